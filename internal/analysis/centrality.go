@@ -1,0 +1,197 @@
+package analysis
+
+import (
+	"runtime"
+	"sort"
+	"sync"
+)
+
+// DegreeScore is a concept's number of relations. Every relation counts,
+// parallel ones included; a self-loop counts once in In and once in Out.
+type DegreeScore struct {
+	Concept Ref `json:"concept"`
+	In      int `json:"in"`
+	Out     int `json:"out"`
+	Total   int `json:"total"`
+}
+
+// Score is a concept's betweenness centrality: Value is the raw Brandes
+// score, Normalized divides it by (n-1)(n-2), the number of ordered pairs of
+// other concepts.
+type Score struct {
+	Concept    Ref     `json:"concept"`
+	Value      float64 `json:"value"`
+	Normalized float64 `json:"normalized"`
+}
+
+// Degrees returns the topN concepts by total degree (all when topN <= 0),
+// ties in project order.
+func Degrees(g *Graph, topN int) []DegreeScore {
+	n := g.Len()
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	deg := func(v int) int { return int(g.outOff[v+1]-g.outOff[v]) + int(g.inOff[v+1]-g.inOff[v]) }
+	sort.SliceStable(idx, func(a, b int) bool { return deg(idx[a]) > deg(idx[b]) })
+	if topN > 0 && topN < n {
+		idx = idx[:topN]
+	}
+	out := make([]DegreeScore, len(idx))
+	for i, v := range idx {
+		in, o := int(g.inOff[v+1]-g.inOff[v]), int(g.outOff[v+1]-g.outOff[v])
+		out[i] = DegreeScore{Concept: g.Ref(v), In: in, Out: o, Total: in + o}
+	}
+	return out
+}
+
+// betweennessChunks fixes how the sources are split, so that the floating
+// point sums, and hence the scores, do not depend on the number of CPUs.
+const betweennessChunks = 16
+
+// Betweenness returns the directed betweenness centrality of every vertex
+// (Brandes 2001) over the simple graph of g: parallel relations count as one
+// edge and self-loops are ignored. When 0 < sample < n, only sample sources,
+// evenly spaced in project order, are used and the scores are scaled by
+// n/sample (an estimate); otherwise the scores are exact. The work is spread
+// over GOMAXPROCS goroutines.
+func Betweenness(g *Graph, sample int) []float64 {
+	n := g.Len()
+	sources := make([]int32, 0, n)
+	scale := 1.0
+	if sample > 0 && sample < n {
+		for k := 0; k < sample; k++ {
+			sources = append(sources, int32(k*n/sample))
+		}
+		scale = float64(n) / float64(sample)
+	} else {
+		for v := 0; v < n; v++ {
+			sources = append(sources, int32(v))
+		}
+	}
+	partial := make([][]float64, betweennessChunks)
+	work := make(chan int, betweennessChunks)
+	for c := 0; c < betweennessChunks; c++ {
+		work <- c
+	}
+	close(work)
+	workers := runtime.GOMAXPROCS(0)
+	if workers > betweennessChunks {
+		workers = betweennessChunks
+	}
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b := newBrandes(g)
+			for c := range work {
+				lo, hi := c*len(sources)/betweennessChunks, (c+1)*len(sources)/betweennessChunks
+				acc := make([]float64, n)
+				for _, s := range sources[lo:hi] {
+					b.from(s, acc)
+				}
+				partial[c] = acc
+			}
+		}()
+	}
+	wg.Wait()
+	bc := make([]float64, n)
+	for _, acc := range partial {
+		for v, x := range acc {
+			bc[v] += x
+		}
+	}
+	if scale != 1 {
+		for v := range bc {
+			bc[v] *= scale
+		}
+	}
+	return bc
+}
+
+// brandes holds one worker's scratch arrays.
+type brandes struct {
+	off, adj []int32
+	dist     []int32
+	sigma    []float64
+	delta    []float64
+	order    []int32
+}
+
+func newBrandes(g *Graph) *brandes {
+	n := g.Len()
+	b := &brandes{off: g.succOff, adj: g.succ, dist: make([]int32, n), sigma: make([]float64, n), delta: make([]float64, n), order: make([]int32, 0, n)}
+	for i := range b.dist {
+		b.dist[i] = -1
+	}
+	return b
+}
+
+// from adds the dependencies of source s to acc. Instead of predecessor
+// lists, the accumulation walks successors w with dist[w] = dist[v]+1.
+func (b *brandes) from(s int32, acc []float64) {
+	off, adj, dist, sigma, delta := b.off, b.adj, b.dist, b.sigma, b.delta
+	order := b.order[:0]
+	dist[s] = 0
+	sigma[s] = 1
+	order = append(order, s)
+	for head := 0; head < len(order); head++ {
+		v := order[head]
+		dv := dist[v] + 1
+		sv := sigma[v]
+		for _, w := range adj[off[v]:off[v+1]] {
+			if dist[w] < 0 {
+				dist[w] = dv
+				order = append(order, w)
+			}
+			if dist[w] == dv {
+				sigma[w] += sv
+			}
+		}
+	}
+	for i := len(order) - 1; i >= 0; i-- {
+		v := order[i]
+		dv := dist[v] + 1
+		sum := 0.0
+		for _, w := range adj[off[v]:off[v+1]] {
+			if dist[w] == dv {
+				sum += (1 + delta[w]) / sigma[w]
+			}
+		}
+		delta[v] = sigma[v] * sum
+		if v != s {
+			acc[v] += delta[v]
+		}
+	}
+	for _, v := range order {
+		dist[v] = -1
+		sigma[v] = 0
+		delta[v] = 0
+	}
+	b.order = order
+}
+
+// TopBetweenness returns the topN concepts by betweenness (all when topN <=
+// 0), ties in project order; see Betweenness for sample.
+func TopBetweenness(g *Graph, topN, sample int) []Score {
+	bc := Betweenness(g, sample)
+	n := g.Len()
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return bc[idx[a]] > bc[idx[b]] })
+	if topN > 0 && topN < n {
+		idx = idx[:topN]
+	}
+	norm := 0.0
+	if n > 2 {
+		norm = 1 / float64((n-1)*(n-2))
+	}
+	out := make([]Score, len(idx))
+	for i, v := range idx {
+		out[i] = Score{Concept: g.Ref(v), Value: bc[v], Normalized: bc[v] * norm}
+	}
+	return out
+}
