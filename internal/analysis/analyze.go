@@ -18,8 +18,10 @@ type Options struct {
 	MaxCycles int
 	// TopN bounds the degree and betweenness rankings (default 10).
 	TopN int
-	// BetweennessSample, when positive and below the number of concepts,
-	// estimates betweenness from that many sources (default 0: exact).
+	// BetweennessSample chooses how betweenness is computed: 0 (default)
+	// is exact on graphs within BetweennessBudget and sampled with
+	// AutoSample sources beyond; a negative value is always exact; a
+	// positive value below the number of concepts samples that many sources.
 	BetweennessSample int
 }
 
@@ -86,12 +88,12 @@ func Analyze(p *model.Project, opts Options) (*Report, error) {
 	g := NewGraph(p, scope, opts.Lang)
 	rep.Coverage = CoverageOf(g, opts.MaxChain)
 	rep.Evidence = EvidenceOf(g)
-	cy, err := CyclesOf(g, opts.MaxCycles)
-	if err != nil {
-		return nil, fmt.Errorf("analyse cycles: %w", err)
-	}
+	cy := CyclesOf(g, opts.MaxCycles)
 	sample := 0
-	if opts.BetweennessSample > 0 && opts.BetweennessSample < g.Len() {
+	switch {
+	case opts.BetweennessSample == 0:
+		sample = AutoSample(g)
+	case opts.BetweennessSample > 0 && opts.BetweennessSample < g.Len():
 		sample = opts.BetweennessSample
 	}
 	rep.Structure = Structure{

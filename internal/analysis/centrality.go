@@ -49,12 +49,38 @@ func Degrees(g *Graph, topN int) []DegreeScore {
 // point sums, and hence the scores, do not depend on the number of CPUs.
 const betweennessChunks = 16
 
+// BetweennessBudget is the work, in source × (concepts + edges) units, up
+// to which automatic betweenness is exact. Beyond it, AutoSample sources are
+// sampled so that the work stays near the budget (about a third of a second
+// on one core of the development machine).
+const BetweennessBudget = 40_000_000
+
+// AutoSample returns the number of sources automatic betweenness uses on g:
+// 0 (all, exact) when that stays within BetweennessBudget, else
+// BetweennessBudget / (concepts + edges), at least 64.
+func AutoSample(g *Graph) int {
+	n := g.Len()
+	unit := n + len(g.succ)
+	if n == 0 || n*unit <= BetweennessBudget {
+		return 0
+	}
+	k := BetweennessBudget / unit
+	if k < 64 {
+		k = 64
+	}
+	if k >= n {
+		return 0
+	}
+	return k
+}
+
 // Betweenness returns the directed betweenness centrality of every vertex
 // (Brandes 2001) over the simple graph of g: parallel relations count as one
 // edge and self-loops are ignored. When 0 < sample < n, only sample sources,
 // evenly spaced in project order, are used and the scores are scaled by
-// n/sample (an estimate); otherwise the scores are exact. The work is spread
-// over GOMAXPROCS goroutines.
+// n/sample (an estimate, Brandes and Pich 2007); otherwise the scores are
+// exact. The work is spread over GOMAXPROCS goroutines; the result does not
+// depend on their number.
 func Betweenness(g *Graph, sample int) []float64 {
 	n := g.Len()
 	sources := make([]int32, 0, n)
@@ -117,22 +143,26 @@ type brandes struct {
 	sigma    []float64
 	delta    []float64
 	order    []int32
+	dag      []int32 // pairs v, w of shortest-path DAG edges, in discovery order
 }
 
 func newBrandes(g *Graph) *brandes {
 	n := g.Len()
-	b := &brandes{off: g.succOff, adj: g.succ, dist: make([]int32, n), sigma: make([]float64, n), delta: make([]float64, n), order: make([]int32, 0, n)}
+	b := &brandes{off: g.succOff, adj: g.succ, dist: make([]int32, n), sigma: make([]float64, n), delta: make([]float64, n),
+		order: make([]int32, 0, n), dag: make([]int32, 0, 2*len(g.succ))}
 	for i := range b.dist {
 		b.dist[i] = -1
 	}
 	return b
 }
 
-// from adds the dependencies of source s to acc. Instead of predecessor
-// lists, the accumulation walks successors w with dist[w] = dist[v]+1.
+// from adds the dependencies of source s to acc. The forward pass records
+// the edges of the shortest-path DAG; walking them backwards visits every
+// edge (v, w) after all edges leaving w, which is the order the
+// accumulation needs, without predecessor lists.
 func (b *brandes) from(s int32, acc []float64) {
 	off, adj, dist, sigma, delta := b.off, b.adj, b.dist, b.sigma, b.delta
-	order := b.order[:0]
+	order, dag := b.order[:0], b.dag[:0]
 	dist[s] = 0
 	sigma[s] = 1
 	order = append(order, s)
@@ -141,35 +171,31 @@ func (b *brandes) from(s int32, acc []float64) {
 		dv := dist[v] + 1
 		sv := sigma[v]
 		for _, w := range adj[off[v]:off[v+1]] {
-			if dist[w] < 0 {
+			switch d := dist[w]; {
+			case d < 0:
 				dist[w] = dv
+				sigma[w] = sv
 				order = append(order, w)
-			}
-			if dist[w] == dv {
+				dag = append(dag, v, w)
+			case d == dv:
 				sigma[w] += sv
+				dag = append(dag, v, w)
 			}
 		}
 	}
-	for i := len(order) - 1; i >= 0; i-- {
-		v := order[i]
-		dv := dist[v] + 1
-		sum := 0.0
-		for _, w := range adj[off[v]:off[v+1]] {
-			if dist[w] == dv {
-				sum += (1 + delta[w]) / sigma[w]
-			}
-		}
-		delta[v] = sigma[v] * sum
-		if v != s {
-			acc[v] += delta[v]
-		}
+	for i := len(dag) - 2; i >= 0; i -= 2 {
+		v, w := dag[i], dag[i+1]
+		delta[v] += sigma[v] / sigma[w] * (1 + delta[w])
+	}
+	for _, v := range order[1:] {
+		acc[v] += delta[v]
 	}
 	for _, v := range order {
 		dist[v] = -1
 		sigma[v] = 0
 		delta[v] = 0
 	}
-	b.order = order
+	b.order, b.dag = order, dag
 }
 
 // TopBetweenness returns the topN concepts by betweenness (all when topN <=

@@ -1,11 +1,6 @@
 package analysis
 
-import (
-	"fmt"
-	"sort"
-
-	"github.com/dominikbraun/graph"
-)
+import "sort"
 
 // Cycle is a closed directed chain of relations: its last step ends where
 // its first begins. Each step lists every relation from its From to its To.
@@ -27,40 +22,23 @@ type Cycles struct {
 	Truncated bool `json:"truncated"`
 }
 
-// CyclesOf finds the cycle groups of g with github.com/dominikbraun/graph's
-// StronglyConnectedComponents and lists at most limit cycles (see Cycles).
-func CyclesOf(g *Graph, limit int) (Cycles, error) {
-	lg, err := g.Lib()
-	if err != nil {
-		return Cycles{}, err
-	}
-	sccs, err := graph.StronglyConnectedComponents(lg)
-	if err != nil {
-		return Cycles{}, fmt.Errorf("find strongly connected components: %w", err)
-	}
+// CyclesOf finds the cycle groups of g (strongly connected components, by
+// an iterative Tarjan over the int adjacency arrays) and lists at most limit
+// cycles (see Cycles).
+func CyclesOf(g *Graph, limit int) Cycles {
 	n := g.Len()
 	comp := make([]int32, n)
 	for i := range comp {
 		comp[i] = -1
 	}
 	var groups [][]int32
-	for _, scc := range sccs {
-		if len(scc) == 1 && !g.selfLoop[g.index[scc[0]]] {
+	for _, scc := range g.SCC() {
+		if len(scc) == 1 && !g.selfLoop[scc[0]] {
 			continue
 		}
-		members := make([]int32, len(scc))
-		for i, id := range scc {
-			members[i] = g.index[id]
-		}
-		sortVertices(members)
-		groups = append(groups, members)
+		groups = append(groups, scc)
 	}
-	sort.Slice(groups, func(i, j int) bool {
-		if len(groups[i]) != len(groups[j]) {
-			return len(groups[i]) > len(groups[j])
-		}
-		return groups[i][0] < groups[j][0]
-	})
+	sort.SliceStable(groups, func(i, j int) bool { return len(groups[i]) > len(groups[j]) })
 	res := Cycles{Groups: make([]Component, len(groups)), List: []Cycle{}}
 	var onCycle []int32 // vertices of cycle groups, in project order
 	for i, m := range groups {
@@ -129,5 +107,70 @@ func CyclesOf(g *Graph, limit int) (Cycles, error) {
 		}
 		res.List = append(res.List, cy)
 	}
-	return res, nil
+	return res
+}
+
+// SCC returns the strongly connected components of g, each sorted in
+// project order, the components ordered by their first concept. It is
+// Tarjan's algorithm with an explicit stack, so deep graphs do not recurse.
+func (g *Graph) SCC() [][]int32 {
+	n := g.Len()
+	index := make([]int32, n) // 0 = unvisited, else DFS number + 1
+	low := make([]int32, n)
+	onStack := make([]bool, n)
+	var stack []int32
+	type frame struct{ v, next int32 }
+	var call []frame
+	var out [][]int32
+	var counter int32
+	for root := 0; root < n; root++ {
+		if index[root] != 0 {
+			continue
+		}
+		call = append(call[:0], frame{int32(root), g.succOff[root]})
+		counter++
+		index[root], low[root] = counter, counter
+		stack = append(stack, int32(root))
+		onStack[root] = true
+		for len(call) > 0 {
+			f := &call[len(call)-1]
+			v := f.v
+			if f.next < g.succOff[v+1] {
+				w := g.succ[f.next]
+				f.next++
+				if index[w] == 0 {
+					counter++
+					index[w], low[w] = counter, counter
+					stack = append(stack, w)
+					onStack[w] = true
+					call = append(call, frame{w, g.succOff[w]})
+				} else if onStack[w] && index[w] < low[v] {
+					low[v] = index[w]
+				}
+				continue
+			}
+			call = call[:len(call)-1]
+			if len(call) > 0 {
+				if u := call[len(call)-1].v; low[v] < low[u] {
+					low[u] = low[v]
+				}
+			}
+			if low[v] == index[v] {
+				var c []int32
+				for {
+					w := stack[len(stack)-1]
+					stack = stack[:len(stack)-1]
+					onStack[w] = false
+					c = append(c, w)
+					if w == v {
+						break
+					}
+				}
+				sortVertices(c)
+				out = append(out, c)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
+	return out
 }

@@ -26,6 +26,7 @@ type Ref struct {
 }
 
 // Graph is a project, or the part of it a view shows, as a directed graph.
+// It is not safe for concurrent use (it caches labels as it goes).
 //
 // Vertices are numbered 0…len(Concepts)-1 in project order; relations
 // 0…len(Rels)-1 in project order. Every relation whose two ends are in scope
@@ -54,6 +55,12 @@ type Graph struct {
 	// paths and components.
 	nbOff, nb []int32
 	selfLoop  []bool
+
+	// Lazily filled caches of Ref and Phrase results.
+	refCache []Ref
+	hasRef   []bool
+	phrases  []string
+	hasPhr   []bool
 
 	libOnce sync.Once
 	lib     graph.Graph[string, string]
@@ -195,18 +202,31 @@ func (g *Graph) Vertex(id string) int {
 
 // Ref returns the report reference of vertex v.
 func (g *Graph) Ref(v int) Ref {
-	c := g.Concepts[v]
-	return Ref{ID: c.ID, Label: c.Label.Get(g.Lang), Kind: c.Kind}
+	if g.hasRef == nil {
+		g.refCache, g.hasRef = make([]Ref, len(g.Concepts)), make([]bool, len(g.Concepts))
+	}
+	if !g.hasRef[v] {
+		c := g.Concepts[v]
+		g.refCache[v], g.hasRef[v] = Ref{ID: c.ID, Label: c.Label.Get(g.Lang), Kind: c.Kind}, true
+	}
+	return g.refCache[v]
 }
 
 // Phrase returns the linking phrase of relation i in the graph's language,
 // falling back to the default phrase of its type.
 func (g *Graph) Phrase(i int) string {
-	r := g.Rels[i]
-	if s := r.Phrase.Get(g.Lang); s != "" {
-		return s
+	if g.hasPhr == nil {
+		g.phrases, g.hasPhr = make([]string, len(g.Rels)), make([]bool, len(g.Rels))
 	}
-	return model.DefaultPhrase(r.Type).Get(g.Lang)
+	if !g.hasPhr[i] {
+		r := g.Rels[i]
+		s := r.Phrase.Get(g.Lang)
+		if s == "" {
+			s = model.DefaultPhrase(r.Type).Get(g.Lang)
+		}
+		g.phrases[i], g.hasPhr[i] = s, true
+	}
+	return g.phrases[i]
 }
 
 // Between returns the indexes of the relations from vertex a to vertex b,
