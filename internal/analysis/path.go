@@ -34,11 +34,12 @@ func (r *PathResult) String() string {
 // language and returns the shortest explanation path between them over the
 // whole project.
 func Path(p *model.Project, from, to string) (*PathResult, error) {
-	a, err := Resolve(p, from, p.Meta.Language)
+	rs := newResolver(p, "")
+	a, err := rs.resolve(from)
 	if err != nil {
 		return nil, fmt.Errorf("find the start of the path: %w", err)
 	}
-	b, err := Resolve(p, to, p.Meta.Language)
+	b, err := rs.resolve(to)
 	if err != nil {
 		return nil, fmt.Errorf("find the end of the path: %w", err)
 	}

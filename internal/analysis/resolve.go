@@ -32,9 +32,26 @@ func (e *AmbiguousError) Error() string {
 // none gives an error wrapping ErrNotFound that suggests up to five concepts
 // whose folded label contains q.
 func Resolve(p *model.Project, q, lang string) (*model.Concept, error) {
+	return newResolver(p, lang).resolve(q)
+}
+
+// resolver folds the labels of a project once, on first need, for several
+// look-ups.
+type resolver struct {
+	p      *model.Project
+	lang   string
+	folded [][]string // folded labels by concept index
+}
+
+func newResolver(p *model.Project, lang string) *resolver {
 	if lang == "" {
 		lang = p.Meta.Language
 	}
+	return &resolver{p: p, lang: lang}
+}
+
+func (rs *resolver) resolve(q string) (*model.Concept, error) {
+	p := rs.p
 	q = strings.TrimSpace(q)
 	for i := range p.Concepts {
 		if p.Concepts[i].ID == q {
@@ -45,15 +62,21 @@ func Resolve(p *model.Project, q, lang string) (*model.Concept, error) {
 	if fq == "" {
 		return nil, fmt.Errorf("empty concept name: %w", ErrNotFound)
 	}
+	if rs.folded == nil {
+		rs.folded = make([][]string, len(p.Concepts))
+		for i := range p.Concepts {
+			for _, l := range p.Concepts[i].Label {
+				if l != "" {
+					rs.folded[i] = append(rs.folded[i], model.Fold(l))
+				}
+			}
+		}
+	}
 	var exact, near []*model.Concept
 	for i := range p.Concepts {
 		c := &p.Concepts[i]
 		match, contains := false, false
-		for _, l := range c.Label {
-			if l == "" {
-				continue
-			}
-			fl := model.Fold(l)
+		for _, fl := range rs.folded[i] {
 			if fl == fq {
 				match = true
 				break
@@ -68,7 +91,7 @@ func Resolve(p *model.Project, q, lang string) (*model.Concept, error) {
 			near = append(near, c)
 		}
 	}
-	ref := func(c *model.Concept) Ref { return Ref{ID: c.ID, Label: c.Label.Get(lang), Kind: c.Kind} }
+	ref := func(c *model.Concept) Ref { return Ref{ID: c.ID, Label: c.Label.Get(rs.lang), Kind: c.Kind} }
 	switch len(exact) {
 	case 1:
 		return exact[0], nil
