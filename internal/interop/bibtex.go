@@ -335,6 +335,10 @@ func (p *bibParser) braced() (string, error) {
 	depth := 1
 	for p.pos < len(p.data) {
 		switch p.data[p.pos] {
+		case '\n':
+			if p.entryStartsAfter(p.pos) {
+				return "", bibError{fmt.Sprintf("unbalanced braces: the '{' on line %d is not closed before the next entry", p.li.line(start-1))}
+			}
 		case '\\':
 			p.pos++ // an escaped brace does not count
 		case '{':
@@ -352,12 +356,42 @@ func (p *bibParser) braced() (string, error) {
 	return "", bibError{fmt.Sprintf("unbalanced braces: the '{' on line %d is never closed", p.li.line(start-1))}
 }
 
+// entryStartsAfter reports whether the line after the newline at nl opens
+// an entry ("@article{", "  @book ("): a value does not run into the next
+// entry, so a brace or quote left open ends there and the damage stays in
+// one entry.
+func (p *bibParser) entryStartsAfter(nl int) bool {
+	i := nl + 1
+	for i < len(p.data) && (p.data[i] == ' ' || p.data[i] == '\t') {
+		i++
+	}
+	if i >= len(p.data) || p.data[i] != '@' {
+		return false
+	}
+	i++
+	st := i
+	for i < len(p.data) && isASCIILetter(p.data[i]) {
+		i++
+	}
+	if i == st {
+		return false
+	}
+	for i < len(p.data) && (p.data[i] == ' ' || p.data[i] == '\t') {
+		i++
+	}
+	return i < len(p.data) && (p.data[i] == '{' || p.data[i] == '(')
+}
+
 // quoted reads up to the '"' that closes an already consumed '"', at brace depth 0.
 func (p *bibParser) quoted() (string, error) {
 	start := p.pos
 	depth := 0
 	for p.pos < len(p.data) {
 		switch p.data[p.pos] {
+		case '\n':
+			if p.entryStartsAfter(p.pos) {
+				return "", bibError{fmt.Sprintf("the quote on line %d is not closed before the next entry", p.li.line(start-1))}
+			}
 		case '\\':
 			p.pos++
 		case '{':
@@ -439,7 +473,7 @@ func (e bibEntry) source() (model.Source, error) {
 		s.Number = texToText(e.get("number"))
 		s.Issue = texToText(e.get("issue"))
 	}
-	s.Pages = bibPages(texToText(e.get("pages")))
+	s.Pages = texToText(strings.ReplaceAll(e.get("pages"), "--", "-"))
 	s.DOI = normDOI(texVerbatim(e.get("doi")))
 	s.URL = texVerbatim(e.get("url"))
 	if s.URL == "" {
@@ -449,7 +483,7 @@ func (e bibEntry) source() (model.Source, error) {
 	}
 	s.Language = normLanguage(texToText(e.get("langid", "language")))
 	s.Accessed = normDate(texToText(e.get("urldate")))
-	s.Note = texToText(e.get("note"))
+	s.Note = texToLines(e.get("note"))
 	if d := texToText(e.get("date")); d != "" {
 		s.Issued = normDate(d)
 	} else if y := texToText(e.get("year")); y != "" {
@@ -488,11 +522,6 @@ func monthNumber(m string) (int, bool) {
 		}
 	}
 	return n, n >= 1
-}
-
-// bibPages turns BibTeX's "75--95" into "75-95".
-func bibPages(s string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(s, "–", "-"), "--", "-")
 }
 
 func commandArg(s, cmd string) string {
@@ -728,6 +757,9 @@ var texSymbols = map[string]string{
 	"nobreakspace": "\u00a0", "textminus": "−", "textpm": "±", "texttimes": "×", "textdiv": "÷",
 	"LaTeX": "LaTeX", "TeX": "TeX", "BibTeX": "BibTeX", "textasteriskcentered": "*", "textpercent": "%",
 	"textampersand": "&", "textnumero": "№", "textordfeminine": "ª", "textordmasculine": "º",
+	"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "kappa": "κ", "lambda": "λ",
+	"mu": "μ", "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ", "phi": "φ", "chi": "χ", "omega": "ω",
+	"Delta": "Δ", "Sigma": "Σ", "Omega": "Ω", "times": "×", "pm": "±", "leq": "≤", "geq": "≥", "to": "→",
 }
 
 // texDec decodes LaTeX markup to Unicode text.
@@ -750,6 +782,20 @@ func texToText(s string) string {
 	d := &texDec{s: s}
 	out := d.run(false)
 	return strings.TrimSpace(collapseSpace(norm.NFC.String(out)))
+}
+
+// texToLines decodes like texToText but keeps line breaks (for notes):
+// blanks collapse within each line.
+func texToLines(s string) string {
+	if s == "" {
+		return ""
+	}
+	d := &texDec{s: s}
+	lines := strings.Split(norm.NFC.String(d.run(false)), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSpace(collapseSpace(l))
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
 }
 
 // run decodes until the end, or until the '}' closing the current group when inGroup.
@@ -974,8 +1020,8 @@ func writeBibEntry(w *bufio.Writer, s model.Source, key string) {
 	switch {
 	case s.Type == "article-newspaper" || s.Type == "article-magazine":
 		field("entrysubtype", strings.TrimPrefix(s.Type, "article-"))
-	case typ == "misc" && s.Type != "document":
-		field("type", s.Type)
+	case typ == "misc" && (s.Type != "document" || (s.Accessed != "" && s.URL != "")):
+		field("type", s.Type) // a @misc with urldate and url would otherwise read back as a webpage
 	}
 	if y, m, d, ok := parseDate(s.Issued); ok {
 		field("year", fmt.Sprintf("%04d", y))

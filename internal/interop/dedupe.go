@@ -159,7 +159,7 @@ func sameValue(field, a, b string) bool {
 	case "pages":
 		return strings.NewReplacer("–", "-", "--", "-", " ", "").Replace(a) == strings.NewReplacer("–", "-", "--", "-", " ", "").Replace(b)
 	}
-	return a == b || model.Fold(a) == model.Fold(b)
+	return a == b || foldWords(a) == foldWords(b)
 }
 
 func sameNames(a, b []model.Name) bool {
