@@ -142,6 +142,9 @@ func synthBib(n int, f BibFormat) []byte {
 		s.ID = model.NewID()
 		s.Key = fmt.Sprintf("%s-%d", s.Key, i)
 		s.Title = fmt.Sprintf("%s (%d)", s.Title, i)
+		if s.DOI != "" {
+			s.DOI = fmt.Sprintf("%s.%d", s.DOI, i)
+		}
 		srcs[i] = s
 	}
 	var b bytes.Buffer
