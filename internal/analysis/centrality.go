@@ -136,22 +136,25 @@ func Betweenness(g *Graph, sample int) []float64 {
 	return bc
 }
 
-// brandes holds one worker's scratch arrays.
+// brandes holds one worker's scratch arrays. The per-vertex state is one
+// struct so that the random accesses of a relaxation touch one cache line.
 type brandes struct {
 	off, adj []int32
-	dist     []int32
-	sigma    []float64
-	delta    []float64
+	st       []bstate
 	order    []int32
 	dag      []int32 // pairs v, w of shortest-path DAG edges, in discovery order
 }
 
+type bstate struct {
+	sigma, delta float64
+	dist         int32
+}
+
 func newBrandes(g *Graph) *brandes {
 	n := g.Len()
-	b := &brandes{off: g.succOff, adj: g.succ, dist: make([]int32, n), sigma: make([]float64, n), delta: make([]float64, n),
-		order: make([]int32, 0, n), dag: make([]int32, 0, 2*len(g.succ))}
-	for i := range b.dist {
-		b.dist[i] = -1
+	b := &brandes{off: g.succOff, adj: g.succ, st: make([]bstate, n), order: make([]int32, 0, n), dag: make([]int32, 0, 2*len(g.succ))}
+	for i := range b.st {
+		b.st[i].dist = -1
 	}
 	return b
 }
@@ -161,39 +164,38 @@ func newBrandes(g *Graph) *brandes {
 // edge (v, w) after all edges leaving w, which is the order the
 // accumulation needs, without predecessor lists.
 func (b *brandes) from(s int32, acc []float64) {
-	off, adj, dist, sigma, delta := b.off, b.adj, b.dist, b.sigma, b.delta
+	off, adj, st := b.off, b.adj, b.st
 	order, dag := b.order[:0], b.dag[:0]
-	dist[s] = 0
-	sigma[s] = 1
+	st[s].dist = 0
+	st[s].sigma = 1
 	order = append(order, s)
 	for head := 0; head < len(order); head++ {
 		v := order[head]
-		dv := dist[v] + 1
-		sv := sigma[v]
+		dv := st[v].dist + 1
+		sv := st[v].sigma
 		for _, w := range adj[off[v]:off[v+1]] {
-			switch d := dist[w]; {
+			x := &st[w]
+			switch d := x.dist; {
 			case d < 0:
-				dist[w] = dv
-				sigma[w] = sv
+				x.dist = dv
+				x.sigma = sv
 				order = append(order, w)
 				dag = append(dag, v, w)
 			case d == dv:
-				sigma[w] += sv
+				x.sigma += sv
 				dag = append(dag, v, w)
 			}
 		}
 	}
 	for i := len(dag) - 2; i >= 0; i -= 2 {
-		v, w := dag[i], dag[i+1]
-		delta[v] += sigma[v] / sigma[w] * (1 + delta[w])
+		x, y := &st[dag[i]], &st[dag[i+1]]
+		x.delta += x.sigma / y.sigma * (1 + y.delta)
 	}
 	for _, v := range order[1:] {
-		acc[v] += delta[v]
+		acc[v] += st[v].delta
 	}
 	for _, v := range order {
-		dist[v] = -1
-		sigma[v] = 0
-		delta[v] = 0
+		st[v] = bstate{dist: -1}
 	}
 	b.order, b.dag = order, dag
 }
