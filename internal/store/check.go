@@ -1,0 +1,105 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/khareeta/khareeta/internal/model"
+)
+
+// Stats counts what a project holds.
+type Stats struct {
+	Kinds     map[string]int `json:"kinds"` // concepts per kind id
+	Concepts  int            `json:"concepts"`
+	Relations int            `json:"relations"`
+	Sources   int            `json:"sources"`
+	Citations int            `json:"citations"`
+	Views     int            `json:"views"`
+}
+
+// Stats counts concepts per kind and the totals of every entity.
+func (s *Store) Stats() (Stats, error) {
+	st := Stats{Kinds: map[string]int{}}
+	err := s.View(func(tx *Tx) error {
+		rows, err := tx.tx.Query(`SELECT k.id, count(c.id) FROM kinds k LEFT JOIN concepts c ON c.kind = k.id GROUP BY k.id`)
+		if err != nil {
+			return classify(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var k string
+			var n int
+			if err := rows.Scan(&k, &n); err != nil {
+				return classify(err)
+			}
+			st.Kinds[k] = n
+		}
+		for table, dst := range map[string]*int{"concepts": &st.Concepts, "relations": &st.Relations, "sources": &st.Sources, "citations": &st.Citations, "views": &st.Views} {
+			if err := tx.queryRow(`SELECT count(*) FROM ` + table).Scan(dst); err != nil {
+				return classify(err)
+			}
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return st, fmt.Errorf("count %s: %w", s.path, err)
+	}
+	return st, nil
+}
+
+// Check examines a project file without changing it and returns every
+// problem it finds: a file that is not a Khareeta project, of a newer
+// schema, truncated, with foreign objects (triggers, views, virtual
+// tables), failing SQLite's integrity or foreign-key checks, or holding
+// entities that break the model's rules (orphan citations, empty labels …).
+// An empty list means the file is sound.
+func Check(path string) []string {
+	h, size, err := readHeader(path)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	var problems []string
+	if h.applicationID != ApplicationID {
+		return []string{fmt.Sprintf("%v (application id %#x)", ErrNotKhareeta, h.applicationID)}
+	}
+	if h.userVersion > SchemaVersion {
+		return []string{fmt.Sprintf("%v: schema version %d, this build knows up to %d", ErrNewer, h.userVersion, SchemaVersion)}
+	}
+	if h.pagesValid && size < h.pages*h.pageSize || size%h.pageSize != 0 {
+		problems = append(problems, fmt.Sprintf("%v: %d bytes for %d pages of %d bytes", ErrTruncated, size, h.pages, h.pageSize))
+	}
+	db, err := openDB(path, true)
+	if err != nil {
+		return append(problems, err.Error())
+	}
+	defer db.Close()
+	if err := inspect(db, int(h.userVersion)); err != nil && !errors.Is(err, ErrCorrupt) {
+		problems = append(problems, err.Error())
+		if errors.Is(err, ErrUntrusted) || errors.Is(err, ErrTooLarge) || errors.Is(err, ErrNotSQLite) {
+			return problems
+		}
+	}
+	p, err := integrity(db, false)
+	if err != nil {
+		return append(problems, err.Error())
+	}
+	problems = append(problems, p...)
+	if len(problems) > 0 {
+		return problems
+	}
+	proj, err := readProject(db)
+	if err != nil {
+		return append(problems, err.Error())
+	}
+	if err := proj.Validate(); err != nil {
+		var ps model.Problems
+		if errors.As(err, &ps) {
+			for _, x := range ps {
+				problems = append(problems, x.String())
+			}
+		} else {
+			problems = append(problems, err.Error())
+		}
+	}
+	return problems
+}

@@ -1,0 +1,491 @@
+// Package store keeps a Khareeta project in one SQLite file (modernc.org/sqlite,
+// pure Go). It is the only package that speaks SQL.
+//
+// A project file is an ordinary SQLite database, readable with the sqlite3
+// tool, marked by PRAGMA application_id = 0x4B4D4150 ("KMAP") and a schema
+// version in PRAGMA user_version. Files are opened with foreign keys on,
+// trusted_schema off and a rollback journal, so that after every committed
+// action the single file on disk is complete. Every change runs in one
+// transaction (Store.Update).
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/khareeta/khareeta/internal/model"
+	sqlite "modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// ApplicationID marks a Khareeta file (ASCII "KMAP").
+const ApplicationID = 0x4B4D4150
+
+// SchemaVersion is the newest schema this build writes.
+const SchemaVersion = 2
+
+// Limits that keep a crafted file from exhausting memory.
+const (
+	MaxFileSize = 2 << 30 // 2 GiB
+	MaxRows     = 2_000_000
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// Store is an open project file.
+type Store struct {
+	db       *sql.DB
+	path     string
+	readOnly bool
+	mu       sync.Mutex // serialises Update so undo stacks see a linear history
+}
+
+// Path returns the file the store was opened on.
+func (s *Store) Path() string { return s.path }
+
+// ReadOnly reports whether the store was opened read-only.
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
+// Close closes the database; the file on disk is complete.
+func (s *Store) Close() error { return s.db.Close() }
+
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", "trusted_schema(0)")
+	if readOnly {
+		q.Add("mode", "ro")
+	} else {
+		q.Add("_pragma", "journal_mode(DELETE)")
+		q.Add("_pragma", "synchronous(FULL)")
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+func openDB(path string, readOnly bool) (*sql.DB, error) {
+	db, err := sql.Open("sqlite", dsn(path, readOnly))
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(1) // one connection: transactions and pragmas stay on it
+	return db, nil
+}
+
+// Create makes a new, empty project file at path with the built-in kinds.
+// It refuses to overwrite an existing file.
+func Create(path string, meta model.Meta) (*Store, error) {
+	if meta.Language == "" {
+		meta.Language = model.Arabic
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		if errors.Is(err, os.ErrExist) {
+			return nil, fmt.Errorf("create project %s: %w", path, ErrExists)
+		}
+		return nil, fmt.Errorf("create project %s: %w", path, err)
+	}
+	f.Close()
+	ok := false
+	defer func() {
+		if !ok {
+			os.Remove(path)
+		}
+	}()
+	db, err := openDB(path, false)
+	if err != nil {
+		return nil, fmt.Errorf("create project %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path}
+	if _, err := db.Exec(fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("create project %s: %w", path, err)
+	}
+	if err := s.migrate(0); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("create project %s: %w", path, err)
+	}
+	err = s.Update(func(tx *Tx) error {
+		if meta.Title.Empty() {
+			meta.Title = model.T("مشروع جديد", "New project")
+		}
+		if err := tx.SetMeta(meta); err != nil {
+			return err
+		}
+		if _, err := tx.tx.Exec(`INSERT INTO meta(key, value) VALUES ('project_id', ?)`, model.NewID()); err != nil {
+			return err
+		}
+		for _, k := range model.BuiltinKinds() {
+			if err := tx.PutKind(k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("create project %s: %w", path, err)
+	}
+	ok = true
+	return s, nil
+}
+
+// header is what the first 100 bytes of an SQLite file say.
+type header struct {
+	pageSize      int64
+	pages         int64
+	pagesValid    bool
+	userVersion   uint32
+	applicationID uint32
+}
+
+func readHeader(path string) (header, int64, error) {
+	var h header
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return h, 0, ErrNotFound
+		}
+		if errors.Is(err, os.ErrPermission) {
+			return h, 0, fmt.Errorf("%w (cannot even read it)", ErrReadOnly)
+		}
+		return h, 0, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return h, 0, err
+	}
+	if st.IsDir() {
+		return h, 0, fmt.Errorf("%w: it is a directory", ErrNotSQLite)
+	}
+	size := st.Size()
+	if size == 0 {
+		return h, 0, fmt.Errorf("%w: the file is empty", ErrNotSQLite)
+	}
+	if size > MaxFileSize {
+		return h, size, fmt.Errorf("%w: %d bytes, more than %d", ErrTooLarge, size, int64(MaxFileSize))
+	}
+	b := make([]byte, 100)
+	n, err := io.ReadFull(f, b)
+	if string(b[:min(n, 16)]) != "SQLite format 3\x00" {
+		return h, size, ErrNotSQLite
+	}
+	if err != nil {
+		return h, size, fmt.Errorf("%w: shorter than an SQLite header", ErrTruncated)
+	}
+	ps := int64(binary.BigEndian.Uint16(b[16:18]))
+	if ps == 1 {
+		ps = 65536
+	}
+	if ps < 512 || ps&(ps-1) != 0 {
+		return h, size, fmt.Errorf("%w: invalid page size %d in the header", ErrCorrupt, ps)
+	}
+	h.pageSize = ps
+	h.pages = int64(binary.BigEndian.Uint32(b[28:32]))
+	h.pagesValid = binary.BigEndian.Uint32(b[24:28]) == binary.BigEndian.Uint32(b[92:96]) && h.pages > 0
+	h.userVersion = binary.BigEndian.Uint32(b[60:64])
+	h.applicationID = binary.BigEndian.Uint32(b[68:72])
+	return h, size, nil
+}
+
+// Open opens an existing project file for reading and writing. It checks,
+// before changing anything, that the file is a sound Khareeta project of a
+// schema this build knows, then applies forward migrations. Errors wrap
+// ErrNotFound, ErrNotSQLite, ErrNotKhareeta, ErrNewer, ErrTruncated,
+// ErrCorrupt, ErrReadOnly, ErrUntrusted or ErrTooLarge.
+func Open(path string) (*Store, error) { return open(path, false) }
+
+// OpenReadOnly opens a project file without ever writing to it. An older
+// schema is read as it is (no migration is applied).
+func OpenReadOnly(path string) (*Store, error) { return open(path, true) }
+
+func open(path string, readOnly bool) (*Store, error) {
+	wrap := func(err error) error { return fmt.Errorf("open project %s: %w", path, err) }
+	abs, err := filepath.Abs(path)
+	if err == nil {
+		path = abs
+	}
+	h, size, err := readHeader(path)
+	if err != nil {
+		return nil, wrap(err)
+	}
+	if h.applicationID != ApplicationID {
+		return nil, wrap(fmt.Errorf("%w (application id %#x)", ErrNotKhareeta, h.applicationID))
+	}
+	if h.userVersion > SchemaVersion {
+		return nil, wrap(fmt.Errorf("%w: schema version %d, this build knows up to %d; update Khareeta to open it", ErrNewer, h.userVersion, SchemaVersion))
+	}
+	if h.userVersion == 0 {
+		return nil, wrap(fmt.Errorf("%w: schema version 0 (an unfinished file)", ErrCorrupt))
+	}
+	if h.pagesValid && size < h.pages*h.pageSize {
+		return nil, wrap(fmt.Errorf("%w: %d bytes, the header says %d pages of %d bytes", ErrTruncated, size, h.pages, h.pageSize))
+	}
+	if size%h.pageSize != 0 {
+		return nil, wrap(fmt.Errorf("%w: %d bytes is not a whole number of %d-byte pages", ErrTruncated, size, h.pageSize))
+	}
+	if !readOnly {
+		if f, err := os.OpenFile(path, os.O_RDWR, 0); err != nil {
+			return nil, wrap(fmt.Errorf("%w: %v (open it read-only or copy it somewhere writable)", ErrReadOnly, err))
+		} else {
+			f.Close()
+		}
+		if err := dirWritable(filepath.Dir(path)); err != nil {
+			return nil, wrap(fmt.Errorf("%w: the folder does not allow the journal file SQLite needs: %v", ErrReadOnly, err))
+		}
+	}
+	// Inspect read-only first: nothing is written until the file has passed.
+	ro, err := openDB(path, true)
+	if err != nil {
+		return nil, wrap(err)
+	}
+	inspectErr := inspect(ro, int(h.userVersion))
+	ro.Close()
+	if inspectErr != nil {
+		return nil, wrap(inspectErr)
+	}
+	if readOnly {
+		db, err := openDB(path, true)
+		if err != nil {
+			return nil, wrap(err)
+		}
+		return &Store{db: db, path: path, readOnly: true}, nil
+	}
+	db, err := openDB(path, false)
+	if err != nil {
+		return nil, wrap(err)
+	}
+	s := &Store{db: db, path: path}
+	if int(h.userVersion) < SchemaVersion {
+		if err := s.migrate(int(h.userVersion)); err != nil {
+			db.Close()
+			return nil, wrap(fmt.Errorf("migrate from schema %d: %w", h.userVersion, err))
+		}
+	}
+	return s, nil
+}
+
+func dirWritable(dir string) error {
+	f, err := os.CreateTemp(dir, ".khareeta-probe-*")
+	if err != nil {
+		return err
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name)
+}
+
+// expectedObjects lists the schema objects each version has; anything else
+// in a file (a trigger, a view, another virtual table) is refused.
+func expectedObjects(version int) map[string]string {
+	m := map[string]string{
+		"meta": "table", "kinds": "table", "concepts": "table", "relations": "table",
+		"sources": "table", "citations": "table", "views": "table", "search": "table",
+		"concepts_kind": "index", "relations_source": "index", "relations_target": "index",
+		"citations_source": "index", "search_docs": "table", "search_docs_id": "index", "citations_concept": "index", "citations_relation": "index",
+		// FTS5 shadow tables of "search".
+		"search_data": "table", "search_idx": "table", "search_content": "table",
+		"search_docsize": "table", "search_config": "table",
+	}
+	if version >= 2 {
+		m["versions"] = "table"
+		m["tombstones"] = "table"
+		m["merges"] = "table"
+	}
+	return m
+}
+
+// inspect checks, on a read-only connection, that the file's schema is
+// exactly Khareeta's and the data is sound.
+func inspect(db *sql.DB, version int) error {
+	rows, err := db.Query(`SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema`)
+	if err != nil {
+		return classify(err)
+	}
+	want := expectedObjects(version)
+	var problems []string
+	for rows.Next() {
+		var typ, name, tbl, sqlText string
+		if err := rows.Scan(&typ, &name, &tbl, &sqlText); err != nil {
+			rows.Close()
+			return classify(err)
+		}
+		if strings.HasPrefix(name, "sqlite_autoindex_") || name == "sqlite_sequence" || name == "sqlite_stat1" {
+			continue
+		}
+		if want[name] != typ {
+			problems = append(problems, fmt.Sprintf("unexpected %s %q", typ, name))
+			continue
+		}
+		if name == "search" && !strings.Contains(strings.ToLower(sqlText), "fts5") {
+			problems = append(problems, "table \"search\" is not the FTS5 index Khareeta makes")
+		}
+		delete(want, name)
+	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return classify(err)
+	}
+	rows.Close()
+	if len(problems) > 0 {
+		sort.Strings(problems)
+		return fmt.Errorf("%w: %s", ErrUntrusted, strings.Join(problems, ", "))
+	}
+	if len(want) > 0 {
+		var missing []string
+		for n := range want {
+			missing = append(missing, n)
+		}
+		sort.Strings(missing)
+		return fmt.Errorf("%w: missing %s", ErrCorrupt, strings.Join(missing, ", "))
+	}
+	var total int64
+	for _, t := range []string{"concepts", "relations", "sources", "citations", "views", "kinds"} {
+		var n int64
+		if err := db.QueryRow(`SELECT count(*) FROM ` + t).Scan(&n); err != nil {
+			return classify(err)
+		}
+		total += n
+	}
+	if total > MaxRows {
+		return fmt.Errorf("%w: %d records, more than %d", ErrTooLarge, total, MaxRows)
+	}
+	if p, err := integrity(db, true); err != nil {
+		return err
+	} else if len(p) > 0 {
+		return fmt.Errorf("%w: %s", ErrCorrupt, strings.Join(p, "; "))
+	}
+	return nil
+}
+
+// integrity runs SQLite's integrity (or quick) check and the foreign-key
+// check, returning the problems found.
+func integrity(db *sql.DB, quick bool) ([]string, error) {
+	pragma := "PRAGMA integrity_check(20)"
+	if quick {
+		pragma = "PRAGMA quick_check(20)"
+	}
+	var problems []string
+	rows, err := db.Query(pragma)
+	if err != nil {
+		return nil, classify(err)
+	}
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			rows.Close()
+			return nil, classify(err)
+		}
+		if s != "ok" {
+			problems = append(problems, s)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, classify(err)
+	}
+	rows, err = db.Query(`PRAGMA foreign_key_check`)
+	if err != nil {
+		return nil, classify(err)
+	}
+	n := 0
+	for rows.Next() {
+		var table, parent string
+		var rowid sql.NullInt64
+		var fk int
+		if err := rows.Scan(&table, &rowid, &parent, &fk); err != nil {
+			rows.Close()
+			return nil, classify(err)
+		}
+		if n++; n <= 20 {
+			problems = append(problems, fmt.Sprintf("a row of %s refers to a missing %s", table, parent))
+		}
+	}
+	rows.Close()
+	if n > 20 {
+		problems = append(problems, fmt.Sprintf("…and %d more broken references", n-20))
+	}
+	return problems, rows.Err()
+}
+
+// classify maps SQLite error codes to this package's errors.
+func classify(err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_NOTADB:
+			return fmt.Errorf("%w: %v", ErrNotSQLite, err)
+		case sqlite3.SQLITE_CORRUPT:
+			return fmt.Errorf("%w: %v", ErrCorrupt, err)
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return fmt.Errorf("%w: %v", ErrBusy, err)
+		case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM:
+			return fmt.Errorf("%w: %v", ErrReadOnly, err)
+		}
+	}
+	return err
+}
+
+// migrate applies the embedded migrations after version from, each in its
+// own transaction together with the new user_version.
+func (s *Store) migrate(from int) error {
+	entries, err := migrationFS.ReadDir("migrations")
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		n, err := strconv.Atoi(strings.SplitN(e.Name(), "_", 2)[0])
+		if err != nil || n <= from || n > SchemaVersion {
+			continue
+		}
+		body, err := migrationFS.ReadFile("migrations/" + e.Name())
+		if err != nil {
+			return err
+		}
+		if err := s.applyMigration(n, string(body)); err != nil {
+			return fmt.Errorf("migration %s: %w", e.Name(), err)
+		}
+	}
+	return nil
+}
+
+func (s *Store) applyMigration(n int, body string) error {
+	ctx := context.Background()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return classify(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec(body); err != nil {
+		return classify(err)
+	}
+	if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", n)); err != nil {
+		return classify(err)
+	}
+	return classify(tx.Commit())
+}
+
+// SchemaVersionOf returns the user_version of an open store.
+func (s *Store) SchemaVersionOf() (int, error) {
+	var v int
+	err := s.db.QueryRow(`PRAGMA user_version`).Scan(&v)
+	return v, classify(err)
+}
+
+func now() string { return time.Now().UTC().Format(time.RFC3339Nano) }

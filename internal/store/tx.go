@@ -1,0 +1,584 @@
+package store
+
+import (
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"reflect"
+	"time"
+
+	"github.com/khareeta/khareeta/internal/model"
+)
+
+// Tx is one transaction: every change a user action makes goes through one
+// Tx, so that it is written whole or not at all.
+type Tx struct {
+	tx    *sql.Tx
+	now   time.Time
+	stmts map[string]*sql.Stmt
+}
+
+// stmt returns a prepared statement for q, prepared once per transaction.
+func (tx *Tx) stmt(q string) (*sql.Stmt, error) {
+	if st, ok := tx.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := tx.tx.Prepare(q)
+	if err != nil {
+		return nil, err
+	}
+	if tx.stmts == nil {
+		tx.stmts = map[string]*sql.Stmt{}
+	}
+	tx.stmts[q] = st
+	return st, nil
+}
+
+func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
+	st, err := tx.stmt(q)
+	if err != nil {
+		return nil, err
+	}
+	return st.Exec(args...)
+}
+
+// Query runs a query on the transaction (it makes Tx a querier).
+func (tx *Tx) Query(q string, args ...any) (*sql.Rows, error) { return tx.tx.Query(q, args...) }
+
+// QueryRow runs a one-row query with a cached statement.
+func (tx *Tx) QueryRow(q string, args ...any) *sql.Row { return tx.queryRow(q, args...) }
+
+func (tx *Tx) queryRow(q string, args ...any) *sql.Row {
+	st, err := tx.stmt(q)
+	if err != nil {
+		return tx.tx.QueryRow(q, args...) // reports the same error on Scan
+	}
+	return st.QueryRow(args...)
+}
+
+func (tx *Tx) close() {
+	for _, st := range tx.stmts {
+		st.Close()
+	}
+}
+
+// Update runs fn in one write transaction. If fn returns an error (or
+// panics) nothing it did is written.
+func (s *Store) Update(fn func(tx *Tx) error) (err error) {
+	if s.readOnly {
+		return fmt.Errorf("update %s: %w: opened read-only", s.path, ErrReadOnly)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sqlTx, err := s.db.Begin()
+	if err != nil {
+		return fmt.Errorf("update %s: %w", s.path, classify(err))
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			sqlTx.Rollback()
+		}
+	}()
+	t := &Tx{tx: sqlTx, now: time.Now().UTC()}
+	defer t.close()
+	if err := fn(t); err != nil {
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("update %s: %w", s.path, classify(err))
+	}
+	committed = true
+	return nil
+}
+
+// View runs fn in a read transaction: a consistent snapshot.
+func (s *Store) View(fn func(tx *Tx) error) error {
+	sqlTx, err := s.db.Begin()
+	if err != nil {
+		return fmt.Errorf("read %s: %w", s.path, classify(err))
+	}
+	defer sqlTx.Rollback()
+	t := &Tx{tx: sqlTx, now: time.Now().UTC()}
+	defer t.close()
+	return fn(t)
+}
+
+func newVersion() string {
+	var b [16]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+func (tx *Tx) exists(table, id string) bool {
+	var one int
+	err := tx.queryRow(`SELECT 1 FROM `+table+` WHERE id = ?`, id).Scan(&one)
+	return err == nil
+}
+
+func (tx *Tx) existsFn(table string) func(string) bool {
+	return func(id string) bool { return tx.exists(table, id) }
+}
+
+// bump records a new version of an entity and clears any tombstone it had
+// (an entity put back after deletion, e.g. by undo, lives again).
+func (tx *Tx) bump(table, id string) error {
+	v := newVersion()
+	if _, err := tx.exec(`UPDATE `+table+` SET version = ? WHERE id = ?`, v, id); err != nil {
+		return err
+	}
+	if _, err := tx.exec(`INSERT INTO versions(entity_id, version) VALUES (?, ?)`, id, v); err != nil {
+		return err
+	}
+	_, err := tx.exec(`DELETE FROM tombstones WHERE id = ?`, id)
+	return err
+}
+
+// tombstone records the deletion of an entity so that it propagates on merge.
+func (tx *Tx) tombstone(entity, id string) error {
+	v := newVersion()
+	if _, err := tx.exec(`INSERT INTO versions(entity_id, version) VALUES (?, ?)`, id, v); err != nil {
+		return err
+	}
+	_, err := tx.exec(`INSERT INTO tombstones(id, entity, version, deleted) VALUES (?, ?, ?, ?)
+		ON CONFLICT(id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted`,
+		id, entity, v, fmtTime(tx.now))
+	return err
+}
+
+func stamp(created, updated *time.Time, now time.Time) {
+	if created.IsZero() {
+		*created = now
+	}
+	if updated.IsZero() {
+		*updated = now
+	}
+}
+
+// same reports whether old and new are equal apart from their Updated time,
+// so that putting an unchanged entity writes nothing.
+func same(old, new any) bool {
+	a, b := reflect.ValueOf(old).Elem(), reflect.ValueOf(new).Elem()
+	a2, b2 := reflect.New(a.Type()).Elem(), reflect.New(b.Type()).Elem()
+	a2.Set(a)
+	b2.Set(b)
+	if f := a2.FieldByName("Updated"); f.IsValid() {
+		f.Set(reflect.Zero(f.Type()))
+		b2.FieldByName("Updated").Set(reflect.Zero(f.Type()))
+	}
+	return reflect.DeepEqual(normalise(a2.Addr().Interface()), normalise(b2.Addr().Interface()))
+}
+
+// normalise clears representation-only differences (nil vs empty maps and slices).
+func normalise(v any) any {
+	switch x := v.(type) {
+	case *model.Concept:
+		x.Label, x.Description = x.Label.Clone(), x.Description.Clone()
+		if len(x.Label) == 0 {
+			x.Label = nil
+		}
+		if len(x.Description) == 0 {
+			x.Description = nil
+		}
+		x.Created = x.Created.UTC()
+	case *model.Relation:
+		x.Phrase = x.Phrase.Clone()
+		if len(x.Phrase) == 0 {
+			x.Phrase = nil
+		}
+		x.Created = x.Created.UTC()
+	case *model.Source:
+		if len(x.Authors) == 0 {
+			x.Authors = nil
+		}
+		if len(x.Editors) == 0 {
+			x.Editors = nil
+		}
+		x.Created = x.Created.UTC()
+	case *model.Citation:
+		x.Created = x.Created.UTC()
+	case *model.View:
+		x.Name, x.Description = x.Name.Clone(), x.Description.Clone()
+		if len(x.Description) == 0 {
+			x.Description = nil
+		}
+		if len(x.Concepts) == 0 {
+			x.Concepts = nil
+		}
+		if len(x.Kinds) == 0 {
+			x.Kinds = nil
+		}
+		x.Created = x.Created.UTC()
+	case *model.Kind:
+		x.Name = x.Name.Clone()
+	}
+	return v
+}
+
+// SetMeta replaces the project's title, description and language.
+func (tx *Tx) SetMeta(m model.Meta) error {
+	if m.Language != model.Arabic && m.Language != model.English {
+		return fmt.Errorf("set project language: %w: %q must be \"ar\" or \"en\"", model.ErrInvalid, m.Language)
+	}
+	for k, v := range map[string]string{
+		"title": toJSONText(m.Title), "description": toJSONText(m.Description), "language": m.Language,
+	} {
+		if _, err := tx.exec(`INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
+			return fmt.Errorf("set project %s: %w", k, classify(err))
+		}
+	}
+	return nil
+}
+
+// PutKind inserts or updates a kind.
+func (tx *Tx) PutKind(k model.Kind) error {
+	if err := model.ValidateKind(k); err != nil {
+		return err
+	}
+	if old, err := tx.Kind(k.ID); err == nil && same(&old, &k) {
+		return nil
+	}
+	ar, en, more := splitText(k.Name)
+	_, err := tx.exec(`INSERT INTO kinds(id, name_ar, name_en, name_i18n, color, shape, builtin, position) VALUES (?,?,?,?,?,?,?,?)
+		ON CONFLICT(id) DO UPDATE SET name_ar=excluded.name_ar, name_en=excluded.name_en, name_i18n=excluded.name_i18n,
+		color=excluded.color, shape=excluded.shape, builtin=excluded.builtin, position=excluded.position`,
+		k.ID, ar, en, more, k.Color, k.Shape, k.BuiltIn, k.Order)
+	if err != nil {
+		return fmt.Errorf("save kind %q: %w", k.ID, classify(err))
+	}
+	return tx.bump("kinds", k.ID)
+}
+
+// DeleteKind deletes a kind that no concept uses; built-in kinds cannot be deleted.
+func (tx *Tx) DeleteKind(id string) error {
+	k, err := tx.Kind(id)
+	if err != nil {
+		return err
+	}
+	if k.BuiltIn {
+		return fmt.Errorf("delete kind %q: it is built in", id)
+	}
+	var n int
+	if err := tx.queryRow(`SELECT count(*) FROM concepts WHERE kind = ?`, id).Scan(&n); err != nil {
+		return classify(err)
+	}
+	if n > 0 {
+		return fmt.Errorf("delete kind %q: %d concepts still have it; give them another kind first", id, n)
+	}
+	if _, err := tx.exec(`DELETE FROM kinds WHERE id = ?`, id); err != nil {
+		return fmt.Errorf("delete kind %q: %w", id, classify(err))
+	}
+	if err := tx.dropFromViews("kinds", id); err != nil {
+		return err
+	}
+	return tx.tombstone("kind", id)
+}
+
+// PutConcept inserts or updates a concept.
+func (tx *Tx) PutConcept(c model.Concept) error {
+	stamp(&c.Created, &c.Updated, tx.now)
+	if err := model.ValidateConcept(c, tx.existsFn("kinds")); err != nil {
+		return err
+	}
+	if old, err := tx.Concept(c.ID); err == nil && same(&old, &c) {
+		return nil
+	}
+	la, le, lm := splitText(c.Label)
+	da, de, dm := splitText(c.Description)
+	_, err := tx.exec(`INSERT INTO concepts(id, kind, label_ar, label_en, label_i18n, description_ar, description_en, description_i18n, notes, created, updated)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?)
+		ON CONFLICT(id) DO UPDATE SET kind=excluded.kind, label_ar=excluded.label_ar, label_en=excluded.label_en, label_i18n=excluded.label_i18n,
+		description_ar=excluded.description_ar, description_en=excluded.description_en, description_i18n=excluded.description_i18n,
+		notes=excluded.notes, created=excluded.created, updated=excluded.updated`,
+		c.ID, c.Kind, la, le, lm, da, de, dm, c.Notes, fmtTime(c.Created), fmtTime(c.Updated))
+	if err != nil {
+		return fmt.Errorf("save concept %s: %w", c.ID, classify(err))
+	}
+	if err := tx.index("concept", c.ID, map[string]model.Text{"label": c.Label, "description": c.Description}); err != nil {
+		return err
+	}
+	return tx.bump("concepts", c.ID)
+}
+
+// DeleteConcept deletes a concept with its relations and the citations of
+// both, and removes it from views.
+func (tx *Tx) DeleteConcept(id string) error {
+	if !tx.exists("concepts", id) {
+		return fmt.Errorf("delete concept %s: %w", id, ErrNoSuchItem)
+	}
+	rels, err := tx.ids(`SELECT id FROM relations WHERE source_id = ?1 OR target_id = ?1`, id)
+	if err != nil {
+		return err
+	}
+	for _, r := range rels {
+		if err := tx.DeleteRelation(r); err != nil {
+			return err
+		}
+	}
+	cits, err := tx.ids(`SELECT id FROM citations WHERE concept_id = ?`, id)
+	if err != nil {
+		return err
+	}
+	for _, c := range cits {
+		if err := tx.DeleteCitation(c); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.exec(`DELETE FROM concepts WHERE id = ?`, id); err != nil {
+		return fmt.Errorf("delete concept %s: %w", id, classify(err))
+	}
+	if err := tx.unindex(id); err != nil {
+		return err
+	}
+	if err := tx.dropFromViews("concepts", id); err != nil {
+		return err
+	}
+	return tx.tombstone("concept", id)
+}
+
+// dropFromViews removes a deleted concept or kind from every view that names it.
+func (tx *Tx) dropFromViews(column, id string) error {
+	vids, err := tx.ids(`SELECT id FROM views WHERE focus = ?1 OR EXISTS (SELECT 1 FROM json_each(views.`+column+`) WHERE value = ?1)`, id)
+	if err != nil {
+		return err
+	}
+	for _, vid := range vids {
+		v, err := tx.View(vid)
+		if err != nil {
+			return err
+		}
+		v.Concepts = without(v.Concepts, id)
+		v.Kinds = without(v.Kinds, id)
+		if v.Focus == id {
+			v.Focus = ""
+		}
+		v.Updated = tx.now
+		if err := tx.PutView(v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func without(list []string, id string) []string {
+	out := list[:0:0]
+	for _, x := range list {
+		if x != id {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func (tx *Tx) ids(query string, args ...any) ([]string, error) {
+	rows, err := tx.tx.Query(query, args...)
+	if err != nil {
+		return nil, classify(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, classify(err)
+		}
+		out = append(out, id)
+	}
+	return out, classify(rows.Err())
+}
+
+// PutRelation inserts or updates a relation.
+func (tx *Tx) PutRelation(r model.Relation) error {
+	stamp(&r.Created, &r.Updated, tx.now)
+	if err := model.ValidateRelation(r, tx.existsFn("concepts")); err != nil {
+		return err
+	}
+	if old, err := tx.Relation(r.ID); err == nil && same(&old, &r) {
+		return nil
+	}
+	pa, pe, pm := splitText(r.Phrase)
+	_, err := tx.exec(`INSERT INTO relations(id, source_id, target_id, type, phrase_ar, phrase_en, phrase_i18n, notes, created, updated)
+		VALUES (?,?,?,?,?,?,?,?,?,?)
+		ON CONFLICT(id) DO UPDATE SET source_id=excluded.source_id, target_id=excluded.target_id, type=excluded.type,
+		phrase_ar=excluded.phrase_ar, phrase_en=excluded.phrase_en, phrase_i18n=excluded.phrase_i18n, notes=excluded.notes,
+		created=excluded.created, updated=excluded.updated`,
+		r.ID, r.From, r.To, r.Type, pa, pe, pm, r.Notes, fmtTime(r.Created), fmtTime(r.Updated))
+	if err != nil {
+		return fmt.Errorf("save relation %s: %w", r.ID, classify(err))
+	}
+	return tx.bump("relations", r.ID)
+}
+
+// DeleteRelation deletes a relation and its citations.
+func (tx *Tx) DeleteRelation(id string) error {
+	if !tx.exists("relations", id) {
+		return fmt.Errorf("delete relation %s: %w", id, ErrNoSuchItem)
+	}
+	cits, err := tx.ids(`SELECT id FROM citations WHERE relation_id = ?`, id)
+	if err != nil {
+		return err
+	}
+	for _, c := range cits {
+		if err := tx.DeleteCitation(c); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.exec(`DELETE FROM relations WHERE id = ?`, id); err != nil {
+		return fmt.Errorf("delete relation %s: %w", id, classify(err))
+	}
+	return tx.tombstone("relation", id)
+}
+
+// PutSource inserts or updates a source.
+func (tx *Tx) PutSource(s model.Source) error {
+	stamp(&s.Created, &s.Updated, tx.now)
+	if err := model.ValidateSource(s); err != nil {
+		return err
+	}
+	if old, err := tx.Source(s.ID); err == nil && same(&old, &s) {
+		return nil
+	}
+	_, err := tx.exec(`INSERT INTO sources(id, citation_key, type, authors, editors, issued, title, container_title, publisher,
+		publisher_place, volume, issue, pages, number, doi, url, language, accessed, note, created, updated)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+		ON CONFLICT(id) DO UPDATE SET citation_key=excluded.citation_key, type=excluded.type, authors=excluded.authors,
+		editors=excluded.editors, issued=excluded.issued, title=excluded.title, container_title=excluded.container_title,
+		publisher=excluded.publisher, publisher_place=excluded.publisher_place, volume=excluded.volume, issue=excluded.issue,
+		pages=excluded.pages, number=excluded.number, doi=excluded.doi, url=excluded.url, language=excluded.language,
+		accessed=excluded.accessed, note=excluded.note, created=excluded.created, updated=excluded.updated`,
+		s.ID, s.Key, s.Type, toJSON(s.Authors), toJSON(s.Editors), s.Issued, s.Title, s.ContainerTitle, s.Publisher,
+		s.PublisherPlace, s.Volume, s.Issue, s.Pages, s.Number, s.DOI, s.URL, s.Language, s.Accessed, s.Note,
+		fmtTime(s.Created), fmtTime(s.Updated))
+	if err != nil {
+		return fmt.Errorf("save source %q: %w", s.Title, classify(err))
+	}
+	names := ""
+	for _, n := range s.Authors {
+		names += n.String() + "; "
+	}
+	if err := tx.index("source", s.ID, map[string]model.Text{"title": {"": s.Title}, "authors": {"": names}}); err != nil {
+		return err
+	}
+	return tx.bump("sources", s.ID)
+}
+
+// DeleteSource deletes a source and the citations that name it.
+func (tx *Tx) DeleteSource(id string) error {
+	if !tx.exists("sources", id) {
+		return fmt.Errorf("delete source %s: %w", id, ErrNoSuchItem)
+	}
+	cits, err := tx.ids(`SELECT id FROM citations WHERE source_id = ?`, id)
+	if err != nil {
+		return err
+	}
+	for _, c := range cits {
+		if err := tx.DeleteCitation(c); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.exec(`DELETE FROM sources WHERE id = ?`, id); err != nil {
+		return fmt.Errorf("delete source %s: %w", id, classify(err))
+	}
+	if err := tx.unindex(id); err != nil {
+		return err
+	}
+	return tx.tombstone("source", id)
+}
+
+// PutCitation inserts or updates a citation.
+func (tx *Tx) PutCitation(c model.Citation) error {
+	stamp(&c.Created, &c.Updated, tx.now)
+	if err := model.ValidateCitation(c, tx.existsFn("sources"), tx.existsFn("concepts"), tx.existsFn("relations")); err != nil {
+		return err
+	}
+	if old, err := tx.Citation(c.ID); err == nil && same(&old, &c) {
+		return nil
+	}
+	_, err := tx.exec(`INSERT INTO citations(id, source_id, concept_id, relation_id, locator, quote, note, created, updated)
+		VALUES (?,?,?,?,?,?,?,?,?)
+		ON CONFLICT(id) DO UPDATE SET source_id=excluded.source_id, concept_id=excluded.concept_id, relation_id=excluded.relation_id,
+		locator=excluded.locator, quote=excluded.quote, note=excluded.note, created=excluded.created, updated=excluded.updated`,
+		c.ID, c.Source, nullable(c.Concept), nullable(c.Relation), c.Locator, c.Quote, c.Note, fmtTime(c.Created), fmtTime(c.Updated))
+	if err != nil {
+		return fmt.Errorf("save citation %s: %w", c.ID, classify(err))
+	}
+	if err := tx.index("citation", c.ID, map[string]model.Text{"quote": {"": c.Quote}}); err != nil {
+		return err
+	}
+	return tx.bump("citations", c.ID)
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// DeleteCitation deletes a citation.
+func (tx *Tx) DeleteCitation(id string) error {
+	if !tx.exists("citations", id) {
+		return fmt.Errorf("delete citation %s: %w", id, ErrNoSuchItem)
+	}
+	if _, err := tx.exec(`DELETE FROM citations WHERE id = ?`, id); err != nil {
+		return fmt.Errorf("delete citation %s: %w", id, classify(err))
+	}
+	if err := tx.unindex(id); err != nil {
+		return err
+	}
+	return tx.tombstone("citation", id)
+}
+
+// PutView inserts or updates a view.
+func (tx *Tx) PutView(v model.View) error {
+	stamp(&v.Created, &v.Updated, tx.now)
+	if err := model.ValidateView(v, tx.existsFn("kinds"), tx.existsFn("concepts")); err != nil {
+		return err
+	}
+	old, err := tx.View(v.ID)
+	if err == nil && same(&old, &v) {
+		return nil
+	}
+	pos := 0
+	if err == nil {
+		tx.queryRow(`SELECT position FROM views WHERE id = ?`, v.ID).Scan(&pos)
+	} else {
+		tx.queryRow(`SELECT coalesce(max(position), 0) + 1 FROM views`).Scan(&pos)
+	}
+	na, ne, nm := splitText(v.Name)
+	da, de, dm := splitText(v.Description)
+	_, err = tx.exec(`INSERT INTO views(id, name_ar, name_en, name_i18n, description_ar, description_en, description_i18n,
+		concepts, kinds, focus, depth, engine, direction, position, created, updated)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+		ON CONFLICT(id) DO UPDATE SET name_ar=excluded.name_ar, name_en=excluded.name_en, name_i18n=excluded.name_i18n,
+		description_ar=excluded.description_ar, description_en=excluded.description_en, description_i18n=excluded.description_i18n,
+		concepts=excluded.concepts, kinds=excluded.kinds, focus=excluded.focus, depth=excluded.depth, engine=excluded.engine,
+		direction=excluded.direction, created=excluded.created, updated=excluded.updated`,
+		v.ID, na, ne, nm, da, de, dm, toJSON(v.Concepts), toJSON(v.Kinds), v.Focus, v.Depth, v.Layout.Engine, v.Layout.Direction,
+		pos, fmtTime(v.Created), fmtTime(v.Updated))
+	if err != nil {
+		return fmt.Errorf("save view %s: %w", v.ID, classify(err))
+	}
+	return tx.bump("views", v.ID)
+}
+
+// DeleteView deletes a view (the concepts it shows stay).
+func (tx *Tx) DeleteView(id string) error {
+	if !tx.exists("views", id) {
+		return fmt.Errorf("delete view %s: %w", id, ErrNoSuchItem)
+	}
+	if _, err := tx.exec(`DELETE FROM views WHERE id = ?`, id); err != nil {
+		return fmt.Errorf("delete view %s: %w", id, classify(err))
+	}
+	return tx.tombstone("view", id)
+}
+
+// errNotFound wraps ErrNoSuchItem with what was looked for.
+func errNotFound(what, id string, err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("%s %s: %w", what, id, ErrNoSuchItem)
+	}
+	return fmt.Errorf("read %s %s: %w", what, id, classify(err))
+}
