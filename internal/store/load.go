@@ -300,9 +300,23 @@ func (s *Store) ImportProject(p *model.Project) error {
 }
 
 // PutProject puts every entity of p, in dependency order.
+//
+// Into an empty project (a new file, an import) it runs in bulk mode: p is
+// validated once as a whole and per-row look-ups are skipped.
 func (tx *Tx) PutProject(p *model.Project) error {
 	if err := tx.SetMeta(p.Meta); err != nil {
 		return err
+	}
+	var rows int
+	if err := tx.queryRow(`SELECT (SELECT count(*) FROM concepts) + (SELECT count(*) FROM sources) + (SELECT count(*) FROM views) + (SELECT count(*) FROM tombstones)`).Scan(&rows); err != nil {
+		return classify(err)
+	}
+	if rows == 0 {
+		if err := p.Validate(); err != nil {
+			return err
+		}
+		tx.bulk = model.NewIndex(p)
+		defer func() { tx.bulk = nil }()
 	}
 	for _, k := range p.Kinds {
 		if err := tx.PutKind(k); err != nil {

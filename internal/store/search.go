@@ -19,8 +19,10 @@ type Hit struct {
 
 // index replaces the search rows of an entity with the folded texts given.
 func (tx *Tx) index(entity, id string, fields map[string]model.Text) error {
-	if err := tx.unindex(id); err != nil {
-		return err
+	if tx.bulk == nil {
+		if err := tx.unindex(id); err != nil {
+			return err
+		}
 	}
 	keys := make([]string, 0, len(fields))
 	for k := range fields {

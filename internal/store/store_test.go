@@ -174,9 +174,15 @@ func TestValidationErrors(t *testing.T) {
 		fn   func(tx *Tx) error
 		want string
 	}{
-		{"empty label", func(tx *Tx) error { return tx.PutConcept(model.Concept{ID: model.NewID(), Kind: "threat", Label: model.T(" ", "")}) }, "label is empty"},
-		{"unknown kind", func(tx *Tx) error { return tx.PutConcept(model.Concept{ID: model.NewID(), Kind: "x", Label: model.T("a", "")}) }, `unknown kind "x"`},
-		{"bad id", func(tx *Tx) error { return tx.PutConcept(model.Concept{ID: "42", Kind: "threat", Label: model.T("a", "")}) }, "not a UUID"},
+		{"empty label", func(tx *Tx) error {
+			return tx.PutConcept(model.Concept{ID: model.NewID(), Kind: "threat", Label: model.T(" ", "")})
+		}, "label is empty"},
+		{"unknown kind", func(tx *Tx) error {
+			return tx.PutConcept(model.Concept{ID: model.NewID(), Kind: "x", Label: model.T("a", "")})
+		}, `unknown kind "x"`},
+		{"bad id", func(tx *Tx) error {
+			return tx.PutConcept(model.Concept{ID: "42", Kind: "threat", Label: model.T("a", "")})
+		}, "not a UUID"},
 		{"missing concept", func(tx *Tx) error {
 			return tx.PutRelation(model.Relation{ID: model.NewID(), From: model.NewID(), To: model.NewID(), Type: "weakens"})
 		}, "missing concept"},
@@ -207,7 +213,7 @@ func TestArabicSearchFolding(t *testing.T) {
 		t.Fatal(err)
 	}
 	tests := []struct{ q, wantLabel string }{
-		{"امن", "الأَمْنُ المُجْتَمَعِيّ"},           // hamza folded, diacritics ignored, substring of ال…
+		{"امن", "الأَمْنُ المُجْتَمَعِيّ"},            // hamza folded, diacritics ignored, substring of ال…
 		{"الامن المجتمعي", "الأَمْنُ المُجْتَمَعِيّ"}, // several words
 		{"اعاده بناء", "إعادة بنـــاء الثقة"},         // alef-hamza, taa marbuta and tatweel folded
 		{"العداله", "العدالة الاجتماعية"},

@@ -18,6 +18,9 @@ type Tx struct {
 	tx    *sql.Tx
 	now   time.Time
 	stmts map[string]*sql.Stmt
+	// bulk is set while PutProject fills tables that were empty: the project
+	// was validated as a whole, so per-row look-ups are skipped.
+	bulk *model.Index
 }
 
 // stmt returns a prepared statement for q, prepared once per transaction.
@@ -119,18 +122,39 @@ func (tx *Tx) exists(table, id string) bool {
 }
 
 func (tx *Tx) existsFn(table string) func(string) bool {
+	if ix := tx.bulk; ix != nil {
+		switch table {
+		case "kinds":
+			return func(id string) bool { return ix.Kinds[id] != nil || tx.exists(table, id) }
+		case "concepts":
+			return func(id string) bool { _, ok := ix.Concepts[id]; return ok }
+		case "relations":
+			return func(id string) bool { _, ok := ix.Relations[id]; return ok }
+		case "sources":
+			return func(id string) bool { _, ok := ix.Sources[id]; return ok }
+		}
+	}
 	return func(id string) bool { return tx.exists(table, id) }
+}
+
+// unchanged reports whether putting x would change nothing; get reads the
+// stored entity. In bulk mode nothing is stored yet.
+func unchanged[T any](tx *Tx, x *T, get func(string) (T, error), id string) bool {
+	if tx.bulk != nil {
+		return false
+	}
+	old, err := get(id)
+	return err == nil && same(&old, x)
 }
 
 // bump records a new version of an entity and clears any tombstone it had
 // (an entity put back after deletion, e.g. by undo, lives again).
-func (tx *Tx) bump(table, id string) error {
-	v := newVersion()
-	if _, err := tx.exec(`UPDATE `+table+` SET version = ? WHERE id = ?`, v, id); err != nil {
-		return err
-	}
+func (tx *Tx) bump(id, v string) error {
 	if _, err := tx.exec(`INSERT INTO versions(entity_id, version) VALUES (?, ?)`, id, v); err != nil {
 		return err
+	}
+	if tx.bulk != nil {
+		return nil
 	}
 	_, err := tx.exec(`DELETE FROM tombstones WHERE id = ?`, id)
 	return err
@@ -237,18 +261,19 @@ func (tx *Tx) PutKind(k model.Kind) error {
 	if err := model.ValidateKind(k); err != nil {
 		return err
 	}
-	if old, err := tx.Kind(k.ID); err == nil && same(&old, &k) {
+	if unchanged(tx, &k, tx.Kind, k.ID) {
 		return nil
 	}
 	ar, en, more := splitText(k.Name)
-	_, err := tx.exec(`INSERT INTO kinds(id, name_ar, name_en, name_i18n, color, shape, builtin, position) VALUES (?,?,?,?,?,?,?,?)
-		ON CONFLICT(id) DO UPDATE SET name_ar=excluded.name_ar, name_en=excluded.name_en, name_i18n=excluded.name_i18n,
+	ver := newVersion()
+	_, err := tx.exec(`INSERT INTO kinds(id, name_ar, name_en, name_i18n, color, shape, builtin, position, version) VALUES (?,?,?,?,?,?,?,?,?)
+		ON CONFLICT(id) DO UPDATE SET version=excluded.version, name_ar=excluded.name_ar, name_en=excluded.name_en, name_i18n=excluded.name_i18n,
 		color=excluded.color, shape=excluded.shape, builtin=excluded.builtin, position=excluded.position`,
-		k.ID, ar, en, more, k.Color, k.Shape, k.BuiltIn, k.Order)
+		k.ID, ar, en, more, k.Color, k.Shape, k.BuiltIn, k.Order, ver)
 	if err != nil {
 		return fmt.Errorf("save kind %q: %w", k.ID, classify(err))
 	}
-	return tx.bump("kinds", k.ID)
+	return tx.bump(k.ID, ver)
 }
 
 // DeleteKind deletes a kind that no concept uses; built-in kinds cannot be deleted.
@@ -282,24 +307,25 @@ func (tx *Tx) PutConcept(c model.Concept) error {
 	if err := model.ValidateConcept(c, tx.existsFn("kinds")); err != nil {
 		return err
 	}
-	if old, err := tx.Concept(c.ID); err == nil && same(&old, &c) {
+	if unchanged(tx, &c, tx.Concept, c.ID) {
 		return nil
 	}
 	la, le, lm := splitText(c.Label)
 	da, de, dm := splitText(c.Description)
-	_, err := tx.exec(`INSERT INTO concepts(id, kind, label_ar, label_en, label_i18n, description_ar, description_en, description_i18n, notes, created, updated)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?)
-		ON CONFLICT(id) DO UPDATE SET kind=excluded.kind, label_ar=excluded.label_ar, label_en=excluded.label_en, label_i18n=excluded.label_i18n,
+	ver := newVersion()
+	_, err := tx.exec(`INSERT INTO concepts(id, kind, label_ar, label_en, label_i18n, description_ar, description_en, description_i18n, notes, created, updated, version)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
+		ON CONFLICT(id) DO UPDATE SET version=excluded.version, kind=excluded.kind, label_ar=excluded.label_ar, label_en=excluded.label_en, label_i18n=excluded.label_i18n,
 		description_ar=excluded.description_ar, description_en=excluded.description_en, description_i18n=excluded.description_i18n,
 		notes=excluded.notes, created=excluded.created, updated=excluded.updated`,
-		c.ID, c.Kind, la, le, lm, da, de, dm, c.Notes, fmtTime(c.Created), fmtTime(c.Updated))
+		c.ID, c.Kind, la, le, lm, da, de, dm, c.Notes, fmtTime(c.Created), fmtTime(c.Updated), ver)
 	if err != nil {
 		return fmt.Errorf("save concept %s: %w", c.ID, classify(err))
 	}
 	if err := tx.index("concept", c.ID, map[string]model.Text{"label": c.Label, "description": c.Description}); err != nil {
 		return err
 	}
-	return tx.bump("concepts", c.ID)
+	return tx.bump(c.ID, ver)
 }
 
 // DeleteConcept deletes a concept with its relations and the citations of
@@ -395,20 +421,21 @@ func (tx *Tx) PutRelation(r model.Relation) error {
 	if err := model.ValidateRelation(r, tx.existsFn("concepts")); err != nil {
 		return err
 	}
-	if old, err := tx.Relation(r.ID); err == nil && same(&old, &r) {
+	if unchanged(tx, &r, tx.Relation, r.ID) {
 		return nil
 	}
 	pa, pe, pm := splitText(r.Phrase)
-	_, err := tx.exec(`INSERT INTO relations(id, source_id, target_id, type, phrase_ar, phrase_en, phrase_i18n, notes, created, updated)
-		VALUES (?,?,?,?,?,?,?,?,?,?)
-		ON CONFLICT(id) DO UPDATE SET source_id=excluded.source_id, target_id=excluded.target_id, type=excluded.type,
+	ver := newVersion()
+	_, err := tx.exec(`INSERT INTO relations(id, source_id, target_id, type, phrase_ar, phrase_en, phrase_i18n, notes, created, updated, version)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?)
+		ON CONFLICT(id) DO UPDATE SET version=excluded.version, source_id=excluded.source_id, target_id=excluded.target_id, type=excluded.type,
 		phrase_ar=excluded.phrase_ar, phrase_en=excluded.phrase_en, phrase_i18n=excluded.phrase_i18n, notes=excluded.notes,
 		created=excluded.created, updated=excluded.updated`,
-		r.ID, r.From, r.To, r.Type, pa, pe, pm, r.Notes, fmtTime(r.Created), fmtTime(r.Updated))
+		r.ID, r.From, r.To, r.Type, pa, pe, pm, r.Notes, fmtTime(r.Created), fmtTime(r.Updated), ver)
 	if err != nil {
 		return fmt.Errorf("save relation %s: %w", r.ID, classify(err))
 	}
-	return tx.bump("relations", r.ID)
+	return tx.bump(r.ID, ver)
 }
 
 // DeleteRelation deletes a relation and its citations.
@@ -437,20 +464,21 @@ func (tx *Tx) PutSource(s model.Source) error {
 	if err := model.ValidateSource(s); err != nil {
 		return err
 	}
-	if old, err := tx.Source(s.ID); err == nil && same(&old, &s) {
+	if unchanged(tx, &s, tx.Source, s.ID) {
 		return nil
 	}
+	ver := newVersion()
 	_, err := tx.exec(`INSERT INTO sources(id, citation_key, type, authors, editors, issued, title, container_title, publisher,
-		publisher_place, volume, issue, pages, number, doi, url, language, accessed, note, created, updated)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-		ON CONFLICT(id) DO UPDATE SET citation_key=excluded.citation_key, type=excluded.type, authors=excluded.authors,
+		publisher_place, volume, issue, pages, number, doi, url, language, accessed, note, created, updated, version)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+		ON CONFLICT(id) DO UPDATE SET version=excluded.version, citation_key=excluded.citation_key, type=excluded.type, authors=excluded.authors,
 		editors=excluded.editors, issued=excluded.issued, title=excluded.title, container_title=excluded.container_title,
 		publisher=excluded.publisher, publisher_place=excluded.publisher_place, volume=excluded.volume, issue=excluded.issue,
 		pages=excluded.pages, number=excluded.number, doi=excluded.doi, url=excluded.url, language=excluded.language,
 		accessed=excluded.accessed, note=excluded.note, created=excluded.created, updated=excluded.updated`,
 		s.ID, s.Key, s.Type, toJSON(s.Authors), toJSON(s.Editors), s.Issued, s.Title, s.ContainerTitle, s.Publisher,
 		s.PublisherPlace, s.Volume, s.Issue, s.Pages, s.Number, s.DOI, s.URL, s.Language, s.Accessed, s.Note,
-		fmtTime(s.Created), fmtTime(s.Updated))
+		fmtTime(s.Created), fmtTime(s.Updated), ver)
 	if err != nil {
 		return fmt.Errorf("save source %q: %w", s.Title, classify(err))
 	}
@@ -461,7 +489,7 @@ func (tx *Tx) PutSource(s model.Source) error {
 	if err := tx.index("source", s.ID, map[string]model.Text{"title": {"": s.Title}, "authors": {"": names}}); err != nil {
 		return err
 	}
-	return tx.bump("sources", s.ID)
+	return tx.bump(s.ID, ver)
 }
 
 // DeleteSource deletes a source and the citations that name it.
@@ -493,21 +521,22 @@ func (tx *Tx) PutCitation(c model.Citation) error {
 	if err := model.ValidateCitation(c, tx.existsFn("sources"), tx.existsFn("concepts"), tx.existsFn("relations")); err != nil {
 		return err
 	}
-	if old, err := tx.Citation(c.ID); err == nil && same(&old, &c) {
+	if unchanged(tx, &c, tx.Citation, c.ID) {
 		return nil
 	}
-	_, err := tx.exec(`INSERT INTO citations(id, source_id, concept_id, relation_id, locator, quote, note, created, updated)
-		VALUES (?,?,?,?,?,?,?,?,?)
-		ON CONFLICT(id) DO UPDATE SET source_id=excluded.source_id, concept_id=excluded.concept_id, relation_id=excluded.relation_id,
+	ver := newVersion()
+	_, err := tx.exec(`INSERT INTO citations(id, source_id, concept_id, relation_id, locator, quote, note, created, updated, version)
+		VALUES (?,?,?,?,?,?,?,?,?,?)
+		ON CONFLICT(id) DO UPDATE SET version=excluded.version, source_id=excluded.source_id, concept_id=excluded.concept_id, relation_id=excluded.relation_id,
 		locator=excluded.locator, quote=excluded.quote, note=excluded.note, created=excluded.created, updated=excluded.updated`,
-		c.ID, c.Source, nullable(c.Concept), nullable(c.Relation), c.Locator, c.Quote, c.Note, fmtTime(c.Created), fmtTime(c.Updated))
+		c.ID, c.Source, nullable(c.Concept), nullable(c.Relation), c.Locator, c.Quote, c.Note, fmtTime(c.Created), fmtTime(c.Updated), ver)
 	if err != nil {
 		return fmt.Errorf("save citation %s: %w", c.ID, classify(err))
 	}
 	if err := tx.index("citation", c.ID, map[string]model.Text{"quote": {"": c.Quote}}); err != nil {
 		return err
 	}
-	return tx.bump("citations", c.ID)
+	return tx.bump(c.ID, ver)
 }
 
 func nullable(s string) any {
@@ -549,19 +578,20 @@ func (tx *Tx) PutView(v model.View) error {
 	}
 	na, ne, nm := splitText(v.Name)
 	da, de, dm := splitText(v.Description)
+	ver := newVersion()
 	_, err = tx.exec(`INSERT INTO views(id, name_ar, name_en, name_i18n, description_ar, description_en, description_i18n,
-		concepts, kinds, focus, depth, engine, direction, position, created, updated)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-		ON CONFLICT(id) DO UPDATE SET name_ar=excluded.name_ar, name_en=excluded.name_en, name_i18n=excluded.name_i18n,
+		concepts, kinds, focus, depth, engine, direction, position, created, updated, version)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+		ON CONFLICT(id) DO UPDATE SET version=excluded.version, name_ar=excluded.name_ar, name_en=excluded.name_en, name_i18n=excluded.name_i18n,
 		description_ar=excluded.description_ar, description_en=excluded.description_en, description_i18n=excluded.description_i18n,
 		concepts=excluded.concepts, kinds=excluded.kinds, focus=excluded.focus, depth=excluded.depth, engine=excluded.engine,
 		direction=excluded.direction, created=excluded.created, updated=excluded.updated`,
 		v.ID, na, ne, nm, da, de, dm, toJSON(v.Concepts), toJSON(v.Kinds), v.Focus, v.Depth, v.Layout.Engine, v.Layout.Direction,
-		pos, fmtTime(v.Created), fmtTime(v.Updated))
+		pos, fmtTime(v.Created), fmtTime(v.Updated), ver)
 	if err != nil {
 		return fmt.Errorf("save view %s: %w", v.ID, classify(err))
 	}
-	return tx.bump("views", v.ID)
+	return tx.bump(v.ID, ver)
 }
 
 // DeleteView deletes a view (the concepts it shows stay).
