@@ -215,7 +215,7 @@ func pickExportFormat(name, out string) (ExportFormat, error) {
 }
 
 func runImport(env *Env, fs *flag.FlagSet, args []string) error {
-	from := flagString(fs, "from")
+	from := sourcesFlag(fs, "from")
 	if from == "" {
 		return fmt.Errorf("--from is required: the file to import")
 	}
@@ -229,11 +229,11 @@ func runImport(env *Env, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return fmt.Errorf("read %s: %w", from, err)
 	}
-	f, err := pickImportFormat(flagString(fs, "format"), from, data)
+	f, err := pickImportFormat(sourcesFlag(fs, "format"), from, data)
 	if err != nil {
 		return err
 	}
-	return f.Run(env, args[0], from, data, flagBool(fs, "dry-run"))
+	return f.Run(env, args[0], from, data, sourcesFlagBool(fs, "dry-run"))
 }
 
 // importProjectJSON imports a whole project in Khareeta's JSON format,
@@ -409,15 +409,15 @@ func loadProjectView(path, view string) (*model.Project, *model.View, error) {
 }
 
 func runExport(env *Env, fs *flag.FlagSet, args []string) error {
-	out := flagString(fs, "o")
+	out := sourcesFlag(fs, "o")
 	if out == "" {
 		return fmt.Errorf("-o is required: the output file")
 	}
-	f, err := pickExportFormat(flagString(fs, "format"), out)
+	f, err := pickExportFormat(sourcesFlag(fs, "format"), out)
 	if err != nil {
 		return err
 	}
-	viewName := flagString(fs, "view")
+	viewName := sourcesFlag(fs, "view")
 	if viewName != "" && f.NoView {
 		return fmt.Errorf("--view does not apply to the %s format, which holds the whole project", f.Name)
 	}
@@ -435,16 +435,16 @@ func runExport(env *Env, fs *flag.FlagSet, args []string) error {
 }
 
 func runBibliography(env *Env, fs *flag.FlagSet, args []string) error {
-	format, err := biblio.ParseFormat(flagString(fs, "format"))
+	format, err := biblio.ParseFormat(sourcesFlag(fs, "format"))
 	if err != nil {
 		return err
 	}
-	p, v, err := loadProjectView(args[0], flagString(fs, "view"))
+	p, v, err := loadProjectView(args[0], sourcesFlag(fs, "view"))
 	if err != nil {
 		return err
 	}
 	srcs := biblio.ViewSources(p, v)
-	out := flagString(fs, "o")
+	out := sourcesFlag(fs, "o")
 	if out == "" {
 		out = "-"
 	}
@@ -490,4 +490,12 @@ func writeOutput(env *Env, path string, fn func(io.Writer) error) error {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
+}
+
+// sourcesFlag returns a string flag's value.
+func sourcesFlag(fs *flag.FlagSet, name string) string { return fs.Lookup(name).Value.String() }
+
+// sourcesFlagBool returns a boolean flag's value.
+func sourcesFlagBool(fs *flag.FlagSet, name string) bool {
+	return fs.Lookup(name).Value.(flag.Getter).Get().(bool)
 }

@@ -122,7 +122,7 @@ func TestSampleReferencesRoundTrip(t *testing.T) {
 					t.Errorf("%s: id not kept", w.Key)
 				}
 				g.ID, w.ID = "", ""
-				g.Created, g.Updated, w.Created, w.Updated = w.Created, w.Updated, w.Created, w.Updated
+				g.Created, g.Updated = w.Created, w.Updated
 				if gj, wj := sourceJSON(g), sourceJSON(w); gj != wj {
 					t.Errorf("%s changed:\n got %s\nwant %s", w.Key, gj, wj)
 				}
