@@ -1,6 +1,7 @@
 package interop
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 
@@ -277,4 +278,40 @@ func foldWords(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// FoldDuplicate plans the merge of source dropID into source keepID, for
+// the GUI's "merge duplicates": keep comes back with its empty fields filled
+// from drop (see MergeInto), and moved holds drop's citations re-pointed to
+// keep. The caller puts keep and moved and deletes drop in one transaction.
+// p is not changed.
+func FoldDuplicate(p *model.Project, keepID, dropID string) (keep model.Source, moved []model.Citation, err error) {
+	if keepID == dropID {
+		return keep, nil, fmt.Errorf("merge sources: a source cannot be merged into itself")
+	}
+	var drop *model.Source
+	found := false
+	for i := range p.Sources {
+		switch p.Sources[i].ID {
+		case keepID:
+			keep = cloneSource(p.Sources[i])
+			found = true
+		case dropID:
+			drop = &p.Sources[i]
+		}
+	}
+	if !found {
+		return model.Source{}, nil, fmt.Errorf("merge sources: no source %s", keepID)
+	}
+	if drop == nil {
+		return model.Source{}, nil, fmt.Errorf("merge sources: no source %s", dropID)
+	}
+	MergeInto(&keep, *drop)
+	for _, c := range p.Citations {
+		if c.Source == dropID {
+			c.Source = keepID
+			moved = append(moved, c)
+		}
+	}
+	return keep, moved, nil
 }

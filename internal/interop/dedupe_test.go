@@ -102,3 +102,30 @@ func TestDuplicates(t *testing.T) {
 		t.Error("Arabic diacritics or punctuation change the record key")
 	}
 }
+
+func TestFoldDuplicate(t *testing.T) {
+	keep := model.Source{ID: model.NewID(), Type: "book", Title: "Kept"}
+	drop := model.Source{ID: model.NewID(), Type: "book", Title: "Dropped", Publisher: "Polity"}
+	other := model.Source{ID: model.NewID(), Type: "book", Title: "Other"}
+	p := &model.Project{Sources: []model.Source{keep, drop, other}, Citations: []model.Citation{
+		{ID: "c1", Source: drop.ID, Concept: "x", Locator: "5"}, {ID: "c2", Source: other.ID, Concept: "x"}, {ID: "c3", Source: drop.ID, Relation: "r"}}}
+	k, moved, err := FoldDuplicate(p, keep.ID, drop.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k.ID != keep.ID || k.Title != "Kept" || k.Publisher != "Polity" {
+		t.Errorf("kept %+v", k)
+	}
+	if len(moved) != 2 || moved[0].ID != "c1" || moved[0].Source != keep.ID || moved[0].Locator != "5" || moved[1].ID != "c3" {
+		t.Errorf("moved %+v", moved)
+	}
+	if p.Citations[0].Source != drop.ID || p.Sources[0].Publisher != "" {
+		t.Error("FoldDuplicate changed the project")
+	}
+	if _, _, err := FoldDuplicate(p, keep.ID, keep.ID); err == nil {
+		t.Error("merging a source into itself")
+	}
+	if _, _, err := FoldDuplicate(p, keep.ID, "nope"); err == nil {
+		t.Error("missing source accepted")
+	}
+}
