@@ -68,6 +68,7 @@ func dsn(path string, readOnly bool) string {
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "busy_timeout(5000)")
 	q.Add("_pragma", "trusted_schema(0)")
+	q.Add("_pragma", "cache_size(-65536)") // 64 MiB: a large action does not spill (and fsync) mid-transaction
 	if readOnly {
 		q.Add("mode", "ro")
 	} else {
