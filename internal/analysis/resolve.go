@@ -11,6 +11,13 @@ import (
 // ErrNotFound is wrapped by Resolve and ResolveView when nothing matches.
 var ErrNotFound = errors.New("not found")
 
+// notFound is an error that says what was looked for and wraps ErrNotFound
+// without repeating it in the message.
+type notFound struct{ msg string }
+
+func (e notFound) Error() string { return e.msg }
+func (e notFound) Unwrap() error { return ErrNotFound }
+
 // AmbiguousError is returned when a label matches several concepts or views.
 type AmbiguousError struct {
 	Query      string
@@ -60,7 +67,7 @@ func (rs *resolver) resolve(q string) (*model.Concept, error) {
 	}
 	fq := model.Fold(q)
 	if fq == "" {
-		return nil, fmt.Errorf("empty concept name: %w", ErrNotFound)
+		return nil, notFound{"empty concept name"}
 	}
 	if rs.folded == nil {
 		rs.folded = make([][]string, len(p.Concepts))
@@ -105,7 +112,7 @@ func (rs *resolver) resolve(q string) (*model.Concept, error) {
 			}
 			msg += "; did you mean:\n  " + strings.Join(s, "\n  ")
 		}
-		return nil, fmt.Errorf("%s: %w", msg, ErrNotFound)
+		return nil, notFound{msg}
 	}
 	e := &AmbiguousError{Query: q}
 	for _, c := range exact {
@@ -141,7 +148,7 @@ func ResolveView(p *model.Project, q string) (*model.View, error) {
 		for _, v := range p.Views {
 			names = append(names, v.Name.Get(p.Meta.Language))
 		}
-		return nil, fmt.Errorf("no view has the id or name %q (views: %s): %w", q, strings.Join(names, ", "), ErrNotFound)
+		return nil, notFound{fmt.Sprintf("no view has the id or name %q (views: %s)", q, strings.Join(names, ", "))}
 	}
 	var s []string
 	for _, v := range found {

@@ -47,6 +47,9 @@ func TestResolve(t *testing.T) {
 	if !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), "did you mean") || !strings.Contains(err.Error(), "الأمن المجتمعي (pillar)") {
 		t.Errorf("no exact match: %v", err)
 	}
+	if strings.HasSuffix(err.Error(), "not found") {
+		t.Errorf("message repeats the sentinel: %v", err)
+	}
 	if _, err := Resolve(p, "xyz", ""); !errors.Is(err, ErrNotFound) || strings.Contains(err.Error(), "did you mean") {
 		t.Errorf("nothing: %v", err)
 	}

@@ -249,7 +249,15 @@ func writeAnalysisReport(w io.Writer, rep *analysis.Report, limit int) {
 	fmt.Fprintf(w, "Isolated concepts: %d\n", len(st.Isolated))
 	analysisList(w, "  - ", len(st.Isolated), limit, func(i int) string { return st.Isolated[i].Label })
 	cy := st.Cycles
-	fmt.Fprintf(w, "Cycles: %d groups of concepts that lead back to themselves\n", len(cy.Groups))
+	var sizes []string
+	for _, g := range cy.Groups {
+		sizes = append(sizes, fmt.Sprint(g.Size))
+	}
+	fmt.Fprintf(w, "Cycles: %d %s of concepts that lead back to themselves", len(cy.Groups), analysisPlural(len(cy.Groups), "group", "groups"))
+	if len(sizes) > 0 {
+		fmt.Fprintf(w, " (%s concepts)", strings.Join(sizes, ", "))
+	}
+	fmt.Fprintln(w)
 	analysisList(w, "  - ", len(cy.List), limit, func(i int) string { return analysis.FormatSteps(cy.List[i].Steps) })
 	if cy.Truncated {
 		fmt.Fprintf(w, "  (stopped at %d cycles; --cycles N for more)\n", len(cy.List))

@@ -78,6 +78,7 @@ func TestAnalyzeCommand(t *testing.T) {
 		"1. التماسك الاجتماعي: 2 direct, 0 through chains\n      direct: الإرهاب، السلاح المنفلت",
 		"Concepts without a citation: 6 of 6",
 		"Isolated concepts: 2",
+		"Cycles: 0 groups of concepts that lead back to themselves\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
