@@ -35,6 +35,7 @@ type Finding struct {
 	Message string `json:"message"`
 }
 
+// String renders the finding as "kind: message".
 func (f Finding) String() string { return f.Kind + ": " + f.Message }
 
 // Check returns the evidence findings of p, grouped by kind in the order of

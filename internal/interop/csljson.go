@@ -28,6 +28,7 @@ func ReadCSLJSON(r io.Reader) ([]model.Source, ImportReport, error) {
 // flexString accepts a JSON string or number (CSL allows both for numeric variables).
 type flexString string
 
+// UnmarshalJSON takes a string or a number (as its text); null and booleans give "".
 func (f *flexString) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 || string(b) == "null" {
@@ -91,6 +92,7 @@ type cslItem struct {
 // cslDateJS is a CSL date: an object, or (as some tools write it) a plain string.
 type cslDateJS struct{ cslDate }
 
+// UnmarshalJSON takes a CSL date object, or a plain string kept as raw.
 func (d *cslDateJS) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	if len(b) > 0 && b[0] == '"' {
@@ -107,6 +109,8 @@ func (d *cslDateJS) UnmarshalJSON(b []byte) error {
 	return json.Unmarshal(b, &d.cslDate)
 }
 
+// String returns the date in the model's form ("2016-05-04"), or the raw
+// or literal text when the date-parts are missing or out of range.
 func (d *cslDateJS) String() string {
 	if d == nil {
 		return ""

@@ -95,6 +95,7 @@ type Rejected struct {
 	Reason string
 }
 
+// String renders the rejection as "line N: entry KEY: reason".
 func (r Rejected) String() string {
 	if r.Key != "" {
 		return fmt.Sprintf("line %d: entry %s: %s", r.Line, r.Key, r.Reason)
