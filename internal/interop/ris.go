@@ -12,10 +12,12 @@ import (
 // ReadRIS reads RIS as Zotero, Mendeley and EndNote write it: "TY  - JOUR"
 // … "ER  -" records with tags AU/A1 (authors), A2/ED (editors), PY/Y1/DA
 // (dates), TI/T1 (title), T2/JF/JO/BT (container), PB, CY, VL, IS, SP, EP,
-// DO, UR, LA, Y2 (accessed), N1 (note), M1 (number) and ID (our id or a
-// citation key). A name without a comma is an institution. A record without
-// TY, ER or a title is skipped and reported with its line. See
-// ImportSources.
+// DO, UR, LA, Y2 (accessed), N1 (note), M1 (number; SN too for reports,
+// as Zotero writes it, unless it is an ISBN), A3 (a book's editors when no
+// A2/ED is given) and ID (our id or a citation key; "Citation Key: …" in
+// M2 or N1 also gives the key). A name without a comma is an institution.
+// A record without TY, ER or a title is skipped and reported with its
+// line. See ImportSources.
 func ReadRIS(r io.Reader) ([]model.Source, ImportReport, error) {
 	return ImportSources(r, RIS)
 }
@@ -167,6 +169,7 @@ func risSource(rec []risTag) (model.Source, error) {
 	first := map[string]string{}
 	var notes []string
 	var sp, ep, py, da string
+	var a3 []model.Name // Zotero writes a book's editors as A3 (its A2 is the series editor)
 	for _, t := range rec {
 		if _, ok := first[t.tag]; !ok && t.val != "" {
 			first[t.tag] = t.val
@@ -179,6 +182,10 @@ func risSource(rec []risTag) (model.Source, error) {
 		case "A2", "ED":
 			if t.val != "" {
 				s.Editors = append(s.Editors, risName(t.val))
+			}
+		case "A3":
+			if t.val != "" {
+				a3 = append(a3, risName(t.val))
 			}
 		case "N1":
 			if t.val != "" {
@@ -203,6 +210,9 @@ func risSource(rec []risTag) (model.Source, error) {
 		typ = m3
 	}
 	s.Type = typ
+	if typ == "book" && len(s.Editors) == 0 {
+		s.Editors = a3
+	}
 	s.Title = get("TI", "T1")
 	if s.Title == "" && typ != "chapter" {
 		s.Title = get("BT", "CT")
@@ -216,6 +226,9 @@ func risSource(rec []risTag) (model.Source, error) {
 	s.Volume = get("VL")
 	s.Issue = get("IS", "CP")
 	s.Number = get("M1")
+	if sn := get("SN"); s.Number == "" && typ == "report" && !looksLikeISBN(sn) {
+		s.Number = sn // Zotero writes a report's number as SN
+	}
 	sp, ep = get("SP"), get("EP")
 	switch {
 	case sp != "" && ep != "" && sp != ep:
@@ -251,13 +264,34 @@ func risSource(rec []risTag) (model.Source, error) {
 			s.Key = id // EndNote's numeric record numbers are not citation keys
 		}
 	}
-	if c1 := get("C1"); s.Key == "" && strings.HasPrefix(c1, "Citation Key: ") {
-		s.Key = strings.TrimPrefix(c1, "Citation Key: ")
+	if s.Key == "" {
+		// Better BibTeX keeps the key in Zotero's Extra, which RIS carries as M2 (or a note)
+		for _, t := range rec {
+			if (t.tag == "M2" || t.tag == "N1") && strings.HasPrefix(t.val, "Citation Key: ") {
+				s.Key = strings.TrimSpace(strings.TrimPrefix(strings.SplitN(t.val, "\n", 2)[0], "Citation Key: "))
+				break
+			}
+		}
 	}
 	if err := finish(&s); err != nil {
 		return s, err
 	}
 	return s, nil
+}
+
+// looksLikeISBN reports whether s is an ISBN or ISSN (digits, hyphens, X).
+func looksLikeISBN(s string) bool {
+	n := 0
+	for _, c := range s {
+		switch {
+		case c >= '0' && c <= '9', c == 'X', c == 'x':
+			n++
+		case c == '-' || c == ' ':
+		default:
+			return false
+		}
+	}
+	return n == 8 || n == 10 || n == 13
 }
 
 func isDigits(s string) bool {

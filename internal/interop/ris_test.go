@@ -96,6 +96,23 @@ func TestRISMalformed(t *testing.T) {
 	}
 }
 
+func TestRISZoteroTags(t *testing.T) {
+	in := "TY  - RPRT\nTI  - Report\nSN  - 219\nM2  - Citation Key: icg2021\nER  - \n" +
+		"TY  - RPRT\nTI  - Report with ISBN\nSN  - 978-0-7450-0720-3\nER  - \n" +
+		"TY  - BOOK\nTI  - Edited book\nA2  - Series, Ed\nA3  - Editor, Real\nER  - \n" +
+		"TY  - BOOK\nTI  - Other book\nA3  - Editor, Only\nER  - \n"
+	got, rep, err := ImportSources(strings.NewReader(in), RIS)
+	if err != nil || len(rep.Rejected) != 0 {
+		t.Fatal(err, rep.Rejected)
+	}
+	if got[0].Number != "219" || got[0].Key != "icg2021" || got[1].Number != "" {
+		t.Errorf("report number/key: %+v %+v", got[0], got[1])
+	}
+	if len(got[2].Editors) != 1 || got[2].Editors[0].Family != "Series" || len(got[3].Editors) != 1 || got[3].Editors[0].Family != "Editor" {
+		t.Errorf("book editors: %+v %+v", got[2].Editors, got[3].Editors)
+	}
+}
+
 func TestRISNamesAndDates(t *testing.T) {
 	for _, c := range []struct {
 		in   string
