@@ -40,8 +40,6 @@ func Fold(s string) string {
 			r = 'و'
 		case 'ک':
 			r = 'ك'
-		case 'ء':
-			continue
 		}
 		if r >= '٠' && r <= '٩' {
 			r = '0' + (r - '٠')
