@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -275,3 +276,54 @@ func TestBibliographyCommand(t *testing.T) {
 		t.Error("pdf accepted")
 	}
 }
+
+// BenchmarkImportCommand measures `khareeta import` end to end: parse,
+// merge against the project, and one store transaction writing every source.
+func BenchmarkImportCommand(b *testing.B) {
+	base, err := data.Sample()
+	if err != nil {
+		b.Fatal(err)
+	}
+	srcs := make([]model.Source, 10000)
+	for i := range srcs {
+		s := base.Sources[i%len(base.Sources)]
+		s.ID = model.NewID()
+		s.Key = s.Key + "-" + itoa(i)
+		s.Title = s.Title + " " + itoa(i)
+		if s.DOI != "" {
+			s.DOI += "." + itoa(i)
+		}
+		s.Authors = append([]model.Name(nil), s.Authors...)
+		srcs[i] = s
+	}
+	dir := b.TempDir()
+	n := 0
+	for _, ext := range []string{".bib", ".ris", ".csl.json"} {
+		f, _ := interop.BibFormatForPath("x" + ext)
+		var buf bytes.Buffer
+		if err := interop.ExportSources(&buf, srcs, f); err != nil {
+			b.Fatal(err)
+		}
+		in := filepath.Join(dir, "refs"+ext)
+		if err := os.WriteFile(in, buf.Bytes(), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.Run("format="+strings.TrimPrefix(ext, ".")+"/entries=10000", func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				n++
+				proj := filepath.Join(dir, "p"+itoa(n)+ext+".kmap")
+				if code, _, errs := runSources("", "new", proj); code != 0 {
+					b.Fatal(errs)
+				}
+				b.StartTimer()
+				code, out, errs := runSources("", "import", proj, "--from", in)
+				if code != 0 || !strings.Contains(out, "10000 added") {
+					b.Fatal(out, errs)
+				}
+			}
+		})
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
