@@ -137,14 +137,18 @@ func (tx *Tx) existsFn(table string) func(string) bool {
 	return func(id string) bool { return tx.exists(table, id) }
 }
 
-// unchanged reports whether putting x would change nothing; get reads the
-// stored entity. In bulk mode nothing is stored yet.
-func unchanged[T any](tx *Tx, x *T, get func(string) (T, error), id string) bool {
+// prior looks up the stored entity x would replace: existed says whether
+// there is one, unchanged whether putting x would change nothing. In bulk
+// mode nothing is stored yet.
+func prior[T any](tx *Tx, x *T, get func(string) (T, error), id string) (existed, unchanged bool) {
 	if tx.bulk != nil {
-		return false
+		return false, false
 	}
 	old, err := get(id)
-	return err == nil && same(&old, x)
+	if err != nil {
+		return false, false
+	}
+	return true, same(&old, x)
 }
 
 // bump records a new version of an entity and clears any tombstone it had
@@ -246,6 +250,9 @@ func (tx *Tx) SetMeta(m model.Meta) error {
 	if m.Language != model.Arabic && m.Language != model.English {
 		return fmt.Errorf("set project language: %w: %q must be \"ar\" or \"en\"", model.ErrInvalid, m.Language)
 	}
+	if err := tx.trackMeta(m); err != nil { // merge.go: meta changes are versioned too
+		return err
+	}
 	for k, v := range map[string]string{
 		"title": toJSONText(m.Title), "description": toJSONText(m.Description), "language": m.Language,
 	} {
@@ -261,7 +268,7 @@ func (tx *Tx) PutKind(k model.Kind) error {
 	if err := model.ValidateKind(k); err != nil {
 		return err
 	}
-	if unchanged(tx, &k, tx.Kind, k.ID) {
+	if _, unchanged := prior(tx, &k, tx.Kind, k.ID); unchanged {
 		return nil
 	}
 	ar, en, more := splitText(k.Name)
@@ -307,7 +314,8 @@ func (tx *Tx) PutConcept(c model.Concept) error {
 	if err := model.ValidateConcept(c, tx.existsFn("kinds")); err != nil {
 		return err
 	}
-	if unchanged(tx, &c, tx.Concept, c.ID) {
+	existed, unchanged := prior(tx, &c, tx.Concept, c.ID)
+	if unchanged {
 		return nil
 	}
 	la, le, lm := splitText(c.Label)
@@ -322,7 +330,7 @@ func (tx *Tx) PutConcept(c model.Concept) error {
 	if err != nil {
 		return fmt.Errorf("save concept %s: %w", c.ID, classify(err))
 	}
-	if err := tx.index("concept", c.ID, map[string]model.Text{"label": c.Label, "description": c.Description}); err != nil {
+	if err := tx.index(existed, "concept", c.ID, map[string]model.Text{"label": c.Label, "description": c.Description}); err != nil {
 		return err
 	}
 	return tx.bump(c.ID, ver)
@@ -421,7 +429,7 @@ func (tx *Tx) PutRelation(r model.Relation) error {
 	if err := model.ValidateRelation(r, tx.existsFn("concepts")); err != nil {
 		return err
 	}
-	if unchanged(tx, &r, tx.Relation, r.ID) {
+	if _, unchanged := prior(tx, &r, tx.Relation, r.ID); unchanged {
 		return nil
 	}
 	pa, pe, pm := splitText(r.Phrase)
@@ -464,7 +472,8 @@ func (tx *Tx) PutSource(s model.Source) error {
 	if err := model.ValidateSource(s); err != nil {
 		return err
 	}
-	if unchanged(tx, &s, tx.Source, s.ID) {
+	existed, unchanged := prior(tx, &s, tx.Source, s.ID)
+	if unchanged {
 		return nil
 	}
 	ver := newVersion()
@@ -486,7 +495,7 @@ func (tx *Tx) PutSource(s model.Source) error {
 	for _, n := range s.Authors {
 		names += n.String() + "; "
 	}
-	if err := tx.index("source", s.ID, map[string]model.Text{"title": {"": s.Title}, "authors": {"": names}}); err != nil {
+	if err := tx.index(existed, "source", s.ID, map[string]model.Text{"title": {"": s.Title}, "authors": {"": names}}); err != nil {
 		return err
 	}
 	return tx.bump(s.ID, ver)
@@ -521,7 +530,8 @@ func (tx *Tx) PutCitation(c model.Citation) error {
 	if err := model.ValidateCitation(c, tx.existsFn("sources"), tx.existsFn("concepts"), tx.existsFn("relations")); err != nil {
 		return err
 	}
-	if unchanged(tx, &c, tx.Citation, c.ID) {
+	existed, unchanged := prior(tx, &c, tx.Citation, c.ID)
+	if unchanged {
 		return nil
 	}
 	ver := newVersion()
@@ -533,7 +543,7 @@ func (tx *Tx) PutCitation(c model.Citation) error {
 	if err != nil {
 		return fmt.Errorf("save citation %s: %w", c.ID, classify(err))
 	}
-	if err := tx.index("citation", c.ID, map[string]model.Text{"quote": {"": c.Quote}}); err != nil {
+	if err := tx.index(existed, "citation", c.ID, map[string]model.Text{"quote": {"": c.Quote}}); err != nil {
 		return err
 	}
 	return tx.bump(c.ID, ver)
