@@ -17,9 +17,10 @@ type Hit struct {
 	Text   string // the folded text that matched
 }
 
-// index replaces the search rows of an entity with the folded texts given.
-func (tx *Tx) index(entity, id string, fields map[string]model.Text) error {
-	if tx.bulk == nil {
+// index replaces the search rows of an entity with the folded texts given;
+// existed says whether the entity was stored before (and so may have rows).
+func (tx *Tx) index(existed bool, entity, id string, fields map[string]model.Text) error {
+	if existed {
 		if err := tx.unindex(id); err != nil {
 			return err
 		}
