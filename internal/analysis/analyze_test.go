@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/khareeta/khareeta/internal/model"
 	"github.com/khareeta/khareeta/internal/synth"
@@ -112,12 +113,14 @@ func BenchmarkAnalyze(b *testing.B) {
 	p := synth.Project(synth.Benchmark, 1)
 	b.Run(fmt.Sprintf("concepts=%d/relations=%d", len(p.Concepts), len(p.Relations)), func(b *testing.B) {
 		var rep *Report
+		c0 := cpuTime()
 		for i := 0; i < b.N; i++ {
 			var err error
 			if rep, err = Analyze(p, Options{}); err != nil {
 				b.Fatal(err)
 			}
 		}
+		reportCPU(b, c0)
 		b.ReportMetric(float64(rep.Structure.BetweennessSample), "bc-sources")
 	})
 }
@@ -140,12 +143,21 @@ func BenchmarkAnalyzeParts(b *testing.B) {
 		{"components", func() { Components(g) }},
 		{"degree", func() { Degrees(g, 10) }},
 		{"betweenness", func() { TopBetweenness(g, 10, AutoSample(g)) }},
+		{"betweenness-exact", func() { TopBetweenness(g, 10, 0) }},
 	}
 	for _, pt := range parts {
 		b.Run(pt.name, func(b *testing.B) {
+			c0 := cpuTime()
 			for i := 0; i < b.N; i++ {
 				pt.f()
 			}
+			reportCPU(b, c0)
 		})
 	}
+}
+
+// reportCPU adds the CPU time per operation since c0 as a metric: on a
+// shared machine it is steadier than wall time.
+func reportCPU(b *testing.B, c0 time.Duration) {
+	b.ReportMetric(float64(cpuTime()-c0)/float64(b.N)/1e6, "cpu-ms/op")
 }

@@ -129,13 +129,23 @@ func TestBetweennessSampledIsDeterministic(t *testing.T) {
 }
 
 func BenchmarkBetweenness(b *testing.B) {
-	for _, size := range []int{1000, 3000} {
+	for _, size := range []int{1000, 3000, 10000} {
 		p := synth.Project(synth.Sizes{Concepts: size, Relations: 3 * size}, 1)
 		g := NewGraph(p, nil, "")
-		b.Run(fmt.Sprintf("concepts=%d", size), func(b *testing.B) {
-			for i := 0; i < b.N; i++ {
-				Betweenness(g, 0)
+		for _, sample := range []int{0, AutoSample(g)} {
+			name := fmt.Sprintf("concepts=%d/sources=%d", size, sample)
+			if sample == 0 {
+				name = fmt.Sprintf("concepts=%d/exact", size)
+			} else if size < 10000 {
+				continue
 			}
-		})
+			b.Run(name, func(b *testing.B) {
+				c0 := cpuTime()
+				for i := 0; i < b.N; i++ {
+					Betweenness(g, sample)
+				}
+				reportCPU(b, c0)
+			})
+		}
 	}
 }
