@@ -76,6 +76,42 @@ type Coverage struct {
 	UnusedOpportunities []Ref `json:"unused_opportunities"`
 	// Pillars are ranked by direct threats, then all threats, then project order.
 	Pillars []PillarPressure `json:"pillars"`
+	// Recommendations lists every recommendation in project order (the
+	// columns of Matrix).
+	Recommendations []Ref `json:"recommendations"`
+}
+
+// Cell values of a coverage matrix.
+const (
+	CellNone   = ""
+	CellDirect = "direct"
+	CellChain  = "chain"
+)
+
+// Matrix returns the coverage matrix: one row per threat (in the order of
+// c.Threats), one column per recommendation (in the order of
+// c.Recommendations), each cell CellDirect, CellChain or CellNone.
+func (c Coverage) Matrix() [][]string {
+	col := make(map[string]int, len(c.Recommendations))
+	for j, r := range c.Recommendations {
+		col[r.ID] = j
+	}
+	m := make([][]string, len(c.Threats))
+	for i, t := range c.Threats {
+		m[i] = make([]string, len(c.Recommendations))
+		for _, a := range t.Addressed {
+			j, ok := col[a.Recommendation.ID]
+			if !ok {
+				continue
+			}
+			if a.Direct {
+				m[i][j] = CellDirect
+			} else if m[i][j] == CellNone {
+				m[i][j] = CellChain
+			}
+		}
+	}
+	return m
 }
 
 // CoverageOf computes the coverage findings of g with chains of at most
@@ -104,7 +140,11 @@ func CoverageOf(g *Graph, maxChain int) Coverage {
 	cs := newChains(g)
 	pos := map[int]int{} // threat vertex → index in cov.Threats
 	cov := Coverage{Threats: make([]ThreatCoverage, len(threats)), Gaps: []Gap{},
-		Opportunities: []OpportunitySupport{}, UnusedOpportunities: []Ref{}, Pillars: []PillarPressure{}}
+		Opportunities: []OpportunitySupport{}, UnusedOpportunities: []Ref{}, Pillars: []PillarPressure{},
+		Recommendations: make([]Ref, len(recs))}
+	for j, r := range recs {
+		cov.Recommendations[j] = g.Ref(r)
+	}
 	for i, t := range threats {
 		pos[t] = i
 		cov.Threats[i] = ThreatCoverage{Threat: g.Ref(t), Addressed: []Address{}}

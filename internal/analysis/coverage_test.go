@@ -158,6 +158,25 @@ func TestCoverage(t *testing.T) {
 	}
 }
 
+func TestCoverageMatrix(t *testing.T) {
+	cov := CoverageOf(NewGraph(coverageProject().p, nil, ""), 4)
+	if got := labels(cov.Recommendations); !reflect.DeepEqual(got, []string{"R1", "R2", "R3", "R4", "R5", "R6"}) {
+		t.Fatalf("columns = %v", got)
+	}
+	want := [][]string{
+		{"direct", "", "", "chain", "", ""}, // T1
+		{"", "direct", "", "", "", ""},      // T2
+		{"", "", "chain", "", "", ""},       // T3
+		{"", "", "", "chain", "", ""},       // T4
+		{"", "", "", "", "", ""},            // T5
+		{"", "", "", "", "", ""},            // T6
+		{"", "", "", "", "", ""},            // T7
+	}
+	if got := cov.Matrix(); !reflect.DeepEqual(got, want) {
+		t.Errorf("matrix = %q", got)
+	}
+}
+
 func TestCoverageMaxChain(t *testing.T) {
 	b := coverageProject()
 	cov := CoverageOf(NewGraph(b.p, nil, ""), 5)
