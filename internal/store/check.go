@@ -65,6 +65,9 @@ func Check(path string) []string {
 	if h.userVersion > SchemaVersion {
 		return []string{fmt.Sprintf("%v: schema version %d, this build knows up to %d", ErrNewer, h.userVersion, SchemaVersion)}
 	}
+	if h.userVersion == 0 { // as open says: a file whose creation never finished
+		return []string{fmt.Sprintf("%v: schema version 0 (an unfinished file)", ErrCorrupt)}
+	}
 	if h.pagesValid && size < h.pages*h.pageSize || size%h.pageSize != 0 {
 		problems = append(problems, fmt.Sprintf("%v: %d bytes for %d pages of %d bytes", ErrTruncated, size, h.pages, h.pageSize))
 	}

@@ -364,8 +364,8 @@ func inspect(db *sql.DB, version int) error {
 		}
 		total += n
 	}
-	if total > MaxRows {
-		return fmt.Errorf("%w: %d records, more than %d", ErrTooLarge, total, MaxRows)
+	if total > int64(rowLimit) {
+		return fmt.Errorf("%w: %d records, more than %d", ErrTooLarge, total, rowLimit)
 	}
 	if p, err := integrity(db, true); err != nil {
 		return err
