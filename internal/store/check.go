@@ -54,6 +54,9 @@ func (s *Store) Stats() (Stats, error) {
 // entities that break the model's rules (orphan citations, empty labels …).
 // An empty list means the file is sound.
 func Check(path string) []string {
+	if hasHotJournal(path) { // a write was interrupted: check the recovered state (recover.go)
+		return checkRecovering(path)
+	}
 	h, size, err := readHeader(path)
 	if err != nil {
 		return []string{err.Error()}

@@ -52,6 +52,7 @@ type Store struct {
 	path     string
 	readOnly bool
 	mu       sync.Mutex // serialises Update so undo stacks see a linear history
+	cleanup  func()     // removes a recovered copy on Close (recover.go)
 }
 
 // Path returns the file the store was opened on.
@@ -61,7 +62,13 @@ func (s *Store) Path() string { return s.path }
 func (s *Store) ReadOnly() bool { return s.readOnly }
 
 // Close closes the database; the file on disk is complete.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	err := s.db.Close()
+	if s.cleanup != nil {
+		s.cleanup()
+	}
+	return err
+}
 
 func dsn(path string, readOnly bool) string {
 	q := url.Values{}
@@ -221,6 +228,13 @@ func open(path string, readOnly bool) (*Store, error) {
 	abs, err := filepath.Abs(path)
 	if err == nil {
 		path = abs
+	}
+	if hasHotJournal(path) { // a write was interrupted: recover.go
+		s, err := openRecovering(path, readOnly)
+		if err != nil {
+			return nil, wrap(err)
+		}
+		return s, nil
 	}
 	h, size, err := readHeader(path)
 	if err != nil {

@@ -1,0 +1,114 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	sqlite "modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// Crash recovery. A program killed in the middle of a transaction leaves
+// a "hot" rollback journal (FILE-journal) beside the project: the file
+// itself may hold half-written pages, and SQLite restores them from the
+// journal the next time a connection that may write opens it. A read-only
+// connection cannot, and fails with SQLITE_READONLY_ROLLBACK. So:
+//
+//   - Open recovers first in a temporary copy of the file and its journal,
+//     checks the recovered copy like any file, and only then lets SQLite
+//     roll the real file back: a crafted journal cannot make Open write
+//     anything that would not pass the checks.
+//   - OpenReadOnly and Check work on the recovered copy and never touch
+//     the file.
+
+// hasHotJournal reports whether path has a journal that SQLite must roll
+// back before the file can be read.
+func hasHotJournal(path string) bool {
+	st, err := os.Stat(path + "-journal")
+	if err != nil || st.Size() == 0 {
+		return false
+	}
+	db, err := openDB(path, true)
+	if err != nil {
+		return false
+	}
+	defer db.Close()
+	var n int
+	err = db.QueryRow(`SELECT count(*) FROM sqlite_schema`).Scan(&n)
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code() == sqlite3.SQLITE_READONLY_ROLLBACK
+}
+
+// recoveredCopy copies path and its journal into a new temporary folder
+// and lets SQLite roll the copy back. The caller removes dir.
+func recoveredCopy(path string) (copyPath, dir string, err error) {
+	dir, err = os.MkdirTemp("", "khareeta-recover-*")
+	if err != nil {
+		return "", "", err
+	}
+	copyPath = filepath.Join(dir, filepath.Base(path))
+	if err = copyFile(path, copyPath); err == nil {
+		err = copyFile(path+"-journal", copyPath+"-journal")
+	}
+	if err == nil {
+		err = rollBack(copyPath)
+	}
+	if err != nil {
+		os.RemoveAll(dir)
+		return "", "", fmt.Errorf("recover an interrupted write in a copy: %w", err)
+	}
+	return copyPath, dir, nil
+}
+
+// rollBack opens path for writing, which makes SQLite roll back its hot journal.
+func rollBack(path string) error {
+	db, err := openDB(path, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM sqlite_schema`).Scan(&n); err != nil {
+		return classify(err)
+	}
+	if _, err := os.Stat(path + "-journal"); err == nil {
+		return fmt.Errorf("%w: SQLite left the journal in place", ErrCorrupt)
+	}
+	return nil
+}
+
+// openRecovering opens a file that has a hot journal (see above).
+func openRecovering(path string, readOnly bool) (*Store, error) {
+	cp, dir, err := recoveredCopy(path)
+	if err != nil {
+		return nil, err
+	}
+	s, err := open(cp, true)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, fmt.Errorf("after recovering an interrupted write: %w", err)
+	}
+	if readOnly {
+		s.path, s.cleanup = path, func() { os.RemoveAll(dir) }
+		return s, nil
+	}
+	s.Close()
+	os.RemoveAll(dir)
+	// The recovered copy passed every check: recover the file itself.
+	if err := rollBack(path); err != nil {
+		return nil, fmt.Errorf("recover an interrupted write: %w", err)
+	}
+	return open(path, false)
+}
+
+// checkRecovering checks a file that has a hot journal, on a recovered copy.
+func checkRecovering(path string) []string {
+	cp, dir, err := recoveredCopy(path)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	defer os.RemoveAll(dir)
+	return Check(cp)
+}
