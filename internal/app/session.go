@@ -350,3 +350,18 @@ func (s *Session) CheckExternal() (ExternalChange, error) {
 	}
 	return 0, nil
 }
+
+// Snapshot returns a copy of the project that later edits do not change,
+// for work done on another goroutine (laying out a map, exporting).
+// Entities are copied by value; their maps and slices are shared but never
+// modified in place by the session.
+func (s *Session) Snapshot() *model.Project {
+	p := *s.proj
+	p.Kinds = append([]model.Kind(nil), p.Kinds...)
+	p.Concepts = append([]model.Concept(nil), p.Concepts...)
+	p.Relations = append([]model.Relation(nil), p.Relations...)
+	p.Sources = append([]model.Source(nil), p.Sources...)
+	p.Citations = append([]model.Citation(nil), p.Citations...)
+	p.Views = append([]model.View(nil), p.Views...)
+	return &p
+}

@@ -1,26 +1,376 @@
 // Package ui is Khareeta's Fyne desktop application. It is the only package
-// besides cmd/ that imports Fyne; it talks to the project through internal/app.
+// besides cmd/ that imports Fyne; it talks to the project through
+// internal/app and draws maps and project text with internal/layout,
+// internal/render and internal/text. Each panel or dialog has its own file.
 package ui
 
 import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/app"
+	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/khareeta/khareeta/internal/app"
+	"github.com/khareeta/khareeta/internal/model"
 )
+
+// AppID is the application id (as in FyneApp.toml).
+const AppID = "org.khareeta.app"
 
 // Options says how to start the app.
 type Options struct {
 	Path    string // project file to open; "" opens the last one or the sample
 	Version string
+	// Ready, when set, is called once the window shows the project and its
+	// map has been drawn (the end-to-end test and the start-up timing use it).
+	Ready func()
+}
+
+// gui is the running application: the window, the open session and the panels.
+type gui struct {
+	fa   fyne.App
+	win  fyne.Window
+	dirs app.Dirs
+	set  app.Settings
+	ver  string
+	ses  *app.Session // nil when no project is open
+
+	selConcept  string // selected concept id
+	selRelation string // selected relation id (its evidence is shown)
+	viewID      string // current view id; "" shows all concepts
+	neigh       string // when set, the map shows this concept's neighbourhood
+
+	side   *sidebar
+	det    *details
+	mp     *mapPanel
+	status *statusBar
+	tips   *tipLayer
+	menus  menuState
+	ready  func()
 }
 
 // Run opens the main window and blocks until it is closed.
 func Run(opts Options) error {
-	a := app.NewWithID("org.khareeta.app")
-	w := a.NewWindow("Khareeta — خريطة")
-	w.SetContent(container.NewCenter(widget.NewLabel("Khareeta " + opts.Version + " — " + opts.Path)))
-	w.Resize(fyne.NewSize(1200, 800))
-	w.ShowAndRun()
+	t0 := time.Now()
+	fa := fyneapp.NewWithID(AppID)
+	fa.SetIcon(iconResource)
+	g := newGUI(fa, app.DefaultDirs(), opts.Version)
+	g.ready = opts.Ready
+	timing := os.Getenv("KHAREETA_TIMING") != ""
+	start := app.ChooseStart(opts.Path, g.set, g.dirs)
+	var openErr error
+	t1 := time.Now()
+	if ses, err := app.OpenStart(start); err != nil {
+		openErr = err
+		if start.Path == g.set.Last {
+			g.set.RemoveRecent(start.Path)
+		}
+	} else {
+		g.attach(ses)
+	}
+	if timing {
+		fmt.Fprintf(os.Stderr, "khareeta: opened %s in %v\n", start.Path, time.Since(t1).Round(time.Millisecond))
+	}
+	g.build()
+	if openErr != nil {
+		g.showError(fmt.Errorf("%s: %w", tr("open.failed", filepath.Base(start.Path)), openErr))
+	}
+	fa.Lifecycle().SetOnStarted(func() {
+		if timing {
+			fmt.Fprintf(os.Stderr, "khareeta: window up in %v\n", time.Since(t0).Round(time.Millisecond))
+		}
+	})
+	if timing {
+		prev := g.ready
+		g.ready = func() {
+			fmt.Fprintf(os.Stderr, "khareeta: map drawn in %v\n", time.Since(t0).Round(time.Millisecond))
+			if prev != nil {
+				prev()
+			}
+		}
+	}
+	g.win.SetCloseIntercept(func() {
+		g.saveSettings()
+		if g.ses != nil {
+			g.ses.Close()
+		}
+		g.win.Close()
+	})
+	g.win.ShowAndRun()
 	return nil
+}
+
+// newGUI makes the window and reads the settings; build fills the window.
+func newGUI(fa fyne.App, dirs app.Dirs, version string) *gui {
+	g := &gui{fa: fa, dirs: dirs, ver: version}
+	set, err := app.LoadSettings(dirs)
+	g.set = set
+	setLang(set.UILanguage())
+	fa.Settings().SetTheme(khareetaTheme{mode: set.Theme})
+	g.win = fa.NewWindow(tr("app.name"))
+	w, h := set.Width, set.Height
+	if w < 640 || h < 480 {
+		w, h = 1280, 800
+	}
+	g.win.Resize(fyne.NewSize(w, h))
+	g.win.SetMaster()
+	if err != nil {
+		defer g.showError(err)
+	}
+	return g
+}
+
+// attach makes ses the open session.
+func (g *gui) attach(ses *app.Session) {
+	if g.ses != nil {
+		g.ses.Close()
+	}
+	g.ses = ses
+	g.selConcept, g.selRelation, g.neigh = "", "", ""
+	g.viewID = ""
+	if vs := ses.Project().Views; len(vs) > 0 {
+		g.viewID = vs[0].ID
+	}
+	g.set.AddRecent(ses.Path())
+	g.saveSettings()
+	ses.Subscribe(g.onEvent)
+	ses.Watch(time.Second, func(c app.ExternalChange) {
+		fyne.Do(func() { g.onExternal(ses, c) })
+	})
+}
+
+// build (re)creates the window's content and menus in the current language.
+func (g *gui) build() {
+	g.tips = newTipLayer()
+	if g.ses == nil {
+		g.side, g.det, g.mp = nil, nil, nil
+		g.status = newStatusBar(g)
+		g.win.SetContent(container.NewStack(container.NewBorder(nil, g.status.obj, nil, nil, g.welcome()), g.tips.layer))
+		g.win.SetTitle(tr("app.name"))
+		g.win.SetMainMenu(g.mainMenu())
+		g.registerShortcuts()
+		return
+	}
+	g.side = newSidebar(g)
+	g.det = newDetails(g)
+	g.mp = newMapPanel(g)
+	g.status = newStatusBar(g)
+
+	right := container.NewHSplit(g.mp.obj, g.det.obj)
+	right.Offset = 0.68
+	var body *container.Split
+	if rtl() {
+		right = container.NewHSplit(g.det.obj, g.mp.obj)
+		right.Offset = 0.32
+		body = container.NewHSplit(right, g.side.obj)
+		body.Offset = 0.76
+	} else {
+		body = container.NewHSplit(g.side.obj, right)
+		body.Offset = 0.24
+	}
+	main := container.NewBorder(g.toolbar(), g.status.obj, nil, nil, body)
+	g.win.SetContent(container.NewStack(main, g.tips.layer))
+	g.win.SetMainMenu(g.mainMenu())
+	g.registerShortcuts()
+	g.updateTitle()
+	g.side.refresh()
+	g.det.refresh()
+	g.status.refresh()
+	g.mp.reload()
+}
+
+// welcome is shown when no project is open.
+func (g *gui) welcome() fyne.CanvasObject {
+	title := newBidiText(tr("app.name"))
+	title.size = 28
+	title.bold = true
+	title.align = alignCenter
+	tag := newBidiWrap(tr("app.tagline"))
+	tag.align = alignCenter
+	msg := newBidiText(tr("app.noproject"))
+	msg.align = alignCenter
+	buttons := container.NewHBox(joinDir[fyne.CanvasObject](
+		widget.NewButtonWithIcon(tr("file.new"), theme.DocumentCreateIcon(), g.newProject),
+		widget.NewButtonWithIcon(tr("file.open"), theme.FolderOpenIcon(), g.openProject),
+		widget.NewButtonWithIcon(tr("file.sample"), theme.HomeIcon(), g.openSample),
+	)...)
+	return container.NewCenter(container.NewVBox(title, tag, msg, container.NewCenter(buttons)))
+}
+
+func (g *gui) updateTitle() {
+	if g.ses == nil {
+		g.win.SetTitle(tr("app.name"))
+		return
+	}
+	title := g.ses.Project().Meta.Title.Get(uiLang())
+	if title == "" {
+		title = filepath.Base(g.ses.Path())
+	}
+	g.win.SetTitle(tr("app.title", title))
+}
+
+// labelLang is the language concept labels are shown in.
+func (g *gui) labelLang() string {
+	if l := g.set.LabelLanguage; l == "ar" || l == "en" {
+		return l
+	}
+	if g.ses != nil && g.ses.Project().Meta.Language != "" {
+		return g.ses.Project().Meta.Language
+	}
+	return model.Arabic
+}
+
+// conceptLabel returns a concept's label in the label language.
+func (g *gui) conceptLabel(id string) string {
+	if g.ses == nil {
+		return ""
+	}
+	if c, ok := g.ses.Index().Concepts[id]; ok {
+		return c.Label.Get(g.labelLang())
+	}
+	return ""
+}
+
+// kindName returns a kind's name in the interface language.
+func (g *gui) kindName(id string) string {
+	if g.ses != nil {
+		if k, ok := g.ses.Index().Kinds[id]; ok {
+			return k.Name.Get(uiLang())
+		}
+	}
+	return id
+}
+
+// onEvent refreshes the panels after an edit, undo, redo or reload.
+func (g *gui) onEvent(e app.Event) {
+	if g.ses == nil || g.side == nil {
+		return
+	}
+	ix := g.ses.Index()
+	if _, ok := ix.Concepts[g.selConcept]; !ok {
+		g.selConcept = ""
+	}
+	if _, ok := ix.Relations[g.selRelation]; !ok {
+		g.selRelation = ""
+	}
+	if _, ok := ix.Concepts[g.neigh]; !ok {
+		g.neigh = ""
+	}
+	if _, ok := ix.Views[g.viewID]; !ok {
+		g.viewID = ""
+	}
+	g.updateTitle()
+	g.side.refresh()
+	g.det.refresh()
+	g.status.refresh()
+	g.refreshMenus()
+	if e.Touches(app.ConceptEntity) || e.Touches(app.RelationEntity) || e.Touches(app.KindEntity) ||
+		e.Touches(app.ViewEntity) || e.Touches(app.MetaEntity) {
+		g.mp.reload()
+	} else {
+		g.mp.highlight()
+	}
+	switch e.Kind {
+	case app.Undone:
+		g.status.flash(tr("st.undone", tr(e.Change.Name)))
+	case app.Redone:
+		g.status.flash(tr("st.redone", tr(e.Change.Name)))
+	}
+}
+
+// onExternal reacts to another program changing the project file.
+func (g *gui) onExternal(ses *app.Session, c app.ExternalChange) {
+	if ses != g.ses {
+		return
+	}
+	switch c {
+	case app.FileChanged:
+		if err := ses.Reload(); err != nil {
+			g.showError(err)
+			return
+		}
+		g.status.flash(tr("st.reloaded"))
+	case app.FileGone:
+		dialog.ShowInformation(tr("app.name"), tr("st.gone")+"\n"+ses.Path(), g.win)
+	}
+}
+
+// selectConcept makes id the selected concept everywhere.
+func (g *gui) selectConcept(id string, fromMap bool) {
+	g.selConcept = id
+	g.selRelation = ""
+	if g.side != nil {
+		g.side.showSelection(id)
+	}
+	if g.det != nil {
+		g.det.refresh()
+	}
+	if g.mp != nil {
+		g.mp.highlight()
+		if !fromMap {
+			g.mp.reveal(id)
+		}
+	}
+	g.refreshMenus()
+}
+
+// selectRelation shows a relation's evidence.
+func (g *gui) selectRelation(id string) {
+	g.selRelation = id
+	if g.det != nil {
+		g.det.refresh()
+	}
+	if g.mp != nil {
+		g.mp.highlight()
+	}
+}
+
+// setView shows a view on the map.
+func (g *gui) setView(id string) {
+	g.viewID = id
+	g.neigh = ""
+	if g.side != nil {
+		g.side.views.refresh()
+	}
+	g.mp.reload()
+}
+
+func (g *gui) showError(err error) {
+	if err == nil {
+		return
+	}
+	var ps model.Problems
+	msg := err.Error()
+	if errors.As(err, &ps) && len(ps) > 0 {
+		msg = ps[0].Msg
+	}
+	text := newBidiWrap(msg)
+	text.width = 420
+	d := dialog.NewCustom(tr("dlg.error"), tr("dlg.ok"), container.NewGridWrap(fyne.NewSize(440, text.MinSize().Height), text), g.win)
+	d.Show()
+}
+
+func (g *gui) saveSettings() {
+	if g.win != nil && g.win.Canvas() != nil {
+		s := g.win.Canvas().Size()
+		if s.Width > 0 && s.Height > 0 {
+			g.set.Width, g.set.Height = s.Width, s.Height
+		}
+	}
+	if err := app.SaveSettings(g.dirs, g.set); err != nil {
+		fyne.LogError("save settings", err)
+	}
+}
+
+// rebuild redraws everything after a change of language or theme.
+func (g *gui) rebuild() {
+	g.build()
 }

@@ -1,0 +1,201 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/khareeta/khareeta/internal/model"
+)
+
+// sourcePicker chooses a source by typing part of its title or authors.
+type sourcePicker struct {
+	g      *gui
+	obj    fyne.CanvasObject
+	filter *widget.Entry
+	chosen *bidiText
+	list   *widget.List
+	shown  []string
+	id     string
+}
+
+func newSourcePicker(g *gui, id string) *sourcePicker {
+	p := &sourcePicker{g: g}
+	p.filter = widget.NewEntry()
+	p.filter.SetPlaceHolder(tr("side.search"))
+	p.chosen = newBidiWrap("")
+	p.chosen.bold = true
+	p.chosen.align = alignUI
+	p.list = widget.NewList(func() int { return len(p.shown) },
+		func() fyne.CanvasObject {
+			t := newBidiText("")
+			t.truncate = true
+			t.align = alignUI
+			return t
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i < len(p.shown) {
+				s := g.ses.Index().Sources[p.shown[i]]
+				o.(*bidiText).SetText(sourceShort(s) + " — " + s.Title)
+			}
+		})
+	p.list.OnSelected = func(i widget.ListItemID) {
+		if i < len(p.shown) {
+			p.set(p.shown[i])
+		}
+	}
+	p.filter.OnChanged = func(q string) { p.apply(q) }
+	p.apply("")
+	p.obj = container.NewVBox(p.chosen, p.filter, container.NewGridWrap(fyne.NewSize(460, 170), p.list))
+	p.set(id)
+	return p
+}
+
+// apply filters the sources by the folded query.
+func (p *sourcePicker) apply(q string) {
+	q = model.Fold(q)
+	p.shown = p.shown[:0]
+	for _, s := range p.g.ses.Project().Sources {
+		if q != "" {
+			hay := s.Title + " " + s.Issued
+			for _, a := range s.Authors {
+				hay += " " + a.String()
+			}
+			if !strings.Contains(model.Fold(hay), q) {
+				continue
+			}
+		}
+		p.shown = append(p.shown, s.ID)
+	}
+	p.list.Refresh()
+}
+
+func (p *sourcePicker) set(id string) {
+	p.id = id
+	if s, ok := p.g.ses.Index().Sources[id]; ok {
+		p.chosen.SetText(sourceShort(s) + " — " + s.Title)
+	} else {
+		p.chosen.SetText("—")
+	}
+}
+
+// citationDialog adds a citation for a concept or a relation (cid "") or
+// edits citation cid: pick a source, give the page(s) and the quote.
+func (g *gui) citationDialog(concept, relation, cid string) {
+	if g.ses == nil || (concept == "" && relation == "") {
+		return
+	}
+	c := model.Citation{Concept: concept, Relation: relation}
+	isNew := true
+	for _, x := range g.ses.CitationsOf(concept + relation) {
+		if x.ID == cid {
+			c, isNew = x, false
+		}
+	}
+	forText := g.conceptLabel(concept)
+	if relation != "" {
+		forText = g.proposition(g.ses.Index().Relations[relation])
+	}
+	target := newBidiWrap(forText)
+	target.align = alignUI
+	target.colorName = theme.ColorNamePrimary
+	src := newSourcePicker(g, c.Source)
+	newSrc := widget.NewButtonWithIcon(tr("cit.newsrc"), theme.ContentAddIcon(), func() {
+		g.sourceDialog(func(id string) { src.apply(""); src.set(id) })
+	})
+	page := widget.NewEntry()
+	page.SetText(c.Locator)
+	page.SetPlaceHolder("24, 53-69")
+	quote := widget.NewMultiLineEntry()
+	quote.Wrapping = fyne.TextWrapWord
+	quote.SetMinRowsVisible(4)
+	quote.SetText(c.Quote)
+	note := widget.NewEntry()
+	note.SetText(c.Note)
+	var srcBox fyne.CanvasObject = container.NewVBox(src.obj, newSrc)
+	if len(g.ses.Project().Sources) == 0 {
+		srcBox = container.NewVBox(placeholder(tr("cit.nosources")), newSrc)
+	}
+	form := newForm(
+		formRow(tr("cit.for"), target),
+		formRow(tr("cit.source"), srcBox),
+		formRow(tr("cit.page"), page),
+		formRow(tr("cit.quote"), container.NewVBox(quote, previewFor(quote))),
+		formRow(tr("cit.note"), note),
+	)
+	title := tr("cit.new")
+	if !isNew {
+		title = tr("cit.edit")
+	}
+	dlg := dialog.NewCustomConfirm(title, tr("dlg.save"), tr("dlg.cancel"), container.NewVScroll(form), func(ok bool) {
+		if !ok {
+			return
+		}
+		if src.id == "" {
+			g.showError(errors.New(tr("cit.needsrc")))
+			return
+		}
+		c.Source, c.Locator, c.Quote, c.Note = src.id, page.Text, quote.Text, note.Text
+		if _, err := g.ses.SaveCitation(c); err != nil {
+			g.showError(err)
+		}
+	}, g.win)
+	dlg.Resize(fyne.NewSize(700, 680))
+	dlg.Show()
+}
+
+// sourceDialog adds a minimal source (title, authors, year, type); the
+// full source manager belongs to the sources feature.
+func (g *gui) sourceDialog(done func(id string)) {
+	title := widget.NewEntry()
+	authors := widget.NewMultiLineEntry()
+	authors.SetMinRowsVisible(2)
+	year := widget.NewEntry()
+	publisher := widget.NewEntry()
+	typ := widget.NewSelect([]string{"book", "article-journal", "chapter", "report", "thesis", "webpage", "manuscript"}, nil)
+	typ.SetSelected("book")
+	form := newForm(
+		formRow(tr("src.title"), container.NewVBox(title, previewFor(title))),
+		formRow(tr("src.authors"), container.NewVBox(authors, previewFor(authors))),
+		formRow(tr("src.year"), year),
+		formRow(tr("src.publisher"), publisher),
+		formRow(tr("src.type"), typ),
+	)
+	dlg := dialog.NewCustomConfirm(tr("src.new"), tr("dlg.save"), tr("dlg.cancel"), form, func(ok bool) {
+		if !ok {
+			return
+		}
+		s := model.Source{Title: title.Text, Issued: strings.TrimSpace(year.Text), Type: typ.Selected, Publisher: publisher.Text}
+		if isRTL(s.Title) {
+			s.Language = model.Arabic
+		}
+		for _, line := range strings.Split(authors.Text, "\n") {
+			line = strings.TrimSpace(line)
+			if line == "" {
+				continue
+			}
+			sep := ","
+			if strings.Contains(line, "،") {
+				sep = "،"
+			}
+			if fam, giv, ok := strings.Cut(line, sep); ok {
+				s.Authors = append(s.Authors, model.Name{Family: strings.TrimSpace(fam), Given: strings.TrimSpace(giv)})
+			} else {
+				s.Authors = append(s.Authors, model.Name{Literal: line})
+			}
+		}
+		saved, err := g.ses.SaveSource(s)
+		if err != nil {
+			g.showError(err)
+			return
+		}
+		done(saved.ID)
+	}, g.win)
+	dlg.Resize(fyne.NewSize(600, 480))
+	dlg.Show()
+}

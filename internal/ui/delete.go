@@ -1,0 +1,110 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/khareeta/khareeta/internal/app"
+)
+
+// dependentsList shows what a deletion takes with it.
+func (g *gui) dependentsList(d app.Dependents) fyne.CanvasObject {
+	box := container.NewVBox()
+	line := func(s string, bold bool) {
+		t := newBidiWrap(s)
+		t.bold = bold
+		t.align = alignUI
+		box.Add(t)
+	}
+	if d.Empty() {
+		line(tr("del.nothing"), false)
+		return box
+	}
+	line(tr("del.also"), true)
+	if n := len(d.Relations); n > 0 {
+		line(tr("del.rels", n), true)
+		for i, r := range d.Relations {
+			if i == 8 {
+				line(tr("del.andmore", n-i), false)
+				break
+			}
+			r := r
+			line("• "+g.proposition(&r), false)
+		}
+	}
+	if n := len(d.Citations); n > 0 {
+		line(tr("del.cites", n), true)
+	}
+	if n := len(d.Views); n > 0 {
+		line(tr("del.views", n), true)
+		for _, v := range d.Views {
+			line("• "+v.Name.Get(uiLang()), false)
+		}
+	}
+	return box
+}
+
+// confirmDeleteConcept asks before deleting a concept, listing the
+// relations, citations and views the deletion touches.
+func (g *gui) confirmDeleteConcept(id string) {
+	if g.ses == nil {
+		return
+	}
+	if _, ok := g.ses.Index().Concepts[id]; !ok {
+		return
+	}
+	d := g.ses.DependentsOf(app.Ref{Kind: app.ConceptEntity, ID: id})
+	q := newBidiWrap(tr("del.concept", g.conceptLabel(id)))
+	q.bold = true
+	q.align = alignUI
+	undo := newBidiWrap(tr("del.undo"))
+	undo.colorName = theme.ColorNamePlaceHolder
+	undo.align = alignUI
+	content := container.NewVBox(q, g.dependentsList(d), undo)
+	dlg := dialog.NewCustomConfirm(tr("edit.delete"), tr("dlg.delete"), tr("dlg.cancel"),
+		container.NewVScroll(sized(content, 460)), func(ok bool) {
+			if !ok {
+				return
+			}
+			if err := g.ses.DeleteConcept(id); err != nil {
+				g.showError(err)
+			}
+		}, g.win)
+	dlg.Resize(fyne.NewSize(520, 420))
+	dlg.Show()
+}
+
+func (g *gui) confirmDeleteRelation(id string) {
+	r, ok := g.ses.Index().Relations[id]
+	if !ok {
+		return
+	}
+	d := g.ses.DependentsOf(app.Ref{Kind: app.RelationEntity, ID: id})
+	q := newBidiWrap(tr("del.relation"))
+	q.bold = true
+	q.align = alignUI
+	prop := newBidiWrap(g.proposition(r))
+	prop.align = alignUI
+	content := container.NewVBox(q, prop, g.dependentsList(d))
+	dialog.ShowCustomConfirm(tr("det.del.rel.t"), tr("dlg.delete"), tr("dlg.cancel"), sized(content, 440), func(ok bool) {
+		if ok {
+			if err := g.ses.DeleteRelation(id); err != nil {
+				g.showError(err)
+			}
+		}
+	}, g.win)
+}
+
+func (g *gui) confirmDeleteCitation(id string) {
+	q := newBidiWrap(tr("del.citation") + "\n" + tr("del.undo"))
+	q.align = alignUI
+	dialog.ShowCustomConfirm(tr("det.del.cit.t"), tr("dlg.delete"), tr("dlg.cancel"), sized(q, 380), func(ok bool) {
+		if ok {
+			if err := g.ses.DeleteCitation(id); err != nil {
+				g.showError(err)
+			}
+		}
+	}, g.win)
+}

@@ -1,0 +1,210 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/khareeta/khareeta/internal/app"
+	"github.com/khareeta/khareeta/internal/model"
+)
+
+// startDir is where file dialogs open: the open project's folder, else the
+// documents folder.
+func (g *gui) startDir() string {
+	if g.ses != nil {
+		return filepath.Dir(g.ses.Path())
+	}
+	if g.set.Last != "" {
+		return filepath.Dir(g.set.Last)
+	}
+	return g.dirs.Documents
+}
+
+func listable(dir string) fyne.ListableURI {
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil
+	}
+	l, err := storage.ListerForURI(storage.NewFileURI(dir))
+	if err != nil {
+		return nil
+	}
+	return l
+}
+
+// openProject asks for a .kmap file and opens it.
+func (g *gui) openProject() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			g.showError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		g.openPath(path)
+	}, g.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{app.FileExt}))
+	if l := listable(g.startDir()); l != nil {
+		d.SetLocation(l)
+	}
+	d.Resize(fyne.NewSize(900, 620))
+	d.Show()
+}
+
+// openPath opens a project file in place of the current one.
+func (g *gui) openPath(path string) {
+	if g.ses != nil && g.ses.Path() == path {
+		return
+	}
+	g.status.start()
+	ses, err := app.Open(path)
+	g.status.stop()
+	if err != nil {
+		g.set.RemoveRecent(path)
+		g.saveSettings()
+		g.win.SetMainMenu(g.mainMenu())
+		g.showError(fmt.Errorf("%s: %w", tr("open.failed", filepath.Base(path)), err))
+		return
+	}
+	g.attach(ses)
+	g.build()
+	g.status.flash(tr("st.opened", filepath.Base(path)))
+}
+
+// openSample opens the documents folder's copy of the sample, making it if needed.
+func (g *gui) openSample() {
+	st := app.ChooseStart("", app.Settings{}, g.dirs)
+	ses, err := app.OpenStart(st)
+	if err != nil {
+		g.showError(err)
+		return
+	}
+	g.attach(ses)
+	g.build()
+}
+
+// askNewFile asks for a folder and a file name for a new file that must
+// not exist yet. Fyne's own save dialog truncates the chosen file before
+// returning it, which must never happen to a project, so this one only
+// picks a path.
+func (g *gui) askNewFile(title, name string, ext string, done func(path string), extra ...row) {
+	dir := g.startDir()
+	folder := newBidiText(dir)
+	folder.truncate = true
+	folder.align = alignUI
+	choose := widget.NewButtonWithIcon(tr("dlg.choose"), theme.FolderOpenIcon(), func() {
+		fd := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+			if err == nil && l != nil {
+				dir = l.Path()
+				folder.SetText(dir)
+			}
+		}, g.win)
+		if l := listable(dir); l != nil {
+			fd.SetLocation(l)
+		}
+		fd.Resize(fyne.NewSize(900, 620))
+		fd.Show()
+	})
+	file := widget.NewEntry()
+	file.SetText(name)
+	var folderRow fyne.CanvasObject
+	if rtl() {
+		folderRow = container.NewBorder(nil, nil, choose, nil, folder)
+	} else {
+		folderRow = container.NewBorder(nil, nil, nil, choose, folder)
+	}
+	rows := append([]row{formRow(tr("exp.file"), container.NewVBox(file, previewFor(file))), formRow(tr("exp.folder"), folderRow)}, extra...)
+	form := newForm(rows...)
+	d := dialog.NewCustomConfirm(title, tr("dlg.save"), tr("dlg.cancel"), form, func(ok bool) {
+		if !ok {
+			return
+		}
+		n := strings.TrimSpace(file.Text)
+		if n == "" {
+			return
+		}
+		if !strings.EqualFold(filepath.Ext(n), ext) {
+			n += ext
+		}
+		path := filepath.Join(dir, n)
+		if _, err := os.Stat(path); err == nil {
+			g.showError(fmt.Errorf("%s: a file already exists there", path))
+			return
+		}
+		done(path)
+	}, g.win)
+	d.Resize(fyne.NewSize(620, 300))
+	d.Show()
+}
+
+// newProject creates an empty project file and opens it.
+func (g *gui) newProject() {
+	lang := widget.NewRadioGroup([]string{"العربية", "English"}, nil)
+	if uiLang() == "ar" {
+		lang.SetSelected("العربية")
+	} else {
+		lang.SetSelected("English")
+	}
+	title := widget.NewEntry()
+	g.askNewFile(tr("new.title"), "project"+app.FileExt, app.FileExt, func(path string) {
+		meta := model.Meta{Language: model.Arabic}
+		if lang.Selected == "English" {
+			meta.Language = model.English
+		}
+		if t := strings.TrimSpace(title.Text); t != "" {
+			if isRTL(t) {
+				meta.Title = model.T(t, "")
+			} else {
+				meta.Title = model.T("", t)
+			}
+		}
+		ses, err := app.Create(path, meta)
+		if err != nil {
+			g.showError(err)
+			return
+		}
+		g.attach(ses)
+		g.build()
+	}, formRow(tr("exp.showtitle"), title), formRow(tr("proj.lang"), lang))
+}
+
+// saveCopy writes a copy of the project to a new file; the app stays on the original.
+func (g *gui) saveCopy() {
+	if g.ses == nil {
+		return
+	}
+	base := strings.TrimSuffix(filepath.Base(g.ses.Path()), filepath.Ext(g.ses.Path()))
+	g.askNewFile(tr("file.copy"), base+" copy"+app.FileExt, app.FileExt, func(path string) {
+		g.status.start()
+		err := g.ses.SaveCopyAs(path)
+		g.status.stop()
+		if err != nil {
+			g.showError(err)
+			return
+		}
+		g.status.flash(tr("exp.done", path))
+	})
+}
+
+// closeProject closes the project and shows the welcome screen.
+func (g *gui) closeProject() {
+	if g.ses == nil {
+		return
+	}
+	g.ses.Close()
+	g.ses = nil
+	g.set.Last = ""
+	g.saveSettings()
+	g.build()
+}

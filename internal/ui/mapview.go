@@ -1,0 +1,633 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"math"
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	xdraw "golang.org/x/image/draw"
+	"golang.org/x/image/math/f64"
+	"golang.org/x/image/vector"
+
+	"github.com/khareeta/khareeta/internal/app"
+	"github.com/khareeta/khareeta/internal/layout"
+	"github.com/khareeta/khareeta/internal/model"
+	"github.com/khareeta/khareeta/internal/render"
+	"github.com/khareeta/khareeta/internal/text"
+)
+
+// largeView is the number of concepts from which the map asks before
+// laying a view out (Graphviz takes long on big layered layouts).
+const largeView = 400
+
+// maxBasePixels bounds the memory of a rendered map (4 bytes a pixel).
+const maxBasePixels = 24_000_000
+
+// mapPanel shows the current view drawn by the render pipeline (the same
+// painter as exports), with zoom, pan and fit; clicking a node selects its
+// concept and the selection's neighbourhood is highlighted.
+type mapPanel struct {
+	g        *gui
+	obj      fyne.CanvasObject
+	view     *mapCanvas
+	title    *bidiText
+	zoomText *widget.Label
+	overlay  *fyne.Container
+	msg      *bidiText
+	action   *widget.Button
+	action2  *widget.Button
+	prog     *widget.ProgressBarInfinite
+
+	gen        int
+	cancel     context.CancelFunc
+	forceLarge string // key of a large view the user chose to draw anyway
+	viewKey    string // what the current scene shows; a new key refits
+	readyOnce  bool
+}
+
+func newMapPanel(g *gui) *mapPanel {
+	m := &mapPanel{g: g}
+	m.view = newMapCanvas(m)
+	m.title = newBidiText("")
+	m.title.bold = true
+	m.title.truncate = true
+	m.title.align = alignUI
+	m.zoomText = widget.NewLabel("100%")
+	m.msg = newBidiWrap("")
+	m.msg.align = alignCenter
+	m.action = widget.NewButton("", nil)
+	m.action2 = widget.NewButton("", nil)
+	m.prog = widget.NewProgressBarInfinite()
+	m.prog.Stop()
+	box := container.NewVBox(m.msg, m.prog, container.NewCenter(container.NewHBox(m.action, m.action2)))
+	m.overlay = container.NewCenter(sized(box, 420))
+	m.overlay.Hide()
+	t := g.tips
+	zoom := container.NewHBox(joinDir[fyne.CanvasObject](
+		t.button("", theme.ZoomOutIcon(), tr("view.zoomout"), func() { m.zoomBy(0.8) }),
+		m.zoomText,
+		t.button("", theme.ZoomInIcon(), tr("view.zoomin"), func() { m.zoomBy(1.25) }),
+		t.button("", theme.ZoomFitIcon(), tr("view.fit"), m.fit),
+	)...)
+	var head fyne.CanvasObject
+	if rtl() {
+		head = container.NewBorder(nil, nil, zoom, nil, m.title)
+	} else {
+		head = container.NewBorder(nil, nil, nil, zoom, m.title)
+	}
+	m.obj = container.NewBorder(container.NewVBox(head, widget.NewSeparator()), nil, nil, nil,
+		container.NewStack(m.view, m.overlay))
+	return m
+}
+
+// key identifies what the map shows, to know when to refit.
+func (m *mapPanel) key() string {
+	g := m.g
+	return g.ses.Path() + "|" + g.viewID + "|" + g.neigh + "|" + g.labelLang()
+}
+
+// reload lays the current view out again (after an edit or a view change),
+// off the main goroutine; the old map stays until the new one is ready.
+func (m *mapPanel) reload() {
+	g := m.g
+	if g.ses == nil {
+		return
+	}
+	if m.cancel != nil {
+		m.cancel()
+	}
+	m.gen++
+	gen := m.gen
+	key := m.key()
+	v := g.currentView()
+	m.title.SetText(v.Name.Get(uiLang()))
+	p := g.ses.Snapshot()
+	lang := g.labelLang()
+	if g.viewID == "" && g.neigh == "" {
+		v.Name = p.Meta.Title.Clone() // as `khareeta render` names the view of every concept
+	}
+	opts := []layout.Option{layout.Lang(lang)}
+	if v.Layout.Direction == "" && v.Focus == "" && g.viewID == "" {
+		opts = append(opts, layout.Direction(g.defaultDirection()))
+	}
+	ids, _, err := layout.Select(p, v, opts...)
+	if err == nil && len(ids) > largeView && m.forceLarge != key {
+		m.view.setScene(nil, nil, 0)
+		m.showMessage(tr("map.large", len(ids)), false)
+		m.action.SetText(tr("map.drawanyway"))
+		m.action.OnTapped = func() { m.forceLarge = key; m.reload() }
+		m.action.Show()
+		if g.selConcept != "" {
+			m.action2.SetText(tr("map.showneigh"))
+			m.action2.OnTapped = func() { g.showNeighbourhood(g.selConcept) }
+			m.action2.Show()
+		} else {
+			m.action2.Hide()
+		}
+		m.signalReady()
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	m.cancel = cancel
+	m.showMessage(tr("map.rendering"), true)
+	g.status.start()
+	canvasScale := float64(g.win.Canvas().Scale())
+	go func() {
+		defer cancel()
+		sc, err := layout.Build(ctx, p, v, opts...)
+		var base *image.RGBA
+		var scale float64
+		if err == nil {
+			scale = 2 * math.Max(canvasScale, 1)
+			if area := sc.Width * sc.Height * scale * scale; area > maxBasePixels {
+				scale *= math.Sqrt(maxBasePixels / area)
+			}
+			base, err = render.Image(sc, render.Scale(scale))
+		}
+		fyne.Do(func() {
+			g.status.stop()
+			if gen != m.gen {
+				return
+			}
+			if err != nil {
+				if ctx.Err() == nil {
+					m.view.setScene(nil, nil, 0)
+					m.showMessage(tr("map.failed", err.Error()), false)
+				}
+				m.signalReady()
+				return
+			}
+			refit := key != m.viewKey
+			m.viewKey = key
+			m.view.setScene(sc, base, scale)
+			if len(sc.Nodes) == 0 {
+				m.showMessage(tr("map.empty"), false)
+			} else {
+				m.overlay.Hide()
+			}
+			if refit {
+				m.initialZoom()
+			}
+			m.view.Refresh()
+			m.signalReady()
+		})
+	}()
+}
+
+// signalReady tells the start-up hook, once, that the first map is done.
+func (m *mapPanel) signalReady() {
+	if m.readyOnce {
+		return
+	}
+	m.readyOnce = true
+	if m.g.ready != nil {
+		ready := m.g.ready
+		m.g.ready = nil
+		// Let the frame with the map be painted first.
+		time.AfterFunc(300*time.Millisecond, func() { fyne.Do(ready) })
+	}
+}
+
+func (m *mapPanel) showMessage(msg string, progress bool) {
+	m.msg.SetText(msg)
+	m.action.Hide()
+	m.action2.Hide()
+	if progress {
+		m.prog.Show()
+		m.prog.Start()
+	} else {
+		m.prog.Stop()
+		m.prog.Hide()
+	}
+	m.overlay.Show()
+	m.overlay.Refresh()
+}
+
+// initialZoom fits the map, but not so small that labels cannot be read:
+// then it starts where the map's reading starts (top right for Arabic).
+func (m *mapPanel) initialZoom() {
+	v := m.view
+	if v.scene == nil {
+		return
+	}
+	m.fit()
+	if v.zoom >= 0.7 {
+		return
+	}
+	v.zoom = 0.7
+	size := v.Size()
+	v.offY = 0
+	if v.scene.Dir == text.RTL || v.scene.Direction == "RL" {
+		v.offX = v.scene.Width - float64(size.Width)/v.zoom
+	} else {
+		v.offX = 0
+	}
+	v.clamp()
+	m.updateZoomText()
+}
+
+func (m *mapPanel) fit() {
+	v := m.view
+	if v.scene == nil {
+		return
+	}
+	size := v.Size()
+	if size.Width <= 0 || size.Height <= 0 {
+		size = fyne.NewSize(800, 600)
+	}
+	z := math.Min(float64(size.Width)/v.scene.Width, float64(size.Height)/v.scene.Height) * 0.97
+	z = math.Min(z, 1.5)
+	v.zoom = z
+	v.offX = (v.scene.Width - float64(size.Width)/z) / 2
+	v.offY = (v.scene.Height - float64(size.Height)/z) / 2
+	v.Refresh()
+	m.updateZoomText()
+}
+
+func (m *mapPanel) setZoom(z float64) {
+	v := m.view
+	size := v.Size()
+	cx, cy := v.offX+float64(size.Width)/2/v.zoom, v.offY+float64(size.Height)/2/v.zoom
+	v.zoom = math.Max(0.05, math.Min(z, 6))
+	v.offX, v.offY = cx-float64(size.Width)/2/v.zoom, cy-float64(size.Height)/2/v.zoom
+	v.clamp()
+	v.Refresh()
+	m.updateZoomText()
+}
+
+func (m *mapPanel) zoomBy(f float64) {
+	if m.view.scene != nil {
+		m.setZoom(m.view.zoom * f)
+	}
+}
+
+func (m *mapPanel) updateZoomText() {
+	m.zoomText.SetText(strconv.Itoa(int(math.Round(m.view.zoom*100))) + "%")
+}
+
+// highlight redraws the selection's neighbourhood.
+func (m *mapPanel) highlight() { m.view.Refresh() }
+
+// reveal pans so that a concept's node is in sight.
+func (m *mapPanel) reveal(id string) {
+	v := m.view
+	if v.scene == nil {
+		return
+	}
+	i := v.scene.NodeByID(id)
+	if i < 0 {
+		return
+	}
+	r := v.scene.Nodes[i].Rect
+	size := v.Size()
+	w, h := float64(size.Width)/v.zoom, float64(size.Height)/v.zoom
+	if r.Min.X >= v.offX && r.Max.X <= v.offX+w && r.Min.Y >= v.offY && r.Max.Y <= v.offY+h {
+		return
+	}
+	c := r.Center()
+	v.offX, v.offY = c.X-w/2, c.Y-h/2
+	v.clamp()
+	v.Refresh()
+}
+
+// showNeighbourhood shows a concept and its direct neighbours on the map.
+func (g *gui) showNeighbourhood(id string) {
+	g.neigh = id
+	g.selConcept = id
+	g.mp.reload()
+	g.det.refresh()
+}
+
+// mapCanvas paints a rendered scene with zoom and pan, and hit-tests it.
+type mapCanvas struct {
+	widget.BaseWidget
+	m         *mapPanel
+	scene     *layout.Scene
+	base      *image.RGBA // the scene rendered at baseScale pixels per point
+	baseScale float64
+	zoom      float64 // device-independent pixels per point
+	offX      float64 // scene point at the left edge
+	offY      float64 // scene point at the top edge
+	dragging  bool
+}
+
+func newMapCanvas(m *mapPanel) *mapCanvas {
+	c := &mapCanvas{m: m, zoom: 1}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *mapCanvas) setScene(sc *layout.Scene, base *image.RGBA, scale float64) {
+	c.scene, c.base, c.baseScale = sc, base, scale
+	c.clamp()
+	c.Refresh()
+}
+
+// clamp keeps some of the map in sight.
+func (c *mapCanvas) clamp() {
+	if c.scene == nil {
+		return
+	}
+	size := c.Size()
+	w, h := float64(size.Width)/c.zoom, float64(size.Height)/c.zoom
+	c.offX = clampRange(c.offX, -w*0.8, c.scene.Width-w*0.2)
+	c.offY = clampRange(c.offY, -h*0.8, c.scene.Height-h*0.2)
+}
+
+func clampRange(v, lo, hi float64) float64 {
+	if hi < lo {
+		return (lo + hi) / 2
+	}
+	return math.Max(lo, math.Min(v, hi))
+}
+
+// toScene converts a position in the widget to scene points.
+func (c *mapCanvas) toScene(p fyne.Position) (float64, float64) {
+	return c.offX + float64(p.X)/c.zoom, c.offY + float64(p.Y)/c.zoom
+}
+
+// nodePosition returns where a concept's node centre is in the widget (tests use it).
+func (c *mapCanvas) nodePosition(id string) (fyne.Position, bool) {
+	if c.scene == nil {
+		return fyne.Position{}, false
+	}
+	i := c.scene.NodeByID(id)
+	if i < 0 {
+		return fyne.Position{}, false
+	}
+	ctr := c.scene.Nodes[i].LabelRect.Center()
+	return fyne.NewPos(float32((ctr.X-c.offX)*c.zoom), float32((ctr.Y-c.offY)*c.zoom)), true
+}
+
+// Tapped selects the concept (or relation) under the pointer.
+func (c *mapCanvas) Tapped(e *fyne.PointEvent) {
+	if c.scene == nil {
+		return
+	}
+	x, y := c.toScene(e.Position)
+	g := c.m.g
+	if i := c.scene.NodeAt(x, y); i >= 0 {
+		g.selectConcept(c.scene.Nodes[i].ConceptID, true)
+		return
+	}
+	if i := c.scene.EdgeAt(x, y, 5/c.zoom); i >= 0 {
+		e := c.scene.Edges[i]
+		if g.selConcept != e.From && g.selConcept != e.To {
+			g.selectConcept(e.From, true)
+		}
+		g.selectRelation(e.RelationID)
+		return
+	}
+	g.selectConcept("", true)
+}
+
+// DoubleTapped edits the concept under the pointer.
+func (c *mapCanvas) DoubleTapped(e *fyne.PointEvent) {
+	if c.scene == nil {
+		return
+	}
+	x, y := c.toScene(e.Position)
+	if i := c.scene.NodeAt(x, y); i >= 0 {
+		c.m.g.conceptDialog(c.scene.Nodes[i].ConceptID)
+	}
+}
+
+// TappedSecondary opens a menu for the concept under the pointer.
+func (c *mapCanvas) TappedSecondary(e *fyne.PointEvent) {
+	if c.scene == nil {
+		return
+	}
+	x, y := c.toScene(e.Position)
+	i := c.scene.NodeAt(x, y)
+	if i < 0 {
+		return
+	}
+	g := c.m.g
+	id := c.scene.Nodes[i].ConceptID
+	g.selectConcept(id, true)
+	menu := fyne.NewMenu("",
+		fyne.NewMenuItem(tr("edit.editc"), func() { g.conceptDialog(id) }),
+		fyne.NewMenuItem(tr("edit.link"), func() { g.relationDialog(id, "") }),
+		fyne.NewMenuItem(tr("edit.cite"), func() { g.citationDialog(id, "", "") }),
+		fyne.NewMenuItem(plainKey(tr("det.focus.t")), func() { g.showNeighbourhood(id) }),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(tr("edit.delete"), func() { g.confirmDeleteConcept(id) }),
+	)
+	widget.ShowPopUpMenuAtPosition(menu, g.win.Canvas(), e.AbsolutePosition)
+}
+
+// Dragged pans the map.
+func (c *mapCanvas) Dragged(e *fyne.DragEvent) {
+	c.dragging = true
+	c.offX -= float64(e.Dragged.DX) / c.zoom
+	c.offY -= float64(e.Dragged.DY) / c.zoom
+	c.clamp()
+	c.Refresh()
+}
+
+// DragEnd finishes panning (and repaints smoothly).
+func (c *mapCanvas) DragEnd() {
+	c.dragging = false
+	c.Refresh()
+}
+
+// Scrolled zooms around the pointer (vertical wheel) or pans (horizontal).
+func (c *mapCanvas) Scrolled(e *fyne.ScrollEvent) {
+	if c.scene == nil {
+		return
+	}
+	if e.Scrolled.DX != 0 && e.Scrolled.DY == 0 {
+		c.offX -= float64(e.Scrolled.DX) / c.zoom
+		c.clamp()
+		c.Refresh()
+		return
+	}
+	x, y := c.toScene(e.Position)
+	z := c.zoom * math.Exp(float64(e.Scrolled.DY)/120)
+	z = math.Max(0.05, math.Min(z, 6))
+	c.zoom = z
+	c.offX = x - float64(e.Position.X)/z
+	c.offY = y - float64(e.Position.Y)/z
+	c.clamp()
+	c.Refresh()
+	c.m.updateZoomText()
+}
+
+// Resize keeps the map's centre where it was.
+func (c *mapCanvas) Resize(s fyne.Size) {
+	old := c.Size()
+	if old.Width > 0 && c.zoom > 0 {
+		c.offX += float64(old.Width-s.Width) / 2 / c.zoom
+		c.offY += float64(old.Height-s.Height) / 2 / c.zoom
+	}
+	c.BaseWidget.Resize(s)
+}
+
+// CreateRenderer implements fyne.Widget.
+func (c *mapCanvas) CreateRenderer() fyne.WidgetRenderer {
+	r := &mapRenderer{c: c}
+	r.bg = canvas.NewRectangle(color.Gray{0xe8})
+	r.raster = canvas.NewRaster(r.paint)
+	r.raster.ScaleMode = canvas.ImageScalePixels
+	return r
+}
+
+type mapRenderer struct {
+	c      *mapCanvas
+	bg     *canvas.Rectangle
+	raster *canvas.Raster
+}
+
+func (r *mapRenderer) Layout(s fyne.Size) {
+	r.bg.Resize(s)
+	r.raster.Resize(s)
+}
+
+func (r *mapRenderer) MinSize() fyne.Size { return fyne.NewSize(200, 200) }
+
+func (r *mapRenderer) Refresh() {
+	r.bg.FillColor = theme.Color(theme.ColorNameInputBackground)
+	r.bg.Refresh()
+	r.raster.Refresh()
+}
+
+func (r *mapRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.bg, r.raster} }
+
+func (r *mapRenderer) Destroy() {}
+
+// paint draws the visible part of the map at the screen's pixel density.
+func (r *mapRenderer) paint(w, h int) image.Image {
+	c := r.c
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	size := c.Size()
+	if c.base == nil || size.Width <= 0 || w == 0 {
+		return dst
+	}
+	px := float64(w) / float64(size.Width) // device pixels per dp
+	k := c.zoom * px                       // device pixels per point
+	a := k / c.baseScale
+	m := f64.Aff3{a, 0, -c.offX * k, 0, a, -c.offY * k}
+	interp := xdraw.Interpolator(xdraw.ApproxBiLinear)
+	if c.dragging || math.Abs(a-1) < 1e-6 {
+		interp = xdraw.NearestNeighbor
+	}
+	interp.Transform(dst, m, c.base, c.base.Bounds(), xdraw.Over, nil)
+	if g := c.m.g; g.selConcept != "" && g.ses != nil {
+		c.paintHighlight(dst, k)
+	}
+	return dst
+}
+
+// paintHighlight dims everything but the selected concept, its neighbours
+// and the relations between them, and rings the selected node.
+func (c *mapCanvas) paintHighlight(dst *image.RGBA, k float64) {
+	g := c.m.g
+	sel := c.scene.NodeByID(g.selConcept)
+	if sel < 0 {
+		return
+	}
+	near := map[string]bool{g.selConcept: true}
+	for _, id := range g.ses.Neighbours(g.selConcept) {
+		near[id] = true
+	}
+	b := dst.Bounds()
+	tr := func(p text.Path) text.Path { return p.Transform(k, text.Point{X: -c.offX * k, Y: -c.offY * k}) }
+	mask := image.NewAlpha(b)
+	for i := range c.scene.Nodes {
+		n := &c.scene.Nodes[i]
+		if near[n.ConceptID] {
+			o := tr(n.Outline)
+			paintPath(mask, o, 0, image.Opaque)
+			paintPath(mask, o, 2*k, image.Opaque)
+		}
+	}
+	for i := range c.scene.Edges {
+		e := &c.scene.Edges[i]
+		if e.From == g.selConcept || e.To == g.selConcept {
+			paintPath(mask, tr(e.Path), math.Max(e.Width*k, 1)+2, image.Opaque)
+			paintPath(mask, tr(e.Arrow), 0, image.Opaque)
+			if e.Label != nil {
+				paintPath(mask, tr(text.RectPath(e.LabelRect.Inset(-2))), 0, image.Opaque)
+			}
+		}
+	}
+	clean := image.NewRGBA(b)
+	copy(clean.Pix, dst.Pix)
+	veil := color.NRGBA{0xff, 0xff, 0xff, 0xa8}
+	if (khareetaTheme{mode: g.set.Theme}).dark() {
+		veil = color.NRGBA{0x20, 0x20, 0x24, 0xa8}
+	}
+	draw.Draw(dst, b, image.NewUniform(veil), image.Point{}, draw.Over)
+	draw.DrawMask(dst, b, clean, image.Point{}, mask, image.Point{}, draw.Over)
+	// The ring around the selected node.
+	paintPath(dst, tr(c.scene.Nodes[sel].Outline), math.Max(3, 1.5*k), image.NewUniform(theme.Color(theme.ColorNamePrimary)))
+}
+
+// paintPath fills p (stroke 0) or a stroke of the given width along it into
+// dst with src, rasterizing only the path's bounding box.
+func paintPath(dst draw.Image, p text.Path, stroke float64, src image.Image) {
+	if len(p) == 0 {
+		return
+	}
+	bb := p.Bounds().Inset(-stroke/2 - 1)
+	r := image.Rect(int(math.Floor(bb.Min.X)), int(math.Floor(bb.Min.Y)), int(math.Ceil(bb.Max.X)), int(math.Ceil(bb.Max.Y))).Intersect(dst.Bounds())
+	if r.Empty() {
+		return
+	}
+	z := vector.NewRasterizer(r.Dx(), r.Dy())
+	z.DrawOp = draw.Over
+	moved := p.Transform(1, text.Point{X: -float64(r.Min.X), Y: -float64(r.Min.Y)})
+	if stroke == 0 {
+		addPath(z, moved, 1, 0, 0)
+	} else {
+		strokePath(z, moved, stroke)
+	}
+	z.Draw(dst, r, src, r.Min)
+}
+
+// strokePath adds the outline of a stroke of width w along p (flattened)
+// to z: a quad per segment and a square at each joint, all wound the same
+// way (the rasterizer sums signed coverage, so opposite windings would cancel).
+func strokePath(z *vector.Rasterizer, p text.Path, w float64) {
+	hw := w / 2
+	for _, poly := range p.Flatten(0.5) {
+		for i := 1; i < len(poly); i++ {
+			a, b := poly[i-1], poly[i]
+			dx, dy := b.X-a.X, b.Y-a.Y
+			l := math.Hypot(dx, dy)
+			if l == 0 {
+				continue
+			}
+			nx, ny := -dy/l*hw, dx/l*hw
+			z.MoveTo(float32(a.X+nx), float32(a.Y+ny))
+			z.LineTo(float32(b.X+nx), float32(b.Y+ny))
+			z.LineTo(float32(b.X-nx), float32(b.Y-ny))
+			z.LineTo(float32(a.X-nx), float32(a.Y-ny))
+			z.ClosePath()
+		}
+		for _, q := range poly {
+			// Wound like the quads, so overlaps add up instead of cancelling.
+			z.MoveTo(float32(q.X-hw), float32(q.Y-hw))
+			z.LineTo(float32(q.X-hw), float32(q.Y+hw))
+			z.LineTo(float32(q.X+hw), float32(q.Y+hw))
+			z.LineTo(float32(q.X+hw), float32(q.Y-hw))
+			z.ClosePath()
+		}
+	}
+}
+
+var (
+	_ = fmt.Sprint
+	_ = app.FileExt
+	_ = model.Arabic
+)

@@ -1,0 +1,248 @@
+package ui
+
+import (
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/khareeta/khareeta/internal/app"
+	"github.com/khareeta/khareeta/internal/model"
+)
+
+// viewsList is the sidebar's list of views: the built-in "all concepts" and
+// the project's views, with buttons to add, edit and delete them.
+type viewsList struct {
+	g       *gui
+	obj     fyne.CanvasObject
+	list    *widget.List
+	ids     []string // "" is all concepts
+	syncing bool
+}
+
+func newViewsList(g *gui) *viewsList {
+	v := &viewsList{g: g}
+	v.list = widget.NewList(
+		func() int { return len(v.ids) },
+		func() fyne.CanvasObject {
+			name := newBidiText("")
+			name.truncate = true
+			name.align = alignUI
+			count := newBidiText("")
+			count.colorName = theme.ColorNamePlaceHolder
+			count.size = theme.CaptionTextSize()
+			if rtl() {
+				return container.NewBorder(nil, nil, count, nil, name)
+			}
+			return container.NewBorder(nil, nil, nil, count, name)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= len(v.ids) {
+				return
+			}
+			c := o.(*fyne.Container)
+			name, count := c.Objects[0].(*bidiText), c.Objects[1].(*bidiText)
+			vw := g.viewByID(v.ids[i])
+			name.SetText(vw.Name.Get(uiLang()))
+			p := g.ses.Project()
+			count.SetText(strconv.Itoa(len(model.ViewConcepts(p, g.ses.Index(), vw))))
+		},
+	)
+	v.list.OnSelected = func(i widget.ListItemID) {
+		if v.syncing || i >= len(v.ids) {
+			return
+		}
+		g.setView(v.ids[i])
+	}
+	add := g.tips.button(tr("views.new"), theme.ContentAddIcon(), tr("view.newview"), func() { g.viewDialog("") })
+	edit := g.tips.button("", theme.DocumentCreateIcon(), tr("view.editview"), g.editCurrentView)
+	del := g.tips.button("", theme.DeleteIcon(), tr("view.delview"), g.deleteCurrentView)
+	bar := container.NewHBox(joinDir[fyne.CanvasObject](add, edit, del)...)
+	var top fyne.CanvasObject = bar
+	if rtl() {
+		top = container.NewBorder(nil, nil, nil, bar)
+	}
+	v.obj = container.NewBorder(top, nil, nil, nil, v.list)
+	return v
+}
+
+func (v *viewsList) refresh() {
+	v.ids = []string{""}
+	for _, vw := range v.g.ses.Project().Views {
+		v.ids = append(v.ids, vw.ID)
+	}
+	v.list.Refresh()
+	v.syncing = true
+	for i, id := range v.ids {
+		if id == v.g.viewID {
+			v.list.Select(i)
+		}
+	}
+	v.syncing = false
+}
+
+// viewByID returns a project view, or the built-in view of all concepts for "".
+func (g *gui) viewByID(id string) model.View {
+	if id != "" && g.ses != nil {
+		if v, ok := g.ses.Index().Views[id]; ok {
+			return *v
+		}
+	}
+	return model.View{Name: model.T(messages["views.all"][1], messages["views.all"][0])}
+}
+
+// currentView is the view the map shows: the chosen view, or the
+// neighbourhood of a concept.
+func (g *gui) currentView() model.View {
+	if g.neigh != "" {
+		label := g.conceptLabel(g.neigh)
+		return model.View{
+			Name:   model.T("جوار "+label, "Neighbourhood of "+label),
+			Focus:  g.neigh,
+			Depth:  1,
+			Layout: model.LayoutSettings{Engine: "dot", Direction: g.defaultDirection()},
+		}
+	}
+	return g.viewByID(g.viewID)
+}
+
+// defaultDirection flows maps the way the labels read.
+func (g *gui) defaultDirection() string {
+	if g.labelLang() == model.Arabic {
+		return "RL"
+	}
+	return "LR"
+}
+
+func (g *gui) editCurrentView() {
+	if _, ok := g.ses.Index().Views[g.viewID]; ok {
+		g.viewDialog(g.viewID)
+	}
+}
+
+func (g *gui) deleteCurrentView() {
+	v, ok := g.ses.Index().Views[g.viewID]
+	if !ok {
+		return
+	}
+	id := v.ID
+	msg := newBidiWrap(tr("del.view", v.Name.Get(uiLang())) + "\n" + tr("del.undo"))
+	dialog.ShowCustomConfirm(tr("view.delview"), tr("dlg.delete"), tr("dlg.cancel"), sized(msg, 380), func(ok bool) {
+		if ok {
+			if err := g.ses.DeleteView(id); err != nil {
+				g.showError(err)
+			}
+		}
+	}, g.win)
+}
+
+// viewDialog creates (id "") or edits a view: names, kinds, focus and
+// depth, layout engine and direction.
+func (g *gui) viewDialog(id string) {
+	if g.ses == nil {
+		return
+	}
+	p := g.ses.Project()
+	var v model.View
+	if old, ok := g.ses.Index().Views[id]; ok {
+		v = *old
+	} else {
+		v = model.View{Layout: model.LayoutSettings{Engine: "dot", Direction: g.defaultDirection()}}
+	}
+	nameAr, nameEn := widget.NewEntry(), widget.NewEntry()
+	nameAr.SetText(v.Name[model.Arabic])
+	nameEn.SetText(v.Name[model.English])
+	prevAr := previewFor(nameAr)
+
+	var kindNames []string
+	kindIDs := map[string]string{}
+	var sel []string
+	for _, k := range model.SortedKinds(p) {
+		n := k.Name.Get(uiLang())
+		kindNames = append(kindNames, n)
+		kindIDs[n] = k.ID
+		for _, x := range v.Kinds {
+			if x == k.ID {
+				sel = append(sel, n)
+			}
+		}
+	}
+	kinds := widget.NewCheckGroup(kindNames, nil)
+	kinds.Horizontal = true
+	kinds.Selected = sel
+
+	focus := newConceptPicker(g, v.Focus)
+	useSel := widget.NewButton(tr("views.selected"), func() {
+		if g.selConcept != "" {
+			focus.set(g.selConcept)
+		}
+	})
+	depth := widget.NewSelect([]string{"1", "2", "3", "4", "5"}, nil)
+	d := v.Depth
+	if d <= 0 {
+		d = 1
+	}
+	depth.SetSelected(strconv.Itoa(min(d, 5)))
+	engine := widget.NewSelect(model.Engines, nil)
+	engine.SetSelected(orDefault(v.Layout.Engine, "dot"))
+	dirLabels := map[string]string{}
+	var dirOpts []string
+	for _, d := range model.Directions {
+		l := tr("dir." + d)
+		dirLabels[l] = d
+		dirOpts = append(dirOpts, l)
+	}
+	direction := widget.NewSelect(dirOpts, nil)
+	direction.SetSelected(tr("dir." + orDefault(v.Layout.Direction, "TB")))
+
+	form := newForm(
+		formRow(tr("views.name.ar"), container.NewVBox(nameAr, prevAr)),
+		formRow(tr("views.name.en"), nameEn),
+		formRow(tr("views.kinds"), kinds),
+		formRow(tr("views.focus"), container.NewVBox(focus.obj, useSel)),
+		formRow(tr("views.depth"), depth),
+		formRow(tr("views.engine"), engine),
+		formRow(tr("views.dir"), direction),
+	)
+	title := tr("views.new")
+	if id != "" {
+		title = tr("views.edit")
+	}
+	dlg := dialog.NewCustomConfirm(title, tr("dlg.save"), tr("dlg.cancel"), form, func(ok bool) {
+		if !ok {
+			return
+		}
+		v.Name = model.T(nameAr.Text, nameEn.Text)
+		if v.Name.Empty() {
+			v.Name = model.T("عرض", "View")
+		}
+		v.Kinds = nil
+		for _, n := range kinds.Selected {
+			v.Kinds = append(v.Kinds, kindIDs[n])
+		}
+		v.Focus = focus.id
+		v.Depth, _ = strconv.Atoi(depth.Selected)
+		v.Layout.Engine = engine.Selected
+		v.Layout.Direction = dirLabels[direction.Selected]
+		saved, err := g.ses.SaveView(v)
+		if err != nil {
+			g.showError(err)
+			return
+		}
+		g.setView(saved.ID)
+	}, g.win)
+	dlg.Resize(fyne.NewSize(640, 560))
+	dlg.Show()
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+var _ = app.EditAddView
