@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -299,7 +298,8 @@ func (g *gui) onExternal(ses *app.Session, c app.ExternalChange) {
 		}
 		g.status.flash(tr("st.reloaded"))
 	case app.FileGone:
-		dialog.ShowInformation(tr("app.name"), tr("st.gone")+"\n"+ses.Path(), g.win)
+		msg := newBidiWrap(tr("st.gone") + "\n" + ltr(ses.Path()))
+		g.infoDialog(tr("app.name"), sized(msg, 420), fyne.Size{})
 	}
 }
 
@@ -353,9 +353,8 @@ func (g *gui) showError(err error) {
 		msg = ps[0].Msg
 	}
 	text := newBidiWrap(msg)
-	text.width = 420
-	d := dialog.NewCustom(tr("dlg.error"), tr("dlg.ok"), container.NewGridWrap(fyne.NewSize(440, text.MinSize().Height), text), g.win)
-	d.Show()
+	text.align = alignUI
+	g.infoDialog(tr("dlg.error"), sized(text, 440), fyne.Size{})
 }
 
 func (g *gui) saveSettings() {

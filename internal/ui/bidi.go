@@ -39,6 +39,7 @@ type bidiText struct {
 	truncate  bool // one line cut with "…" at the widget's width; min width small
 	maxLines  int  // with wrap: at most this many lines (0: any)
 	align     bidiAlign
+	dir       text.Dir            // paragraph direction; Auto detects it
 	colorName fyne.ThemeColorName // "" means foreground
 	col       color.Color         // overrides colorName when set
 	pad       float32             // inner padding; <0 means the theme's
@@ -87,13 +88,16 @@ func (t *bidiText) padding() float32 {
 }
 
 func (t *bidiText) params(width float32) text.Params {
-	p := text.Params{Size: float64(t.fontSize()), Bold: t.bold, Dir: text.Auto, Align: text.Start}
+	p := text.Params{Size: float64(t.fontSize()), Bold: t.bold, Dir: t.dir, Align: text.Start}
 	switch t.align {
 	case alignCenter:
 		p.Align = text.Center
 	case alignUI:
 		// Align with the interface: lines go to the right edge in Arabic.
-		d := text.DetectDir(t.text, text.LTR)
+		d := t.dir
+		if d == text.Auto {
+			d = text.DetectDir(t.text, text.LTR)
+		}
 		if (d == text.RTL) != rtl() {
 			p.Align = text.End
 		}
@@ -269,3 +273,7 @@ func addPath(z *vector.Rasterizer, p text.Path, scale, dx, dy float64) {
 		z.ClosePath()
 	}
 }
+
+// ltr marks s (a path, a command) as left-to-right inside a sentence of
+// either direction, so that its slashes and dots stay where they belong.
+func ltr(s string) string { return "\u200e" + s + "\u200e" }

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -30,12 +29,12 @@ func newSourcePicker(g *gui, id string) *sourcePicker {
 	p.filter.SetPlaceHolder(tr("side.search"))
 	p.chosen = newBidiWrap("")
 	p.chosen.bold = true
-	p.chosen.align = alignUI
+	p.chosen.align = alignAuto
 	p.list = widget.NewList(func() int { return len(p.shown) },
 		func() fyne.CanvasObject {
 			t := newBidiText("")
 			t.truncate = true
-			t.align = alignUI
+			t.align = alignAuto
 			return t
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -102,7 +101,7 @@ func (g *gui) citationDialog(concept, relation, cid string) {
 		forText = g.proposition(g.ses.Index().Relations[relation])
 	}
 	target := newBidiWrap(forText)
-	target.align = alignUI
+	target.align = alignAuto
 	target.colorName = theme.ColorNamePrimary
 	src := newSourcePicker(g, c.Source)
 	newSrc := widget.NewButtonWithIcon(tr("cit.newsrc"), theme.ContentAddIcon(), func() {
@@ -132,21 +131,17 @@ func (g *gui) citationDialog(concept, relation, cid string) {
 	if !isNew {
 		title = tr("cit.edit")
 	}
-	dlg := dialog.NewCustomConfirm(title, tr("dlg.save"), tr("dlg.cancel"), container.NewVScroll(form), func(ok bool) {
-		if !ok {
-			return
-		}
+	g.formDialog(title, tr("dlg.save"), container.NewVScroll(form), fyne.NewSize(700, 680), func() bool {
 		if src.id == "" {
 			g.showError(errors.New(tr("cit.needsrc")))
-			return
+			return false
 		}
 		c.Source, c.Locator, c.Quote, c.Note = src.id, page.Text, quote.Text, note.Text
 		if _, err := g.ses.SaveCitation(c); err != nil {
 			g.showError(err)
 		}
-	}, g.win)
-	dlg.Resize(fyne.NewSize(700, 680))
-	dlg.Show()
+		return true
+	})
 }
 
 // sourceDialog adds a minimal source (title, authors, year, type); the
@@ -166,10 +161,7 @@ func (g *gui) sourceDialog(done func(id string)) {
 		formRow(tr("src.publisher"), publisher),
 		formRow(tr("src.type"), typ),
 	)
-	dlg := dialog.NewCustomConfirm(tr("src.new"), tr("dlg.save"), tr("dlg.cancel"), form, func(ok bool) {
-		if !ok {
-			return
-		}
+	g.formDialog(tr("src.new"), tr("dlg.save"), form, fyne.NewSize(600, 480), func() bool {
 		s := model.Source{Title: title.Text, Issued: strings.TrimSpace(year.Text), Type: typ.Selected, Publisher: publisher.Text}
 		if isRTL(s.Title) {
 			s.Language = model.Arabic
@@ -192,10 +184,9 @@ func (g *gui) sourceDialog(done func(id string)) {
 		saved, err := g.ses.SaveSource(s)
 		if err != nil {
 			g.showError(err)
-			return
+			return false
 		}
 		done(saved.ID)
-	}, g.win)
-	dlg.Resize(fyne.NewSize(600, 480))
-	dlg.Show()
+		return true
+	})
 }

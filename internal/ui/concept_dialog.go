@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/khareeta/khareeta/internal/model"
@@ -57,7 +56,7 @@ func newConceptEditor(g *gui, c model.Concept) *conceptEditor {
 	e.notes.SetText(c.Notes)
 	for _, m := range []*widget.Entry{e.descAr, e.descEn, e.notes} {
 		m.Wrapping = fyne.TextWrapWord
-		m.SetMinRowsVisible(3)
+		m.SetMinRowsVisible(2)
 	}
 	kind := c.Kind
 	if kind == "" {
@@ -132,14 +131,10 @@ func (g *gui) conceptDialog(id string) {
 	if !isNew {
 		title = tr("c.edit")
 	}
-	var dlg *dialog.ConfirmDialog
-	dlg = dialog.NewCustomConfirm(title, tr("dlg.save"), tr("dlg.cancel"), container.NewVScroll(content), func(ok bool) {
-		if !ok {
-			return
-		}
+	g.formDialog(title, tr("dlg.save"), container.NewVScroll(content), fyne.NewSize(680, 640), func() bool {
 		if err := ed.apply(&c); err != nil {
 			g.showError(err)
-			return
+			return false
 		}
 		var saved model.Concept
 		var err error
@@ -151,12 +146,11 @@ func (g *gui) conceptDialog(id string) {
 		}
 		if err != nil {
 			g.showError(err)
-			return
+			return false
 		}
 		g.selectConcept(saved.ID, false)
-	}, g.win)
-	dlg.Resize(fyne.NewSize(680, 640))
-	dlg.Show()
+		return true
+	})
 	g.win.Canvas().Focus(ed.labelAr)
 	if g.labelLang() == model.English {
 		g.win.Canvas().Focus(ed.labelEn)

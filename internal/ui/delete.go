@@ -3,7 +3,6 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/khareeta/khareeta/internal/app"
@@ -63,17 +62,12 @@ func (g *gui) confirmDeleteConcept(id string) {
 	undo.colorName = theme.ColorNamePlaceHolder
 	undo.align = alignUI
 	content := container.NewVBox(q, g.dependentsList(d), undo)
-	dlg := dialog.NewCustomConfirm(tr("edit.delete"), tr("dlg.delete"), tr("dlg.cancel"),
-		container.NewVScroll(sized(content, 460)), func(ok bool) {
-			if !ok {
-				return
-			}
-			if err := g.ses.DeleteConcept(id); err != nil {
-				g.showError(err)
-			}
-		}, g.win)
-	dlg.Resize(fyne.NewSize(520, 420))
-	dlg.Show()
+	g.formDialog(plainKey(tr("edit.delete")), tr("dlg.delete"), container.NewVScroll(sized(content, 460)), fyne.NewSize(520, 420), func() bool {
+		if err := g.ses.DeleteConcept(id); err != nil {
+			g.showError(err)
+		}
+		return true
+	})
 }
 
 func (g *gui) confirmDeleteRelation(id string) {
@@ -86,25 +80,23 @@ func (g *gui) confirmDeleteRelation(id string) {
 	q.bold = true
 	q.align = alignUI
 	prop := newBidiWrap(g.proposition(r))
-	prop.align = alignUI
+	prop.align = alignAuto
 	content := container.NewVBox(q, prop, g.dependentsList(d))
-	dialog.ShowCustomConfirm(tr("det.del.rel.t"), tr("dlg.delete"), tr("dlg.cancel"), sized(content, 440), func(ok bool) {
-		if ok {
-			if err := g.ses.DeleteRelation(id); err != nil {
-				g.showError(err)
-			}
+	g.formDialog(tr("det.del.rel.t"), tr("dlg.delete"), sized(content, 440), fyne.Size{}, func() bool {
+		if err := g.ses.DeleteRelation(id); err != nil {
+			g.showError(err)
 		}
-	}, g.win)
+		return true
+	})
 }
 
 func (g *gui) confirmDeleteCitation(id string) {
 	q := newBidiWrap(tr("del.citation") + "\n" + tr("del.undo"))
 	q.align = alignUI
-	dialog.ShowCustomConfirm(tr("det.del.cit.t"), tr("dlg.delete"), tr("dlg.cancel"), sized(q, 380), func(ok bool) {
-		if ok {
-			if err := g.ses.DeleteCitation(id); err != nil {
-				g.showError(err)
-			}
+	g.formDialog(tr("det.del.cit.t"), tr("dlg.delete"), sized(q, 380), fyne.Size{}, func() bool {
+		if err := g.ses.DeleteCitation(id); err != nil {
+			g.showError(err)
 		}
-	}, g.win)
+		return true
+	})
 }

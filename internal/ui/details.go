@@ -67,13 +67,13 @@ func (d *details) refresh() {
 	title := newBidiWrap(c.Label.Get(lang))
 	title.size = theme.TextSize() * 1.4
 	title.bold = true
-	title.align = alignUI
+	title.align = alignAuto
 	d.body.Add(title)
 	for _, l := range c.Label.Langs() {
 		if s := c.Label[l]; s != "" && s != c.Label.Get(lang) {
 			o := newBidiWrap(s)
 			o.colorName = theme.ColorNamePlaceHolder
-			o.align = alignUI
+			o.align = alignAuto
 			d.body.Add(o)
 		}
 	}
@@ -104,13 +104,13 @@ func (d *details) refresh() {
 	if desc := c.Description.Get(lang); desc != "" {
 		d.body.Add(section(tr("det.desc")))
 		t := newBidiWrap(desc)
-		t.align = alignUI
+		t.align = alignAuto
 		d.body.Add(t)
 	}
 	if c.Notes != "" {
 		d.body.Add(section(tr("det.notes")))
 		t := newBidiWrap(c.Notes)
-		t.align = alignUI
+		t.align = alignAuto
 		d.body.Add(t)
 	}
 
@@ -142,7 +142,7 @@ func (d *details) refresh() {
 	d.body.Add(section(heading + "  (" + itoa(len(cites)) + ")"))
 	if target != c.ID {
 		prop := newBidiWrap(g.proposition(ix.Relations[target]))
-		prop.align = alignUI
+		prop.align = alignAuto
 		prop.colorName = theme.ColorNamePrimary
 		d.body.Add(prop)
 	}
@@ -184,7 +184,7 @@ func (d *details) relationRow(r *model.Relation) fyne.CanvasObject {
 	g := d.g
 	rid := r.ID
 	text := newBidiWrap(g.proposition(r))
-	text.align = alignUI
+	text.align = alignAuto
 	if g.selRelation == rid {
 		text.bold = true
 		text.colorName = theme.ColorNamePrimary
@@ -195,14 +195,20 @@ func (d *details) relationRow(r *model.Relation) fyne.CanvasObject {
 	if other == g.selConcept {
 		other = r.From
 	}
-	go2 := t.button("", theme.NavigateNextIcon(), tr("det.focus.t"), func() { g.selectConcept(other, false) })
-	if rtl() {
-		go2.Icon = theme.NavigateBackIcon()
-	}
 	ev := t.button(itoa(n), quoteIcon(), tr("det.cites", n), func() { g.selectRelation(rid) })
-	edit := t.button("", theme.DocumentCreateIcon(), tr("det.edit.rel.t"), func() { g.relationDialog(r.From, rid) })
-	del := t.button("", theme.DeleteIcon(), tr("det.del.rel.t"), func() { g.confirmDeleteRelation(rid) })
-	return sideButtons(tappable(text, func() { g.selectRelation(rid) }), joinDir[fyne.CanvasObject](ev, edit, del, go2)...)
+	var more *tipButton
+	more = t.button("", theme.MoreVerticalIcon(), "", func() {
+		menu := fyne.NewMenu("",
+			fyne.NewMenuItem(tr("det.goto"), func() { g.selectConcept(other, false) }),
+			fyne.NewMenuItem(tr("det.cite.rel.t"), func() { g.citationDialog("", rid, "") }),
+			fyne.NewMenuItem(tr("det.edit.rel.t"), func() { g.relationDialog(r.From, rid) }),
+			fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem(tr("det.del.rel.t"), func() { g.confirmDeleteRelation(rid) }),
+		)
+		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(more).Add(fyne.NewPos(0, more.Size().Height))
+		widget.ShowPopUpMenuAtPosition(menu, g.win.Canvas(), pos)
+	})
+	return sideButtons(tappable(text, func() { g.selectRelation(rid) }), joinDir[fyne.CanvasObject](ev, more)...)
 }
 
 func (d *details) citationRow(c model.Citation) fyne.CanvasObject {
@@ -217,13 +223,13 @@ func (d *details) citationRow(c model.Citation) fyne.CanvasObject {
 	}
 	h := newBidiWrap(head)
 	h.bold = true
-	h.align = alignUI
+	h.align = alignAuto
 	box := container.NewVBox(h)
 	if src != nil {
 		st := newBidiWrap(src.Title)
 		st.size = theme.CaptionTextSize()
 		st.colorName = theme.ColorNamePlaceHolder
-		st.align = alignUI
+		st.align = alignAuto
 		box.Add(st)
 	}
 	if c.Quote != "" {
@@ -231,14 +237,14 @@ func (d *details) citationRow(c model.Citation) fyne.CanvasObject {
 		if !isRTL(c.Quote) {
 			q.SetText("“" + c.Quote + "”")
 		}
-		q.align = alignUI
+		q.align = alignAuto
 		box.Add(q)
 	}
 	if c.Note != "" {
 		n := newBidiWrap(c.Note)
 		n.size = theme.CaptionTextSize()
 		n.colorName = theme.ColorNamePlaceHolder
-		n.align = alignUI
+		n.align = alignAuto
 		box.Add(n)
 	}
 	id := c.ID

@@ -15,6 +15,7 @@ import (
 
 	"github.com/khareeta/khareeta/internal/app"
 	"github.com/khareeta/khareeta/internal/model"
+	"github.com/khareeta/khareeta/internal/text"
 )
 
 // exportOptions turns the current view into export options (the same
@@ -84,10 +85,14 @@ func (g *gui) exportDialog() {
 		}
 	}
 	page.Disable()
+	cmdLabel := newBidiText(tr("exp.cli"))
+	cmdLabel.size = theme.CaptionTextSize()
+	cmdLabel.colorName = theme.ColorNamePlaceHolder
+	cmdLabel.align = alignUI
 	cmd := newBidiWrap("")
 	cmd.size = theme.CaptionTextSize()
 	cmd.colorName = theme.ColorNamePlaceHolder
-	cmd.align = alignUI
+	cmd.dir = text.LTR
 	collect := func() (app.ExportOptions, string) {
 		opts := o
 		opts.Legend = legend.Checked
@@ -110,7 +115,7 @@ func (g *gui) exportDialog() {
 	}
 	updateCmd := func() {
 		opts, out := collect()
-		cmd.SetText(tr("exp.cli", opts.CommandLine(g.ses.Path(), out)))
+		cmd.SetText(opts.CommandLine(g.ses.Path(), out))
 	}
 	for _, c := range []*widget.Check{legend, showTitle, sources} {
 		c.OnChanged = func(bool) { updateCmd() }
@@ -136,7 +141,7 @@ func (g *gui) exportDialog() {
 		formRow("", container.NewVBox(legend, sources)),
 		formRow(tr("exp.file"), file),
 	)
-	content := container.NewVBox(form, cmd, prog)
+	content := container.NewVBox(form, cmdLabel, cmd, prog)
 	var dlg *dialog.CustomDialog
 	exportBtn := widget.NewButtonWithIcon(tr("exp.export"), theme.DownloadIcon(), nil)
 	exportBtn.Importance = widget.HighImportance
@@ -175,11 +180,11 @@ func (g *gui) exportDialog() {
 					return
 				}
 				dlg.Hide()
-				g.status.flash(tr("exp.done", out))
+				g.status.flash(tr("exp.done", ltr(out)))
 			})
 		}()
 	}
-	dlg = dialog.NewCustomWithoutButtons(tr("exp.title"), content, g.win)
+	dlg = g.newDialog(tr("exp.title"), content)
 	dlg.SetButtons(joinDir[fyne.CanvasObject](cancelBtn, exportBtn))
 	dlg.Resize(fyne.NewSize(700, 600))
 	dlg.Show()

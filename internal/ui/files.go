@@ -126,26 +126,22 @@ func (g *gui) askNewFile(title, name string, ext string, done func(path string),
 	}
 	rows := append([]row{formRow(tr("exp.file"), container.NewVBox(file, previewFor(file))), formRow(tr("exp.folder"), folderRow)}, extra...)
 	form := newForm(rows...)
-	d := dialog.NewCustomConfirm(title, tr("dlg.save"), tr("dlg.cancel"), form, func(ok bool) {
-		if !ok {
-			return
-		}
+	g.formDialog(title, tr("dlg.save"), form, fyne.NewSize(620, 300), func() bool {
 		n := strings.TrimSpace(file.Text)
 		if n == "" {
-			return
+			return false
 		}
 		if !strings.EqualFold(filepath.Ext(n), ext) {
 			n += ext
 		}
 		path := filepath.Join(dir, n)
 		if _, err := os.Stat(path); err == nil {
-			g.showError(fmt.Errorf("%s: a file already exists there", path))
-			return
+			g.showError(fmt.Errorf("%s: a file already exists there", ltr(path)))
+			return false
 		}
 		done(path)
-	}, g.win)
-	d.Resize(fyne.NewSize(620, 300))
-	d.Show()
+		return true
+	})
 }
 
 // newProject creates an empty project file and opens it.
@@ -193,7 +189,7 @@ func (g *gui) saveCopy() {
 			g.showError(err)
 			return
 		}
-		g.status.flash(tr("exp.done", path))
+		g.status.flash(tr("exp.done", ltr(path)))
 	})
 }
 

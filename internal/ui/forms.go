@@ -143,15 +143,25 @@ func previewFor(e *widget.Entry) fyne.CanvasObject {
 	return p.obj
 }
 
-// needsPreview reports whether Fyne's entry would misplace or misalign s:
-// any right-to-left text does (the entry is always left-aligned).
+// needsPreview reports whether Fyne's entry would misplace s: right-to-left
+// text mixed with anything that is not right-to-left letters and spaces
+// (Latin, digits, brackets, punctuation), whose runs Fyne lays out in
+// logical order from left to right.
 func needsPreview(s string) bool {
+	hasRTL, hasOther := false, false
 	for _, r := range s {
-		if (r >= 0x0590 && r <= 0x08FF) || (r >= 0xFB1D && r <= 0xFEFC) {
-			return true
+		switch {
+		case (r >= 0x0590 && r <= 0x08FF) || (r >= 0xFB1D && r <= 0xFEFC):
+			if r >= 0x0660 && r <= 0x0669 {
+				hasOther = true // Arabic-Indic digits are ordered left to right
+			}
+			hasRTL = true
+		case r == ' ' || r == '\n' || r == '\u00a0' || r == '\u200c' || r == '\u200d':
+		default:
+			hasOther = true
 		}
 	}
-	return false
+	return hasRTL && hasOther
 }
 
 // sized gives an object a fixed width in a dialog (wrapping texts need one).
@@ -202,12 +212,12 @@ func newConceptPicker(g *gui, id string) *conceptPicker {
 	p.entry.SetPlaceHolder(tr("rel.search"))
 	p.chosen = newBidiText("")
 	p.chosen.bold = true
-	p.chosen.align = alignUI
+	p.chosen.align = alignAuto
 	p.list = widget.NewList(func() int { return len(p.hits) },
 		func() fyne.CanvasObject {
 			t := newBidiText("")
 			t.truncate = true
-			t.align = alignUI
+			t.align = alignAuto
 			return t
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {

@@ -81,7 +81,7 @@ var messages = map[string][2]string{
 	// Sidebar.
 	"side.concepts": {"Concepts", "المفاهيم"},
 	"side.views":    {"Views", "العروض"},
-	"side.search":   {"Search concepts…", "ابحث في المفاهيم…"},
+	"side.search":   {"Search concepts…", "ابحث في المفاهيم"},
 	"side.filter":   {"Kinds", "الأنواع"},
 	"side.filter.t": {"Show concepts of these kinds", "إظهار مفاهيم هذه الأنواع"},
 	"side.all":      {"All", "الكل"},
@@ -107,6 +107,7 @@ var messages = map[string][2]string{
 	"det.cite.t":     {"Cite a source for this concept (Ctrl+K)", "إسناد هذا المفهوم إلى مصدر (Ctrl+K)"},
 	"det.del.t":      {"Delete this concept (Delete)", "حذف هذا المفهوم (Delete)"},
 	"det.focus.t":    {"Show this concept's neighbourhood on the map", "عرض جوار هذا المفهوم على الخريطة"},
+	"det.goto":       {"Go to the other concept", "الانتقال إلى المفهوم الآخر"},
 	"det.cite.rel.t": {"Cite a source for this relation", "إسناد هذه العلاقة إلى مصدر"},
 	"det.edit.rel.t": {"Edit this relation", "تعديل هذه العلاقة"},
 	"det.del.rel.t":  {"Delete this relation", "حذف هذه العلاقة"},
@@ -154,7 +155,7 @@ var messages = map[string][2]string{
 	"rel.type":      {"Type", "نوع العلاقة"},
 	"rel.phrase.ar": {"Linking phrase (Arabic)", "عبارة الربط (عربي)"},
 	"rel.phrase.en": {"Linking phrase (English)", "عبارة الربط (إنجليزي)"},
-	"rel.search":    {"Type to find the target concept…", "اكتب للبحث عن المفهوم الهدف…"},
+	"rel.search":    {"Type to find the target concept…", "اكتب للبحث عن المفهوم الهدف"},
 	"rel.needto":    {"Choose the concept to link to.", "اختر المفهوم المراد الربط به."},
 	"rel.newtarget": {"…or create a new concept with this label", "…أو أنشئ مفهوماً جديداً بهذه التسمية"},
 	"rel.reads":     {"Reads:", "تُقرأ:"},
@@ -235,7 +236,7 @@ var messages = map[string][2]string{
 	"exp.export":    {"Export", "تصدير"},
 	"exp.working":   {"Exporting…", "جارٍ التصدير…"},
 	"exp.done":      {"Exported to %s", "صُدّرت إلى %s"},
-	"exp.cli":       {"Same as: %s", "مطابق لـ: %s"},
+	"exp.cli":       {"The same file from the command line:", "الملف نفسه من سطر الأوامر:"},
 
 	// Settings.
 	"set.title":     {"Settings", "الإعدادات"},

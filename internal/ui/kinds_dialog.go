@@ -56,9 +56,7 @@ func (g *gui) kindsDialog() {
 	fill()
 	add := widget.NewButtonWithIcon(tr("kinds.add"), theme.ContentAddIcon(), func() { g.kindDialog("", fill) })
 	content := container.NewBorder(nil, add, nil, nil, container.NewVScroll(box))
-	d := dialog.NewCustom(tr("kinds.title"), tr("dlg.close"), content, g.win)
-	d.Resize(fyne.NewSize(560, 560))
-	d.Show()
+	g.infoDialog(tr("kinds.title"), content, fyne.NewSize(560, 560))
 }
 
 var hexRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
@@ -107,26 +105,22 @@ func (g *gui) kindDialog(id string, done func()) {
 	if !isNew {
 		title = tr("kinds.edit")
 	}
-	dlg := dialog.NewCustomConfirm(title, tr("dlg.save"), tr("dlg.cancel"), form, func(ok bool) {
-		if !ok {
-			return
-		}
+	g.formDialog(title, tr("dlg.save"), form, fyne.NewSize(560, 400), func() bool {
 		if !hexRE.MatchString(hex.Text) {
 			g.showError(errors.New(tr("kinds.badcolor")))
-			return
+			return false
 		}
 		k.Name = model.T(nameAr.Text, nameEn.Text)
 		k.Color, k.Shape = hex.Text, shape.Selected
 		if _, err := g.ses.SaveKind(k); err != nil {
 			g.showError(err)
-			return
+			return false
 		}
 		if done != nil {
 			done()
 		}
-	}, g.win)
-	dlg.Resize(fyne.NewSize(560, 400))
-	dlg.Show()
+		return true
+	})
 }
 
 func (g *gui) confirmDeleteKind(id string, done func()) {
@@ -143,16 +137,14 @@ func (g *gui) confirmDeleteKind(id string, done func()) {
 	q.bold = true
 	q.align = alignUI
 	content := container.NewVBox(q, g.dependentsList(d))
-	dialog.ShowCustomConfirm(tr("edit.kinds"), tr("dlg.delete"), tr("dlg.cancel"), sized(content, 420), func(ok bool) {
-		if !ok {
-			return
-		}
+	g.formDialog(tr("edit.kinds"), tr("dlg.delete"), sized(content, 420), fyne.Size{}, func() bool {
 		if err := g.ses.DeleteKind(id); err != nil {
 			g.showError(err)
-			return
+			return false
 		}
 		if done != nil {
 			done()
 		}
-	}, g.win)
+		return true
+	})
 }

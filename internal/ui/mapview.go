@@ -61,7 +61,7 @@ func newMapPanel(g *gui) *mapPanel {
 	m.title = newBidiText("")
 	m.title.bold = true
 	m.title.truncate = true
-	m.title.align = alignUI
+	m.title.align = alignAuto
 	m.zoomText = widget.NewLabel("100%")
 	m.msg = newBidiWrap("")
 	m.msg.align = alignCenter
@@ -554,7 +554,7 @@ func (c *mapCanvas) paintHighlight(dst *image.RGBA, k float64) {
 	for i := range c.scene.Edges {
 		e := &c.scene.Edges[i]
 		if e.From == g.selConcept || e.To == g.selConcept {
-			paintPath(mask, tr(e.Path), math.Max(e.Width*k, 1)+2, image.Opaque)
+			paintPath(mask, tr(e.Path), math.Max(e.Width*k, 1)+1, image.Opaque)
 			paintPath(mask, tr(e.Arrow), 0, image.Opaque)
 			if e.Label != nil {
 				paintPath(mask, tr(text.RectPath(e.LabelRect.Inset(-2))), 0, image.Opaque)
@@ -563,10 +563,7 @@ func (c *mapCanvas) paintHighlight(dst *image.RGBA, k float64) {
 	}
 	clean := image.NewRGBA(b)
 	copy(clean.Pix, dst.Pix)
-	veil := color.NRGBA{0xff, 0xff, 0xff, 0xa8}
-	if (khareetaTheme{mode: g.set.Theme}).dark() {
-		veil = color.NRGBA{0x20, 0x20, 0x24, 0xa8}
-	}
+	veil := color.NRGBA{0xff, 0xff, 0xff, 0xb0} // the map is paper-white in both themes
 	draw.Draw(dst, b, image.NewUniform(veil), image.Point{}, draw.Over)
 	draw.DrawMask(dst, b, clean, image.Point{}, mask, image.Point{}, draw.Over)
 	// The ring around the selected node.

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -66,7 +65,7 @@ func (g *gui) relationDialog(from, rid string) {
 	}
 	fromText := newBidiText(g.conceptLabel(r.From))
 	fromText.bold = true
-	fromText.align = alignUI
+	fromText.align = alignAuto
 	target := newConceptPicker(g, r.To)
 	target.exclude = r.From
 	if r.To == "" {
@@ -82,7 +81,7 @@ func (g *gui) relationDialog(from, rid string) {
 		phraseEn.SetText(def[model.English])
 	}
 	reads := newBidiWrap("")
-	reads.align = alignUI
+	reads.align = alignAuto
 	reads.colorName = theme.ColorNamePrimary
 	update := func() {
 		rel := r
@@ -148,24 +147,21 @@ func (g *gui) relationDialog(from, rid string) {
 		rel.Phrase = model.T(phraseAr.Text, phraseEn.Text)
 		return rel
 	}
-	var dlg *dialog.ConfirmDialog
-	dlg = dialog.NewCustomConfirm(title, tr("dlg.save"), tr("dlg.cancel"), container.NewVScroll(content), func(ok bool) {
-		if !ok {
-			return
-		}
+	dlg := g.formDialog(title, tr("dlg.save"), container.NewVScroll(content), fyne.NewSize(680, 660), func() bool {
 		rel := collect()
 		if rel.To == "" {
 			g.showError(errors.New(tr("rel.needto")))
-			return
+			return false
 		}
 		saved, err := g.ses.SaveRelation(rel)
 		if err != nil {
 			g.showError(err)
-			return
+			return false
 		}
 		g.selectConcept(rel.From, false)
 		g.selectRelation(saved.ID)
-	}, g.win)
+		return true
+	})
 	if newTarget != nil {
 		newTarget.OnTapped = func() {
 			label := strings.TrimSpace(target.entry.Text)
@@ -190,7 +186,5 @@ func (g *gui) relationDialog(from, rid string) {
 			g.selectRelation(saved.ID)
 		}
 	}
-	dlg.Resize(fyne.NewSize(680, 660))
-	dlg.Show()
 	g.win.Canvas().Focus(target.entry)
 }

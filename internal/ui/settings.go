@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -48,15 +47,13 @@ func (g *gui) settingsDialog() {
 		cur = app.ThemeSystem
 	}
 	th.SetSelected(themeOpts[indexOf(themeVals, cur)])
+	lang.Horizontal, labels.Horizontal, th.Horizontal = true, true, true
 	form := newForm(
 		formRow(tr("set.lang"), lang),
 		formRow(tr("set.labels"), labels),
 		formRow(tr("set.theme"), th),
 	)
-	dialog.ShowCustomConfirm(tr("set.title"), tr("dlg.save"), tr("dlg.cancel"), form, func(ok bool) {
-		if !ok {
-			return
-		}
+	g.formDialog(tr("set.title"), tr("dlg.save"), form, fyne.Size{}, func() bool {
 		g.set.Language = langVals[indexOf(langOpts, lang.Selected)]
 		g.set.LabelLanguage = langVals[indexOf(labelOpts, labels.Selected)]
 		g.set.Theme = themeVals[indexOf(themeOpts, th.Selected)]
@@ -64,7 +61,8 @@ func (g *gui) settingsDialog() {
 		setLang(g.set.UILanguage())
 		g.fa.Settings().SetTheme(khareetaTheme{mode: g.set.Theme})
 		g.rebuild()
-	}, g.win)
+		return true
+	})
 }
 
 func indexOf(list []string, s string) int {
@@ -96,10 +94,7 @@ func (g *gui) projectDialog() {
 		formRow(tr("proj.title.en"), titleEn),
 		formRow(tr("proj.lang"), lang),
 	)
-	d := dialog.NewCustomConfirm(tr("proj.title"), tr("dlg.save"), tr("dlg.cancel"), form, func(ok bool) {
-		if !ok {
-			return
-		}
+	g.formDialog(tr("proj.title"), tr("dlg.save"), form, fyne.NewSize(600, 320), func() bool {
 		m.Title = model.T(titleAr.Text, titleEn.Text)
 		m.Language = model.Arabic
 		if lang.Selected == "English" {
@@ -108,9 +103,8 @@ func (g *gui) projectDialog() {
 		if err := g.ses.SetMeta(m); err != nil {
 			g.showError(err)
 		}
-	}, g.win)
-	d.Resize(fyne.NewSize(600, 320))
-	d.Show()
+		return true
+	})
 }
 
 // aboutDialog shows the version, what Khareeta is and the font licence.
@@ -132,12 +126,12 @@ func (g *gui) aboutDialog() {
 	fonts.align = alignCenter
 	box := container.NewVBox(container.NewCenter(icon), name, ver, tag, fonts)
 	if g.ses != nil {
-		f := newBidiWrap(tr("about.file") + " " + g.ses.Path())
+		f := newBidiWrap(tr("about.file") + " " + ltr(g.ses.Path()))
 		f.size = theme.CaptionTextSize()
 		f.align = alignCenter
 		box.Add(f)
 	}
-	dialog.ShowCustom(tr("help.about"), tr("dlg.close"), sized(box, 440), g.win)
+	g.infoDialog(tr("help.about"), sized(box, 440), fyne.Size{})
 }
 
 // shortcutsDialog lists the keyboard shortcuts.
@@ -157,7 +151,7 @@ func (g *gui) shortcutsDialog() {
 		k.bold = true
 		form = append(form, row{label: k, field: newBidiText(plainKey(r[1]))})
 	}
-	dialog.ShowCustom(tr("help.shortcuts"), tr("dlg.close"), newForm(form...), g.win)
+	g.infoDialog(tr("help.shortcuts"), newForm(form...), fyne.Size{})
 }
 
 var _ = fmt.Sprint

@@ -114,28 +114,38 @@ func (s *sidebar) createRow() fyne.CanvasObject {
 	count := newBidiText("")
 	count.colorName = theme.ColorNamePlaceHolder
 	count.size = theme.CaptionTextSize()
+	fold := widget.NewIcon(theme.MenuDropDownIcon())
+	lead := container.NewHBox(joinDir[fyne.CanvasObject](fold, swatch)...)
 	if rtl() {
-		return container.NewBorder(nil, nil, count, swatch, label)
+		return container.NewBorder(nil, nil, count, lead, label)
 	}
-	return container.NewBorder(nil, nil, swatch, count, label)
+	return container.NewBorder(nil, nil, lead, count, label)
 }
 
-// rowParts picks the swatch, label and count out of a row made by createRow.
-func rowParts(o fyne.CanvasObject) (*canvas.Rectangle, *bidiText, *bidiText) {
+// rowParts picks the fold icon, swatch, label and count out of a row made by createRow.
+func rowParts(o fyne.CanvasObject) (*widget.Icon, *canvas.Rectangle, *bidiText, *bidiText) {
 	c := o.(*fyne.Container)
 	// Border layout keeps the centre object first, then the edges in order given.
 	label := c.Objects[0].(*bidiText)
 	var sw *canvas.Rectangle
+	var fold *widget.Icon
 	var count *bidiText
 	for _, x := range c.Objects[1:] {
 		switch v := x.(type) {
 		case *fyne.Container:
-			sw = v.Objects[0].(*canvas.Rectangle)
+			for _, y := range v.Objects {
+				switch w := y.(type) {
+				case *widget.Icon:
+					fold = w
+				case *fyne.Container:
+					sw = w.Objects[0].(*canvas.Rectangle)
+				}
+			}
 		case *bidiText:
 			count = v
 		}
 	}
-	return sw, label, count
+	return fold, sw, label, count
 }
 
 func (s *sidebar) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
@@ -143,7 +153,7 @@ func (s *sidebar) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	r := s.rows[id]
-	sw, label, count := rowParts(o)
+	fold, sw, label, count := rowParts(o)
 	ix := s.g.ses.Index()
 	fill := color.Color(color.Gray{0xcc})
 	if k, ok := ix.Kinds[r.kind]; ok {
@@ -154,20 +164,25 @@ func (s *sidebar) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		sw.SetMinSize(fyne.NewSize(14, 14))
 		sw.CornerRadius = 3
 		label.bold = true
-		arrow := "▾ "
-		if s.collapsed[r.kind] {
-			arrow = "▸ "
-			if rtl() {
-				arrow = "◂ "
-			}
+		label.align = alignUI
+		fold.Show()
+		switch {
+		case !s.collapsed[r.kind]:
+			fold.SetResource(theme.MenuDropDownIcon())
+		case rtl():
+			fold.SetResource(theme.NavigateBackIcon())
+		default:
+			fold.SetResource(theme.MenuExpandIcon())
 		}
-		label.SetText(arrow + s.g.kindName(r.kind))
+		label.SetText(s.g.kindName(r.kind))
 		label.Refresh()
 		count.SetText(strconv.Itoa(r.count))
 	} else {
 		sw.SetMinSize(fyne.NewSize(8, 8))
 		sw.CornerRadius = 4
 		label.bold = false
+		label.align = alignAuto
+		fold.Hide()
 		label.SetText(s.g.conceptLabel(r.concept))
 		label.Refresh()
 		n := len(ix.Out[r.concept]) + len(ix.In[r.concept])

@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -30,7 +29,7 @@ func newViewsList(g *gui) *viewsList {
 		func() fyne.CanvasObject {
 			name := newBidiText("")
 			name.truncate = true
-			name.align = alignUI
+			name.align = alignAuto
 			count := newBidiText("")
 			count.colorName = theme.ColorNamePlaceHolder
 			count.size = theme.CaptionTextSize()
@@ -130,13 +129,12 @@ func (g *gui) deleteCurrentView() {
 	}
 	id := v.ID
 	msg := newBidiWrap(tr("del.view", v.Name.Get(uiLang())) + "\n" + tr("del.undo"))
-	dialog.ShowCustomConfirm(tr("view.delview"), tr("dlg.delete"), tr("dlg.cancel"), sized(msg, 380), func(ok bool) {
-		if ok {
-			if err := g.ses.DeleteView(id); err != nil {
-				g.showError(err)
-			}
+	g.formDialog(tr("view.delview"), tr("dlg.delete"), sized(msg, 380), fyne.Size{}, func() bool {
+		if err := g.ses.DeleteView(id); err != nil {
+			g.showError(err)
 		}
-	}, g.win)
+		return true
+	})
 }
 
 // viewDialog creates (id "") or edits a view: names, kinds, focus and
@@ -211,10 +209,7 @@ func (g *gui) viewDialog(id string) {
 	if id != "" {
 		title = tr("views.edit")
 	}
-	dlg := dialog.NewCustomConfirm(title, tr("dlg.save"), tr("dlg.cancel"), form, func(ok bool) {
-		if !ok {
-			return
-		}
+	g.formDialog(title, tr("dlg.save"), form, fyne.NewSize(640, 560), func() bool {
 		v.Name = model.T(nameAr.Text, nameEn.Text)
 		if v.Name.Empty() {
 			v.Name = model.T("عرض", "View")
@@ -230,12 +225,11 @@ func (g *gui) viewDialog(id string) {
 		saved, err := g.ses.SaveView(v)
 		if err != nil {
 			g.showError(err)
-			return
+			return false
 		}
 		g.setView(saved.ID)
-	}, g.win)
-	dlg.Resize(fyne.NewSize(640, 560))
-	dlg.Show()
+		return true
+	})
 }
 
 func orDefault(s, def string) string {

@@ -1,0 +1,66 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// newDialog makes a dialog without buttons. Fyne draws a dialog's title on
+// the left; in Arabic the title goes into the content, on the right, and
+// Fyne's title row stays empty.
+func (g *gui) newDialog(title string, content fyne.CanvasObject) *dialog.CustomDialog {
+	if rtl() {
+		return dialog.NewCustomWithoutButtons("", container.NewBorder(dialogHeader(title), nil, nil, nil, content), g.win)
+	}
+	return dialog.NewCustomWithoutButtons(title, content, g.win)
+}
+
+// dialogHeader is a dialog's title on the reading side.
+func dialogHeader(title string) fyne.CanvasObject {
+	t := newBidiText(title)
+	t.bold = true
+	t.size = theme.TextSize() * 1.15
+	t.align = alignUI
+	return container.NewVBox(t, widget.NewSeparator())
+}
+
+// formDialog shows content under a title with a confirm and a cancel
+// button, ordered for the reading direction (confirm last in reading
+// order). onConfirm returns false to keep the dialog open.
+func (g *gui) formDialog(title, confirm string, content fyne.CanvasObject, size fyne.Size, onConfirm func() bool) *dialog.CustomDialog {
+	var d *dialog.CustomDialog
+	ok := widget.NewButtonWithIcon(confirm, theme.ConfirmIcon(), func() {
+		if onConfirm == nil || onConfirm() {
+			d.Hide()
+		}
+	})
+	ok.Importance = widget.HighImportance
+	if confirm == tr("dlg.delete") {
+		ok.Importance = widget.DangerImportance
+		ok.Icon = theme.DeleteIcon()
+	}
+	cancel := widget.NewButtonWithIcon(tr("dlg.cancel"), theme.CancelIcon(), func() { d.Hide() })
+	d = g.newDialog(title, content)
+	d.SetButtons(joinDir[fyne.CanvasObject](cancel, ok))
+	if size.Width > 0 {
+		d.Resize(size)
+	}
+	d.Show()
+	return d
+}
+
+// infoDialog shows content under a title with a close button.
+func (g *gui) infoDialog(title string, content fyne.CanvasObject, size fyne.Size) *dialog.CustomDialog {
+	var d *dialog.CustomDialog
+	closeBtn := widget.NewButtonWithIcon(tr("dlg.close"), theme.CancelIcon(), func() { d.Hide() })
+	d = g.newDialog(title, content)
+	d.SetButtons([]fyne.CanvasObject{closeBtn})
+	if size.Width > 0 {
+		d.Resize(size)
+	}
+	d.Show()
+	return d
+}
