@@ -1,0 +1,677 @@
+package interop
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/khareeta/khareeta/internal/model"
+	xunicode "golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+// CSV for spreadsheet users: one table of concepts, or one of relations.
+// Files may be UTF-8 with or without a byte-order mark (or UTF-16 with
+// one, as Excel's "Unicode text" saves them), separated by commas,
+// semicolons or tabs (found from the header), with English or Arabic
+// headers ("المعرف,النوع,التسمية"). Errors name the spreadsheet row.
+
+// CSVTable names what a CSV file holds.
+type CSVTable string
+
+// The two tables.
+const (
+	CSVConcepts  CSVTable = "concepts"
+	CSVRelations CSVTable = "relations"
+)
+
+// MaxCSVSize bounds what ReadCSV reads (64 MiB); maxCSVRows bounds its rows.
+const (
+	MaxCSVSize = 64 << 20
+	maxCSVRows = 1_000_000
+)
+
+// CSVOptions says how WriteCSV writes.
+type CSVOptions struct {
+	Table CSVTable // CSVConcepts (the default) or CSVRelations
+	// IDs selects concepts (nil: all); the relations table holds the
+	// relations among them.
+	IDs []string
+	// Comma separates fields: ',' (the default), ';' for spreadsheets set
+	// to European locales, or '\t'.
+	Comma rune
+	// Lang is the language of the header: "ar" or "en" (default: the project's).
+	Lang string
+	// NoBOM leaves out the UTF-8 byte-order mark Excel needs to read UTF-8.
+	NoBOM bool
+}
+
+// Column names, canonical (English) and Arabic, in the order written.
+var (
+	csvConceptCols  = []string{"id", "kind", "label_ar", "label_en", "description_ar", "description_en", "notes"}
+	csvRelationCols = []string{"id", "from", "from_label", "to", "to_label", "type", "phrase_ar", "phrase_en", "notes"}
+	csvArabicNames  = map[string]string{
+		"id": "المعرف", "kind": "النوع", "label_ar": "التسمية بالعربية", "label_en": "التسمية بالإنجليزية",
+		"description_ar": "الوصف بالعربية", "description_en": "الوصف بالإنجليزية", "notes": "ملاحظات",
+		"from": "من", "from_label": "تسمية من", "to": "إلى", "to_label": "تسمية إلى", "type": "نوع العلاقة",
+		"phrase_ar": "عبارة الربط بالعربية", "phrase_en": "عبارة الربط بالإنجليزية",
+	}
+)
+
+// WriteCSV writes the concepts or the relations of p as CSV.
+func WriteCSV(w io.Writer, p *model.Project, opts CSVOptions) error {
+	if opts.Table == "" {
+		opts.Table = CSVConcepts
+	}
+	if opts.Comma == 0 {
+		opts.Comma = ','
+	}
+	if opts.Lang == "" {
+		opts.Lang = p.Meta.Language
+	}
+	var b bytes.Buffer
+	if !opts.NoBOM {
+		b.WriteString("\ufeff")
+	}
+	cw := csv.NewWriter(&b)
+	cw.Comma = opts.Comma
+	cw.UseCRLF = true
+	cols := csvConceptCols
+	if opts.Table == CSVRelations {
+		cols = csvRelationCols
+	} else if opts.Table != CSVConcepts {
+		return fmt.Errorf("write CSV: unknown table %q", opts.Table)
+	}
+	header := make([]string, len(cols))
+	for i, c := range cols {
+		header[i] = c
+		if opts.Lang == model.Arabic {
+			header[i] = csvArabicNames[c]
+		}
+	}
+	cw.Write(header)
+	ix := model.NewIndex(p)
+	concepts := selectConcepts(p, ix, opts.IDs)
+	if opts.Table == CSVConcepts {
+		for _, c := range concepts {
+			cw.Write(csvSafe([]string{c.ID, c.Kind, c.Label[model.Arabic], c.Label[model.English],
+				c.Description[model.Arabic], c.Description[model.English], c.Notes}))
+		}
+	} else {
+		var cids []string
+		for _, c := range concepts {
+			cids = append(cids, c.ID)
+		}
+		label := func(id string) string {
+			if c := ix.Concepts[id]; c != nil {
+				return c.Label.Get(opts.Lang)
+			}
+			return ""
+		}
+		for _, rid := range model.ViewRelations(p, cids) {
+			r := ix.Relations[rid]
+			cw.Write(csvSafe([]string{r.ID, r.From, label(r.From), r.To, label(r.To), r.Type,
+				r.Phrase[model.Arabic], r.Phrase[model.English], r.Notes}))
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write CSV: %w", err)
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// csvSafe keeps spreadsheets from reading a cell as a formula: a cell that
+// begins with = + - @ or a control character gets a leading apostrophe,
+// which ReadCSV removes again.
+func csvSafe(row []string) []string {
+	for i, s := range row {
+		if needsQuoteMark(s) {
+			row[i] = "'" + s
+		}
+	}
+	return row
+}
+
+func needsQuoteMark(s string) bool {
+	return s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0]))
+}
+
+// CSVImport is what ReadCSV found.
+type CSVImport struct {
+	Table CSVTable
+	// Concepts or Relations hold the new and changed records, in file
+	// order. A row whose id names an existing record changes it (the
+	// columns present replace its fields); other rows are new records.
+	Concepts  []model.Concept
+	Relations []model.Relation
+	Comma     rune     // the separator found
+	Ignored   []string // header columns not understood, left out
+}
+
+// CSVProblem is one problem of one row (Row 1 is the header, as a
+// spreadsheet numbers it).
+type CSVProblem struct {
+	Row    int
+	Column string
+	Msg    string
+}
+
+func (p CSVProblem) String() string {
+	if p.Column != "" {
+		return fmt.Sprintf("row %d, column %q: %s", p.Row, p.Column, p.Msg)
+	}
+	return fmt.Sprintf("row %d: %s", p.Row, p.Msg)
+}
+
+// CSVError lists the problems of a CSV file (at most 50).
+type CSVError struct{ Problems []CSVProblem }
+
+func (e *CSVError) Error() string {
+	s := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		s[i] = p.String()
+	}
+	return "CSV: " + strings.Join(s, "; ")
+}
+
+// Unwrap makes errors.Is(err, model.ErrInvalid) hold.
+func (e *CSVError) Unwrap() error { return model.ErrInvalid }
+
+// csvAliases maps header names (normalised by csvKey) to canonical columns.
+// "type" and "النوع" mean a concept's kind in a concepts table and the
+// relation type in a relations table.
+var csvAliases = func() map[string]string {
+	m := map[string]string{}
+	add := func(col string, names ...string) {
+		for _, n := range names {
+			m[csvKey(n)] = col
+		}
+	}
+	add("id", "id", "uuid", "identifier", "المعرف", "معرف", "الرقم التعريفي")
+	add("kind", "kind", "category", "type", "النوع", "نوع", "الصنف", "الفئة")
+	add("label", "label", "name", "concept", "title", "التسمية", "تسمية", "الاسم", "المفهوم", "العنوان")
+	add("label_ar", "label_ar", "label ar", "label (ar)", "arabic label", "label arabic", "التسمية بالعربية", "التسمية العربية", "الاسم بالعربية", "التسمية (عربي)")
+	add("label_en", "label_en", "label en", "label (en)", "english label", "label english", "التسمية بالإنجليزية", "التسمية الإنجليزية", "الاسم بالإنجليزية", "التسمية (إنجليزي)")
+	add("description", "description", "الوصف", "وصف")
+	add("description_ar", "description_ar", "description (ar)", "الوصف بالعربية", "الوصف العربي")
+	add("description_en", "description_en", "description (en)", "الوصف بالإنجليزية", "الوصف الإنجليزي")
+	add("notes", "notes", "note", "ملاحظات", "الملاحظات", "ملاحظة")
+	add("from", "from", "source", "من", "المصدر", "البداية")
+	add("to", "to", "target", "إلى", "الهدف", "النهاية")
+	add("from_label", "from_label", "from label", "source label", "تسمية من", "تسمية المصدر", "تسمية البداية")
+	add("to_label", "to_label", "to label", "target label", "تسمية إلى", "تسمية الهدف", "تسمية النهاية")
+	add("relation_type", "relation", "relation type", "relation_type", "نوع العلاقة", "العلاقة")
+	add("phrase", "phrase", "linking phrase", "عبارة الربط", "العبارة")
+	add("phrase_ar", "phrase_ar", "phrase (ar)", "عبارة الربط بالعربية", "العبارة بالعربية")
+	add("phrase_en", "phrase_en", "phrase (en)", "عبارة الربط بالإنجليزية", "العبارة بالإنجليزية")
+	return m
+}()
+
+// csvKey normalises a header: Arabic and Latin folding, and any run of
+// spaces or punctuation as one "_".
+func csvKey(s string) string {
+	s = model.Fold(strings.TrimPrefix(strings.TrimSpace(s), "\ufeff"))
+	var b strings.Builder
+	sep := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if sep && b.Len() > 0 {
+				b.WriteByte('_')
+			}
+			sep = false
+			b.WriteRune(r)
+		} else {
+			sep = true
+		}
+	}
+	return b.String()
+}
+
+// ReadCSV reads a table of concepts or of relations (chosen by the header:
+// a table with "from" and "to" columns holds relations). Kinds are named by
+// id or by name, relation types by id or by their linking phrase, and the
+// ends of a relation by concept id or label; names and labels are looked
+// up in base (which may be nil: built-in kinds, no concepts). Nothing is
+// returned when any row has a problem: the error lists them by row.
+func ReadCSV(r io.Reader, base *model.Project) (*CSVImport, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxCSVSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("read CSV: %w", err)
+	}
+	if len(data) > MaxCSVSize {
+		return nil, fmt.Errorf("CSV file is larger than %d MiB", MaxCSVSize>>20)
+	}
+	if data, err = csvUTF8(data); err != nil {
+		return nil, err
+	}
+	if base == nil {
+		base = &model.Project{Kinds: model.BuiltinKinds()}
+	}
+	imp := &CSVImport{Comma: csvComma(data)}
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = imp.Comma
+	cr.FieldsPerRecord = -1
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, errors.New("CSV: the file is empty")
+	}
+	if err != nil {
+		return nil, csvParseError(err)
+	}
+	cols := map[string]int{}
+	var problems []CSVProblem
+	for i, h := range header {
+		if strings.TrimSpace(h) == "" {
+			continue
+		}
+		col, ok := csvAliases[csvKey(h)]
+		if !ok {
+			imp.Ignored = append(imp.Ignored, h)
+			continue
+		}
+		if _, dup := cols[col]; dup {
+			problems = append(problems, CSVProblem{Row: 1, Column: h, Msg: "a second column for " + col})
+		}
+		cols[col] = i
+	}
+	_, hasFrom := cols["from"]
+	_, hasFromLabel := cols["from_label"]
+	_, hasTo := cols["to"]
+	_, hasToLabel := cols["to_label"]
+	switch {
+	case (hasFrom || hasFromLabel) && (hasTo || hasToLabel):
+		imp.Table = CSVRelations
+		if k, ok := cols["kind"]; ok { // "type"/"النوع" here is the relation type
+			if _, both := cols["relation_type"]; !both {
+				cols["relation_type"] = k
+			}
+			delete(cols, "kind")
+		}
+	case has(cols, "label", "label_ar", "label_en", "id"):
+		imp.Table = CSVConcepts
+	default:
+		return nil, fmt.Errorf("CSV: the header %q names no known columns; use e.g. id,kind,label_ar,label_en (concepts) or from,to,type (relations), in English or Arabic (المعرف,النوع,التسمية)", strings.Join(header, string(imp.Comma)))
+	}
+	if len(problems) > 0 {
+		return nil, &CSVError{Problems: problems}
+	}
+	rd := &csvRows{cols: cols, base: base, imp: imp, seen: map[string]int{}}
+	rd.index()
+	for n := 0; ; n++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				rd.problem(pe.Line, "", "%v", pe.Err)
+				break
+			}
+			return nil, csvParseError(err)
+		}
+		if n >= maxCSVRows {
+			return nil, fmt.Errorf("CSV: more than %d rows", maxCSVRows)
+		}
+		row, _ := cr.FieldPos(0)
+		if blank(rec) {
+			continue
+		}
+		rd.row, rd.rec = row, rec
+		if imp.Table == CSVConcepts {
+			rd.concept()
+		} else {
+			rd.relation()
+		}
+		if len(rd.problems) >= 50 {
+			break
+		}
+	}
+	if len(rd.problems) > 0 {
+		return nil, &CSVError{Problems: rd.problems}
+	}
+	return imp, nil
+}
+
+func has(m map[string]int, keys ...string) bool {
+	for _, k := range keys {
+		if _, ok := m[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+func blank(rec []string) bool {
+	for _, s := range rec {
+		if strings.TrimSpace(s) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func csvParseError(err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &CSVError{Problems: []CSVProblem{{Row: pe.Line, Msg: pe.Err.Error()}}}
+	}
+	return fmt.Errorf("CSV: %w", err)
+}
+
+// csvUTF8 returns the text as UTF-8 without a byte-order mark, decoding
+// UTF-16 (with its BOM), or says which row is not UTF-8.
+func csvUTF8(data []byte) ([]byte, error) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		out, _, err := transform.Bytes(xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder(), data)
+		if err != nil {
+			return nil, fmt.Errorf("CSV: not valid UTF-16: %w", err)
+		}
+		data = out
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(data) {
+		row := 1
+		for i := 0; i < len(data); {
+			r, n := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			if r == '\n' {
+				row++
+			}
+			i += n
+		}
+		return nil, &CSVError{Problems: []CSVProblem{{Row: row, Msg: "the text is not UTF-8; save the file as \"CSV UTF-8\""}}}
+	}
+	return data, nil
+}
+
+// csvComma picks the separator the header line uses most: comma,
+// semicolon or tab (quoted text aside).
+func csvComma(data []byte) rune {
+	counts := map[rune]int{}
+	quoted := false
+	for _, r := range string(data) {
+		if r == '"' {
+			quoted = !quoted
+			continue
+		}
+		if quoted {
+			continue
+		}
+		if r == '\n' || r == '\r' {
+			break
+		}
+		if r == ',' || r == ';' || r == '\t' {
+			counts[r]++
+		}
+	}
+	best := ','
+	for _, r := range []rune{';', '\t'} {
+		if counts[r] > counts[best] {
+			best = r
+		}
+	}
+	return best
+}
+
+// csvRows turns rows into records.
+type csvRows struct {
+	cols     map[string]int
+	base     *model.Project
+	imp      *CSVImport
+	row      int
+	rec      []string
+	problems []CSVProblem
+	seen     map[string]int // ids already in the file, by row
+	concepts map[string]*model.Concept
+	byLabel  map[string][]string // exact and folded labels → concept ids
+	kinds    map[string]string   // kind ids and folded names → id
+	rels     map[string]*model.Relation
+}
+
+func (rd *csvRows) index() {
+	rd.concepts = map[string]*model.Concept{}
+	rd.byLabel = map[string][]string{}
+	for i := range rd.base.Concepts {
+		c := &rd.base.Concepts[i]
+		rd.concepts[c.ID] = c
+		keys := map[string]bool{}
+		for _, l := range c.Label {
+			if l = strings.TrimSpace(l); l != "" {
+				keys[l] = true
+				keys["\x00"+model.Fold(l)] = true
+			}
+		}
+		for k := range keys {
+			rd.byLabel[k] = append(rd.byLabel[k], c.ID)
+		}
+	}
+	rd.kinds = map[string]string{}
+	for _, k := range rd.base.Kinds {
+		for _, n := range k.Name {
+			if f := model.Fold(n); f != "" {
+				rd.kinds[f] = k.ID
+			}
+		}
+	}
+	for _, k := range rd.base.Kinds {
+		rd.kinds[k.ID] = k.ID // ids win over names
+	}
+	rd.rels = map[string]*model.Relation{}
+	for i := range rd.base.Relations {
+		rd.rels[rd.base.Relations[i].ID] = &rd.base.Relations[i]
+	}
+}
+
+func (rd *csvRows) problem(row int, col, format string, args ...any) {
+	rd.problems = append(rd.problems, CSVProblem{Row: row, Column: col, Msg: fmt.Sprintf(format, args...)})
+}
+
+// cell returns the cell of a column and whether the column exists.
+func (rd *csvRows) cell(col string) (string, bool) {
+	i, ok := rd.cols[col]
+	if !ok {
+		return "", false
+	}
+	if i >= len(rd.rec) {
+		return "", true
+	}
+	s := rd.rec[i]
+	if len(s) > 1 && s[0] == '\'' && needsQuoteMark(s[1:]) {
+		s = s[1:] // the apostrophe WriteCSV adds before formula-like text
+	}
+	return strings.TrimSpace(s), true
+}
+
+// id reads the id column: "" for a new record, or a UUID.
+func (rd *csvRows) id() (string, bool) {
+	id, _ := rd.cell("id")
+	if id == "" {
+		return "", true
+	}
+	if !model.ValidID(strings.ToLower(id)) {
+		rd.problem(rd.row, "id", "%q is not a UUID (leave it empty for a new record)", id)
+		return "", false
+	}
+	id = strings.ToLower(id)
+	if prev, dup := rd.seen[id]; dup {
+		rd.problem(rd.row, "id", "the same id as row %d", prev)
+		return "", false
+	}
+	rd.seen[id] = rd.row
+	return id, true
+}
+
+// setText applies a language column ("label_ar"), or a column whose
+// language is found from its script ("label").
+func (rd *csvRows) setText(t *model.Text, col string) {
+	for _, lang := range []string{model.Arabic, model.English} {
+		if v, ok := rd.cell(col + "_" + lang); ok {
+			if *t == nil {
+				*t = model.Text{}
+			}
+			(*t)[lang] = v
+		}
+	}
+	if v, ok := rd.cell(col); ok && v != "" {
+		if *t == nil {
+			*t = model.Text{}
+		}
+		if hasArabic(v) {
+			(*t)[model.Arabic] = v
+		} else {
+			(*t)[model.English] = v
+		}
+	}
+	*t = t.Clone()
+	if len(*t) == 0 {
+		*t = nil
+	}
+}
+
+func (rd *csvRows) concept() {
+	id, ok := rd.id()
+	if !ok {
+		return
+	}
+	var c model.Concept
+	if old := rd.concepts[id]; id != "" && old != nil {
+		c = *old
+		c.Label, c.Description = old.Label.Clone(), old.Description.Clone()
+	} else {
+		c = model.Concept{ID: id, Kind: model.KindConcept}
+		if c.ID == "" {
+			c.ID = model.NewID()
+		}
+	}
+	if k, ok := rd.cell("kind"); ok && k != "" {
+		id, found := rd.kinds[k]
+		if !found {
+			id, found = rd.kinds[model.Fold(k)]
+		}
+		if !found {
+			rd.problem(rd.row, "kind", "unknown kind %q", k)
+			return
+		}
+		c.Kind = id
+	}
+	rd.setText(&c.Label, "label")
+	rd.setText(&c.Description, "description")
+	if v, ok := rd.cell("notes"); ok {
+		c.Notes = v
+	}
+	if c.Label.Empty() {
+		rd.problem(rd.row, "", "the concept has no label")
+		return
+	}
+	if err := model.ValidateConcept(c, func(k string) bool { _, ok := rd.kinds[k]; return ok && rd.kinds[k] == k }); err != nil {
+		rd.problem(rd.row, "", "%v", err)
+		return
+	}
+	rd.imp.Concepts = append(rd.imp.Concepts, c)
+}
+
+// end resolves a relation's end from an id or a label.
+func (rd *csvRows) end(col string) string {
+	v, _ := rd.cell(col)
+	which := col
+	if v == "" {
+		v, _ = rd.cell(col + "_label")
+		which = col + "_label"
+	}
+	if v == "" {
+		rd.problem(rd.row, col, "empty: name the concept by id or label")
+		return ""
+	}
+	if model.ValidID(strings.ToLower(v)) {
+		if rd.concepts[strings.ToLower(v)] != nil {
+			return strings.ToLower(v)
+		}
+		rd.problem(rd.row, which, "no concept has the id %s", v)
+		return ""
+	}
+	ids := rd.byLabel[v]
+	if len(ids) == 0 {
+		ids = rd.byLabel["\x00"+model.Fold(v)]
+	}
+	switch len(ids) {
+	case 0:
+		rd.problem(rd.row, which, "no concept is labelled %q", v)
+	case 1:
+		return ids[0]
+	default:
+		rd.problem(rd.row, which, "%d concepts are labelled %q; use the id instead", len(ids), v)
+	}
+	return ""
+}
+
+func (rd *csvRows) relation() {
+	id, ok := rd.id()
+	if !ok {
+		return
+	}
+	var r model.Relation
+	if old := rd.rels[id]; id != "" && old != nil {
+		r = *old
+		r.Phrase = old.Phrase.Clone()
+	} else {
+		r = model.Relation{ID: id, Type: "related-to"}
+		if r.ID == "" {
+			r.ID = model.NewID()
+		}
+	}
+	r.From, r.To = rd.end("from"), rd.end("to")
+	if r.From == "" || r.To == "" {
+		return
+	}
+	rd.setText(&r.Phrase, "phrase")
+	if t, ok := rd.cell("relation_type"); ok && t != "" {
+		switch typ, known := relationTypeOf(t); {
+		case known:
+			r.Type = typ
+		case isSlug(t):
+			r.Type = t
+		default:
+			// A phrase in the type column ("يموّل"): a related-to relation with that phrase.
+			r.Type = "related-to"
+			if r.Phrase.Empty() {
+				if hasArabic(t) {
+					r.Phrase = model.Text{model.Arabic: t}
+				} else {
+					r.Phrase = model.Text{model.English: t}
+				}
+			}
+		}
+	}
+	if v, ok := rd.cell("notes"); ok {
+		r.Notes = v
+	}
+	if err := model.ValidateRelation(r, func(id string) bool { return rd.concepts[id] != nil }); err != nil {
+		rd.problem(rd.row, "", "%v", err)
+		return
+	}
+	rd.imp.Relations = append(rd.imp.Relations, r)
+}
+
+func isSlug(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for i, r := range s {
+		ok := r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || (i > 0 && (r == '-' || r == '_'))
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
