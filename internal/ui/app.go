@@ -21,6 +21,13 @@ import (
 	"github.com/khareeta/khareeta/internal/model"
 )
 
+// runAsync runs long work (layouts, exports) off the main goroutine; the
+// work hands its results back with fyne.Do. Tests make it synchronous.
+var runAsync = func(f func()) { go f() }
+
+// searchDelay is how long the search box waits for more typing.
+var searchDelay = 120 * time.Millisecond
+
 // AppID is the application id (as in FyneApp.toml).
 const AppID = "org.khareeta.app"
 

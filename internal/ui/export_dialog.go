@@ -166,7 +166,7 @@ func (g *gui) exportDialog() {
 		g.status.start()
 		var ctx context.Context
 		ctx, cancel = context.WithCancel(context.Background())
-		go func() {
+		runAsync(func() {
 			_, err := app.Export(ctx, p, out, opts)
 			fyne.Do(func() {
 				g.status.stop()
@@ -182,7 +182,7 @@ func (g *gui) exportDialog() {
 				dlg.Hide()
 				g.status.flash(tr("exp.done", ltr(out)))
 			})
-		}()
+		})
 	}
 	dlg = g.newDialog(tr("exp.title"), content)
 	dlg.SetButtons(joinDir[fyne.CanvasObject](cancelBtn, exportBtn))

@@ -142,7 +142,7 @@ func (m *mapPanel) reload() {
 	m.showMessage(tr("map.rendering"), true)
 	g.status.start()
 	canvasScale := float64(g.win.Canvas().Scale())
-	go func() {
+	runAsync(func() {
 		defer cancel()
 		sc, err := layout.Build(ctx, p, v, opts...)
 		var base *image.RGBA
@@ -181,7 +181,7 @@ func (m *mapPanel) reload() {
 			m.view.Refresh()
 			m.signalReady()
 		})
-	}()
+	})
 }
 
 // signalReady tells the start-up hook, once, that the first map is done.

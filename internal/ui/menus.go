@@ -162,7 +162,11 @@ func (g *gui) refreshMenus() {
 // registerShortcuts adds the shortcuts that are not in the g.menus.
 func (g *gui) registerShortcuts() {
 	c := g.win.Canvas()
+	// The menus carry these too; on the canvas they also work where the
+	// menu bar does not (e.g. with the test driver).
+	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { g.undo() })
 	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { g.redo() })
+	c.AddShortcut(ctrlShift(fyne.KeyZ), func(fyne.Shortcut) { g.redo() })
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
 		if g.ses == nil {
 			return

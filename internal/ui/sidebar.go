@@ -54,7 +54,11 @@ func newSidebar(g *gui) *sidebar {
 		if s.debounce != nil {
 			s.debounce.Stop()
 		}
-		s.debounce = time.AfterFunc(120*time.Millisecond, func() { fyne.Do(func() { s.runSearch(q) }) })
+		if searchDelay == 0 {
+			s.runSearch(q)
+			return
+		}
+		s.debounce = time.AfterFunc(searchDelay, func() { fyne.Do(func() { s.runSearch(q) }) })
 	}
 	s.search.OnSubmitted = func(string) {
 		// Enter selects the best hit.
@@ -219,19 +223,20 @@ func (s *sidebar) runSearch(q string) {
 }
 
 // rebuild computes the rows: kinds in order, each with its concepts sorted
-// by label (or by search rank while searching).
+// by label; while searching, the hits in rank order.
 func (s *sidebar) rebuild() {
 	p := s.g.ses.Project()
 	lang := s.g.labelLang()
-	byKind := map[string][]string{}
+	s.rows = s.rows[:0]
 	total := 0
 	if s.hits != nil {
+		// Search results: one flat list, best match first.
 		for _, id := range s.hits {
 			c := s.g.ses.Index().Concepts[id]
 			if c == nil || s.hidden[c.Kind] {
 				continue
 			}
-			byKind[c.Kind] = append(byKind[c.Kind], id)
+			s.rows = append(s.rows, sideRow{kind: c.Kind, concept: id})
 			total++
 		}
 	} else {
@@ -244,27 +249,19 @@ func (s *sidebar) rebuild() {
 			groups[c.Kind] = append(groups[c.Kind], keyed{c.ID, model.Fold(c.Label.Get(lang))})
 			total++
 		}
-		for k, list := range groups {
-			sort.SliceStable(list, func(i, j int) bool { return list[i].key < list[j].key })
-			ids := make([]string, len(list))
-			for i, x := range list {
-				ids[i] = x.id
+		for _, k := range model.SortedKinds(p) {
+			list := groups[k.ID]
+			if s.hidden[k.ID] {
+				continue
 			}
-			byKind[k] = ids
-		}
-	}
-	s.rows = s.rows[:0]
-	for _, k := range model.SortedKinds(p) {
-		ids := byKind[k.ID]
-		if len(ids) == 0 && (s.hits != nil || s.hidden[k.ID]) {
-			continue
-		}
-		s.rows = append(s.rows, sideRow{header: true, kind: k.ID, count: len(ids)})
-		if s.collapsed[k.ID] {
-			continue
-		}
-		for _, id := range ids {
-			s.rows = append(s.rows, sideRow{kind: k.ID, concept: id})
+			sort.SliceStable(list, func(i, j int) bool { return list[i].key < list[j].key })
+			s.rows = append(s.rows, sideRow{header: true, kind: k.ID, count: len(list)})
+			if s.collapsed[k.ID] {
+				continue
+			}
+			for _, x := range list {
+				s.rows = append(s.rows, sideRow{kind: k.ID, concept: x.id})
+			}
 		}
 	}
 	switch {
