@@ -829,4 +829,29 @@ func BenchmarkMerge(b *testing.B) {
 		// CPU time shows the cost apart from other load on the machine.
 		b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
 	})
+	// The dry run the GUI shows first, and a merge with nothing new (the
+	// same file merged again).
+	merged := copyOf(b, mine, "merged.kmap")
+	mergeFiles(b, merged, theirs, MergeOptions{})
+	for _, bc := range []struct {
+		name, into string
+		dry        bool
+	}{{"dry-run", mine, true}, {"nothing-new", merged, false}} {
+		b.Run("concepts=10000/"+bc.name, func(b *testing.B) {
+			s, err := Open(bc.into)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			var cpu time.Duration
+			for i := 0; i < b.N; i++ {
+				c0 := cpuTime()
+				if _, err := Merge(s, theirs, MergeOptions{DryRun: bc.dry}); err != nil {
+					b.Fatal(err)
+				}
+				cpu += cpuTime() - c0
+			}
+			b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
+		})
+	}
 }
