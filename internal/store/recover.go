@@ -73,8 +73,8 @@ func rollBack(path string) error {
 	if err := db.QueryRow(`SELECT count(*) FROM sqlite_schema`).Scan(&n); err != nil {
 		return classify(err)
 	}
-	if _, err := os.Stat(path + "-journal"); err == nil {
-		return fmt.Errorf("%w: SQLite left the journal in place", ErrCorrupt)
+	if hasHotJournal(path) {
+		return fmt.Errorf("%w: SQLite could not roll back the interrupted write", ErrCorrupt)
 	}
 	return nil
 }
@@ -82,6 +82,9 @@ func rollBack(path string) error {
 // openRecovering opens a file that has a hot journal (see above).
 func openRecovering(path string, readOnly bool) (*Store, error) {
 	cp, dir, err := recoveredCopy(path)
+	if errors.Is(err, os.ErrNotExist) && !hasHotJournal(path) {
+		return open(path, readOnly) // another program recovered it meanwhile
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -106,6 +109,9 @@ func openRecovering(path string, readOnly bool) (*Store, error) {
 // checkRecovering checks a file that has a hot journal, on a recovered copy.
 func checkRecovering(path string) []string {
 	cp, dir, err := recoveredCopy(path)
+	if errors.Is(err, os.ErrNotExist) && !hasHotJournal(path) {
+		return Check(path) // another program recovered it meanwhile
+	}
 	if err != nil {
 		return []string{err.Error()}
 	}
