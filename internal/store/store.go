@@ -358,6 +358,11 @@ func inspect(db *sql.DB, version int) error {
 		return classify(err)
 	}
 	rows.Close()
+	differs, err := schemaDiffers(db, version) // same names, other definitions: schemasql.go
+	if err != nil {
+		return err
+	}
+	problems = append(problems, differs...)
 	if len(problems) > 0 {
 		sort.Strings(problems)
 		return fmt.Errorf("%w: %s", ErrUntrusted, strings.Join(problems, ", "))
