@@ -190,6 +190,9 @@ func (m *mapPanel) signalReady() {
 		return
 	}
 	m.readyOnce = true
+	if m.g.onMap != nil {
+		m.g.onMap()
+	}
 	if m.g.ready != nil {
 		ready := m.g.ready
 		m.g.ready = nil
