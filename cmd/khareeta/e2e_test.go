@@ -8,6 +8,7 @@ package main
 //
 //	KHAREETA_E2E=1 go test -run TestE2E -v ./cmd/khareeta
 //
+// KHAREETA_BIN names a binary to test instead of building one;
 // KHAREETA_E2E_SHOTS=DIR keeps the screenshots; KHAREETA_OCR_CHECK names
 // the checker when it is not at ../shared/tools/ocr-check from the repository.
 
@@ -106,10 +107,13 @@ func TestE2E(t *testing.T) {
 		t.Fatalf("ocr-check: %v", err)
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "khareeta")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	bin := os.Getenv("KHAREETA_BIN") // the binary make built, if given
+	if bin == "" {
+		bin = filepath.Join(dir, "khareeta")
+		build := exec.Command("go", "build", "-o", bin, ".")
+		if out, err := build.CombinedOutput(); err != nil {
+			t.Fatalf("go build: %v\n%s", err, out)
+		}
 	}
 	disp := startX(t)
 	shots := os.Getenv("KHAREETA_E2E_SHOTS")
