@@ -158,7 +158,7 @@ func (s *Session) Insights(viewID, lang string) (*Insights, error) {
 			continue
 		}
 		it := Insight{Kind: InsightCycle, Subject: cy.Steps[0].From.Label, Concept: cy.Steps[0].From.ID,
-			Count: len(cy.Steps), Detail: FormatChain(cy.Steps, isRTLText(cy.Steps[0].From.Label))}
+			Count: len(cy.Steps), Detail: FormatChain(cy.Steps)}
 		it.Show = stepsHighlight(cy.Steps)
 		in.Items = append(in.Items, it)
 	}
@@ -353,19 +353,17 @@ func stepsHighlight(steps []analysis.Step) Highlight {
 }
 
 // FormatChain renders steps on one line that reads along the relations,
-// like analysis.FormatSteps but with the arrows drawn for the paragraph's
-// direction: in a right-to-left line "A —phrase← B" shows as B ←phrase— A,
-// the arrow pointing from A to B as the relation does.
-func FormatChain(steps []analysis.Step, rtl bool) string {
+// like analysis.FormatSteps, with arrowheads the bundled fonts have ("›"
+// and "‹"; they have no arrows): "A —phrase› B" for a relation from A to
+// B, "A ‹phrase— B" for one from B to A. The heads are bidi-mirrored
+// characters, drawn turned round in right-to-left text, so in an Arabic
+// line "أ —يضعف› ب" shows as ب ‹يضعف— أ, still pointing at ب.
+func FormatChain(steps []analysis.Step) string {
 	if len(steps) == 0 {
 		return ""
 	}
-	fwd := func(p string) string { return "—" + p + "→" }
-	bwd := func(p string) string { return "←" + p + "—" }
-	if rtl {
-		fwd = func(p string) string { return "—" + p + "←" }
-		bwd = func(p string) string { return "→" + p + "—" }
-	}
+	fwd := func(p string) string { return "—" + p + "›" }
+	bwd := func(p string) string { return "‹" + p + "—" }
 	var b strings.Builder
 	b.WriteString(steps[0].From.Label)
 	for _, st := range steps {

@@ -51,7 +51,7 @@ func TestInsightsOfTheSample(t *testing.T) {
 				t.Errorf("gap الإرهاب lists no offsetting recommendation: %+v", it)
 			}
 		case InsightCycle:
-			if len(it.Show.Relations) < 2 || !strings.Contains(it.Detail, "←") {
+			if len(it.Show.Relations) < 2 || !strings.Contains(it.Detail, "›") {
 				t.Errorf("cycle %+v: highlight or right-to-left chain missing", it)
 			}
 		case InsightNoLocator, InsightOutOfRange:
@@ -106,11 +106,35 @@ func TestFormatChainArrows(t *testing.T) {
 		{From: a, To: b, Relations: []analysis.StepRel{{Phrase: "يضعف", Forward: true}}},
 		{From: b, To: c, Relations: []analysis.StepRel{{Phrase: "يعالج", Forward: false}}},
 	}
-	if got, want := FormatChain(steps, true), "أ —يضعف← ب →يعالج— ج"; got != want {
+	if got, want := FormatChain(steps), "أ —يضعف› ب ‹يعالج— ج"; got != want {
 		t.Errorf("rtl chain %q, want %q", got, want)
 	}
-	if got, want := FormatChain(steps, false), "أ —يضعف→ ب ←يعالج— ج"; got != want {
+	latin := []analysis.Step{
+		{From: analysis.Ref{Label: "A"}, To: analysis.Ref{Label: "B"}, Relations: []analysis.StepRel{{Phrase: "weakens", Forward: true}}},
+		{From: analysis.Ref{Label: "B"}, To: analysis.Ref{Label: "C"}, Relations: []analysis.StepRel{{Phrase: "addresses"}}},
+	}
+	if got, want := FormatChain(latin), "A —weakens› B ‹addresses— C"; got != want {
 		t.Errorf("ltr chain %q, want %q", got, want)
+	}
+	// Drawn right to left, the head between أ and ب must be the glyph that
+	// points left (at ب): the shaper mirrors "›" in right-to-left runs.
+	sh := text.Default()
+	left := sh.Layout("‹", text.Params{Size: 12, Dir: text.LTR}).Lines[0].Glyphs[0].ID
+	blk := sh.Layout(FormatChain(steps), text.Params{Size: 12})
+	var v strings.Builder
+	var headID uint32
+	for _, g := range blk.Lines[0].Glyphs {
+		v.WriteString(g.Text)
+		if g.Text == "›" && headID == 0 {
+			headID = g.ID
+		}
+	}
+	vis := v.String()
+	if i, j, k := strings.Index(vis, "ب"), strings.Index(vis, "›"), strings.Index(vis, "أ"); !(i < j && j < k) {
+		t.Errorf("visual order %q: want ب, the head, then أ", vis)
+	}
+	if headID != left {
+		t.Errorf("the head is drawn as glyph %d, want %d (‹, pointing left)", headID, left)
 	}
 }
 
