@@ -39,7 +39,9 @@ func init() {
 	})
 }
 
-func flagBool(fs *flag.FlagSet, name string) bool { return fs.Lookup(name).Value.(flag.Getter).Get().(bool) }
+func flagBool(fs *flag.FlagSet, name string) bool {
+	return fs.Lookup(name).Value.(flag.Getter).Get().(bool)
+}
 
 func flagString(fs *flag.FlagSet, name string) string { return fs.Lookup(name).Value.String() }
 
