@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -61,8 +62,10 @@ type gui struct {
 	status *statusBar
 	tips   *tipLayer
 	menus  menuState
-	ready  func() // called once, after the first map has been painted
-	onMap  func() // called once, when the first map is ready (timing)
+	// dialogs are the open dialogs, most recent last.
+	dialogs []*dialog.CustomDialog
+	ready   func() // called once, after the first map has been painted
+	onMap   func() // called once, when the first map is ready (timing)
 }
 
 // Run opens the main window and blocks until it is closed.

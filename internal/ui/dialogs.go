@@ -12,10 +12,32 @@ import (
 // the left; in Arabic the title goes into the content, on the right, and
 // Fyne's title row stays empty.
 func (g *gui) newDialog(title string, content fyne.CanvasObject) *dialog.CustomDialog {
+	var d *dialog.CustomDialog
 	if rtl() {
-		return dialog.NewCustomWithoutButtons("", container.NewBorder(dialogHeader(title), nil, nil, nil, content), g.win)
+		d = dialog.NewCustomWithoutButtons("", container.NewBorder(dialogHeader(title), nil, nil, nil, content), g.win)
+	} else {
+		d = dialog.NewCustomWithoutButtons(title, content, g.win)
 	}
-	return dialog.NewCustomWithoutButtons(title, content, g.win)
+	// Escape closes the topmost dialog (see registerShortcuts).
+	g.dialogs = append(g.dialogs, d)
+	d.SetOnClosed(func() {
+		for i, x := range g.dialogs {
+			if x == d {
+				g.dialogs = append(g.dialogs[:i], g.dialogs[i+1:]...)
+				break
+			}
+		}
+	})
+	return d
+}
+
+// closeTopDialog hides the most recent dialog; it reports whether there was one.
+func (g *gui) closeTopDialog() bool {
+	if n := len(g.dialogs); n > 0 {
+		g.dialogs[n-1].Hide()
+		return true
+	}
+	return false
 }
 
 // dialogHeader is a dialog's title on the reading side.

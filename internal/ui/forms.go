@@ -200,6 +200,7 @@ type conceptPicker struct {
 	entry    *widget.Entry
 	chosen   *bidiText
 	list     *widget.List
+	listBox  *fyne.Container
 	hits     []string
 	id       string
 	onChange func(id string)
@@ -244,6 +245,11 @@ func newConceptPicker(g *gui, id string) *conceptPicker {
 			}
 		}
 		p.list.Refresh()
+		if len(p.hits) > 0 {
+			p.listBox.Show()
+		} else {
+			p.listBox.Hide()
+		}
 	}
 	p.entry.OnSubmitted = func(string) {
 		if len(p.hits) > 0 {
@@ -258,8 +264,9 @@ func newConceptPicker(g *gui, id string) *conceptPicker {
 	} else {
 		chosenRow = container.NewBorder(nil, nil, nil, clear, p.chosen)
 	}
-	listBox := container.NewGridWrap(fyne.NewSize(420, 150), p.list)
-	p.obj = container.NewVBox(chosenRow, p.entry, previewFor(p.entry), listBox)
+	p.listBox = container.NewGridWrap(fyne.NewSize(420, 150), p.list)
+	p.listBox.Hide()
+	p.obj = container.NewVBox(chosenRow, p.entry, previewFor(p.entry), p.listBox)
 	p.set(id)
 	return p
 }

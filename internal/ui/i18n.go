@@ -198,6 +198,7 @@ var messages = map[string][2]string{
 	"views.name.en":  {"Name (English)", "الاسم (إنجليزي)"},
 	"views.kinds":    {"Show concepts of these kinds (none: all)", "إظهار مفاهيم هذه الأنواع (لا شيء: الكل)"},
 	"views.focus":    {"Focus on", "التركيز على"},
+	"views.find":     {"Type to find a concept…", "اكتب للبحث عن مفهوم"},
 	"views.nofocus":  {"(no focus)", "(بلا تركيز)"},
 	"views.depth":    {"Depth", "العمق"},
 	"views.engine":   {"Layout", "التخطيط"},

@@ -318,9 +318,10 @@ type mapCanvas struct {
 	scene     *layout.Scene
 	base      *image.RGBA // the scene rendered at baseScale pixels per point
 	baseScale float64
-	zoom      float64 // device-independent pixels per point
-	offX      float64 // scene point at the left edge
-	offY      float64 // scene point at the top edge
+	mips      []*image.RGBA // base halved again and again, for zoomed-out views
+	zoom      float64       // device-independent pixels per point
+	offX      float64       // scene point at the left edge
+	offY      float64       // scene point at the top edge
 	dragging  bool
 }
 
@@ -332,6 +333,10 @@ func newMapCanvas(m *mapPanel) *mapCanvas {
 
 func (c *mapCanvas) setScene(sc *layout.Scene, base *image.RGBA, scale float64) {
 	c.scene, c.base, c.baseScale = sc, base, scale
+	c.mips = nil
+	if base != nil {
+		c.mips = []*image.RGBA{base}
+	}
 	c.clamp()
 	c.Refresh()
 }
@@ -518,15 +523,53 @@ func (r *mapRenderer) paint(w, h int) image.Image {
 	}
 	px := float64(w) / float64(size.Width) // device pixels per dp
 	k := c.zoom * px                       // device pixels per point
-	a := k / c.baseScale
+	src, srcScale := c.level(k)
+	a := k / srcScale
 	m := f64.Aff3{a, 0, -c.offX * k, 0, a, -c.offY * k}
 	interp := xdraw.Interpolator(xdraw.ApproxBiLinear)
 	if c.dragging || math.Abs(a-1) < 1e-6 {
 		interp = xdraw.NearestNeighbor
 	}
-	interp.Transform(dst, m, c.base, c.base.Bounds(), xdraw.Over, nil)
+	interp.Transform(dst, m, src, src.Bounds(), xdraw.Over, nil)
 	if g := c.m.g; g.selConcept != "" && g.ses != nil {
 		c.paintHighlight(dst, k)
+	}
+	return dst
+}
+
+// level returns the smallest halving of the rendered map that still has
+// at least k pixels per point (bilinear sampling of a much larger image
+// aliases), and its scale.
+func (c *mapCanvas) level(k float64) (*image.RGBA, float64) {
+	i, scale := 0, c.baseScale
+	for scale/2 >= k && scale/2 >= 0.05 {
+		if i+1 == len(c.mips) {
+			c.mips = append(c.mips, halve(c.mips[i]))
+		}
+		i++
+		scale /= 2
+	}
+	return c.mips[i], scale
+}
+
+// halve shrinks an image to half its size, averaging 2×2 blocks.
+func halve(src *image.RGBA) *image.RGBA {
+	b := src.Bounds()
+	w, h := max(b.Dx()/2, 1), max(b.Dy()/2, 1)
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		r0 := src.Pix[(2*y)*src.Stride:]
+		r1 := r0
+		if 2*y+1 < b.Dy() {
+			r1 = src.Pix[(2*y+1)*src.Stride:]
+		}
+		d := dst.Pix[y*dst.Stride:]
+		for x := 0; x < w; x++ {
+			i := 8 * x
+			for ch := 0; ch < 4; ch++ {
+				d[4*x+ch] = uint8((uint32(r0[i+ch]) + uint32(r0[i+4+ch]) + uint32(r1[i+ch]) + uint32(r1[i+4+ch]) + 2) / 4)
+			}
+		}
 	}
 	return dst
 }

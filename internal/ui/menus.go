@@ -29,7 +29,9 @@ func (g *gui) mainMenu() *fyne.MainMenu {
 	item := func(key string, sc fyne.Shortcut, icon fyne.Resource, fn func()) *fyne.MenuItem {
 		it := fyne.NewMenuItem(tr(key), fn)
 		it.Shortcut = sc
-		it.Icon = icon
+		// No icons: Fyne 2.8 sizes a menu without the icon column, so the
+		// shortcuts of items with icons would overlap their labels.
+		_ = icon
 		return it
 	}
 	recent := fyne.NewMenuItem(tr("file.recent"), nil)
@@ -168,6 +170,9 @@ func (g *gui) registerShortcuts() {
 	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { g.redo() })
 	c.AddShortcut(ctrlShift(fyne.KeyZ), func(fyne.Shortcut) { g.redo() })
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
+		if e.Name == fyne.KeyEscape && g.closeTopDialog() {
+			return
+		}
 		if g.ses == nil {
 			return
 		}

@@ -155,24 +155,22 @@ func (g *gui) viewDialog(id string) {
 	nameEn.SetText(v.Name[model.English])
 	prevAr := previewFor(nameAr)
 
-	var kindNames []string
-	kindIDs := map[string]string{}
-	var sel []string
+	var kindChecks []fyne.CanvasObject
+	checks := map[string]*widget.Check{}
 	for _, k := range model.SortedKinds(p) {
-		n := k.Name.Get(uiLang())
-		kindNames = append(kindNames, n)
-		kindIDs[n] = k.ID
+		c := widget.NewCheck(k.Name.Get(uiLang()), nil)
 		for _, x := range v.Kinds {
 			if x == k.ID {
-				sel = append(sel, n)
+				c.SetChecked(true)
 			}
 		}
+		checks[k.ID] = c
+		kindChecks = append(kindChecks, c)
 	}
-	kinds := widget.NewCheckGroup(kindNames, nil)
-	kinds.Horizontal = true
-	kinds.Selected = sel
+	kinds := container.NewGridWithColumns(3, kindChecks...)
 
 	focus := newConceptPicker(g, v.Focus)
+	focus.entry.SetPlaceHolder(tr("views.find"))
 	useSel := widget.NewButton(tr("views.selected"), func() {
 		if g.selConcept != "" {
 			focus.set(g.selConcept)
@@ -215,8 +213,10 @@ func (g *gui) viewDialog(id string) {
 			v.Name = model.T("عرض", "View")
 		}
 		v.Kinds = nil
-		for _, n := range kinds.Selected {
-			v.Kinds = append(v.Kinds, kindIDs[n])
+		for _, k := range model.SortedKinds(p) {
+			if checks[k.ID].Checked {
+				v.Kinds = append(v.Kinds, k.ID)
+			}
 		}
 		v.Focus = focus.id
 		v.Depth, _ = strconv.Atoi(depth.Selected)
