@@ -188,10 +188,10 @@ func (g *gui) build() {
 		right = container.NewHSplit(g.det.obj, g.mp.obj)
 		right.Offset = 0.32
 		body = container.NewHSplit(right, g.side.obj)
-		body.Offset = 0.76
+		body.Offset = 0.7
 	} else {
 		body = container.NewHSplit(g.side.obj, right)
-		body.Offset = 0.24
+		body.Offset = 0.3
 	}
 	main := container.NewBorder(g.toolbar(), g.status.obj, nil, nil, body)
 	g.win.SetContent(container.NewStack(main, g.tips.layer))

@@ -531,7 +531,9 @@ func (r *mapRenderer) paint(w, h int) image.Image {
 		interp = xdraw.NearestNeighbor
 	}
 	interp.Transform(dst, m, src, src.Bounds(), xdraw.Over, nil)
-	if g := c.m.g; g.selConcept != "" && g.ses != nil {
+	// Marks from the insights panel (insights_panel.go) take precedence
+	// over the selection's neighbourhood.
+	if g := c.m.g; g.ses != nil && !c.paintMarks(dst, k) && g.selConcept != "" {
 		c.paintHighlight(dst, k)
 	}
 	return dst

@@ -63,8 +63,10 @@ func (g *gui) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		copyAs, export,
 		fyne.NewMenuItemSeparator(),
-		closeP, quit,
 	)
+	// Merging a colleague's file, importing and exporting references (sources_panel.go).
+	file.Items = append(file.Items, g.extraFileItems()...)
+	file.Items = append(file.Items, fyne.NewMenuItemSeparator(), closeP, quit)
 
 	g.menus.undo = item("edit.undo", &fyne.ShortcutUndo{}, theme.ContentUndoIcon(), g.undo)
 	g.menus.redo = item("edit.redo", ctrlShift(fyne.KeyZ), theme.ContentRedoIcon(), g.redo)
@@ -128,7 +130,7 @@ func (g *gui) mainMenu() *fyne.MainMenu {
 			it.Disabled = true
 		}
 	}
-	g.menus.menu = fyne.NewMainMenu(file, edit, view, help)
+	g.menus.menu = fyne.NewMainMenu(file, edit, view, g.sourcesMenu(), help)
 	g.refreshMenus()
 	return g.menus.menu
 }

@@ -103,6 +103,14 @@ func newSidebar(g *gui) *sidebar {
 		container.NewTabItemWithIcon(tr("side.concepts"), theme.ListIcon(), concepts),
 		container.NewTabItemWithIcon(tr("side.views"), mapIcon(), s.views.obj),
 	)
+	// The sources manager and the insights panel (sources_panel.go).
+	for _, t := range g.extraSidebarTabs() {
+		s.tabs.Append(t)
+	}
+	// Text-only tabs: four of them fit the sidebar's width.
+	for _, t := range s.tabs.Items {
+		t.Icon = nil
+	}
 	s.obj = s.tabs
 	return s
 }
