@@ -3,6 +3,7 @@ package ui
 import (
 	"image"
 	"image/color"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -179,9 +180,13 @@ func (g *gui) coverageMatrixWindow() {
 	if rtl() {
 		top = container.NewBorder(nil, nil, nil, bar)
 	}
-	mw.win.SetContent(container.NewBorder(container.NewVBox(top, mw.info, widget.NewSeparator()), nil, nil, nil,
-		container.NewScroll(container.NewPadded(mw.view))))
-	mw.win.Resize(fyne.NewSize(1100, 760))
+	scroll := container.NewScroll(container.NewPadded(mw.view))
+	mw.win.SetContent(container.NewBorder(container.NewVBox(top, mw.info, widget.NewSeparator()), nil, nil, nil, scroll))
+	// As wide as the matrix (within reason), and in Arabic scrolled to its
+	// right edge, where the threats' labels are.
+	w := float32(math.Min(math.Max(mw.view.lay.Width+40, 700), 1360))
+	h := float32(math.Min(math.Max(mw.view.lay.Height+140, 500), 860))
+	mw.win.Resize(fyne.NewSize(w, h))
 	mw.win.SetOnClosed(func() { mw.closed = true })
 	ses := g.ses
 	ses.Subscribe(func(app.Event) {
@@ -191,6 +196,9 @@ func (g *gui) coverageMatrixWindow() {
 	})
 	openMatrix[g] = mw
 	mw.win.Show()
+	if rtl() {
+		scroll.ScrollToOffset(fyne.NewPos(float32(mw.view.lay.Width), 0))
+	}
 }
 
 // openMatrix remembers the matrix window of each main window.

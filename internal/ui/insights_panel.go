@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"image/draw"
 	"math"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/khareeta/khareeta/internal/app"
+	"github.com/khareeta/khareeta/internal/layout"
 	"github.com/khareeta/khareeta/internal/text"
 )
 
@@ -33,6 +35,7 @@ type insightsPanel struct {
 	group  *widget.Select
 	info   *bidiText
 	stale  *fyne.Container
+	staleT *bidiText
 	path   *bidiText
 	list   *widget.List
 	groups []string
@@ -61,9 +64,9 @@ func newInsightsPanel(g *gui) *insightsPanel {
 	p.group = widget.NewSelect(p.groups, func(string) { p.filter() })
 	p.info = caption("")
 	refresh := widget.NewButtonWithIcon(tr("ins.refresh"), theme.ViewRefreshIcon(), p.recompute)
-	staleMsg := para(tr("ins.stale"))
-	staleMsg.colorName = theme.ColorNameWarning
-	p.stale = container.NewVBox(sideButtons(staleMsg, refresh))
+	p.staleT = para(tr("ins.stale"))
+	p.staleT.colorName = theme.ColorNameWarning
+	p.stale = container.NewVBox(sideButtons(p.staleT, refresh))
 	p.stale.Hide()
 	p.path = newBidiWrap("")
 	p.path.align = alignAuto
@@ -92,7 +95,8 @@ func newInsightsPanel(g *gui) *insightsPanel {
 			p.fillScopes()
 			if len(ses.Project().Concepts) <= autoRefreshInsights {
 				p.recompute()
-			} else if !p.stale.Visible() {
+			} else if !p.stale.Visible() && p.res != nil {
+				p.staleT.SetText(tr("ins.stale"))
 				p.stale.Show()
 				p.obj.Refresh()
 			}
@@ -100,7 +104,13 @@ func newInsightsPanel(g *gui) *insightsPanel {
 	}
 	p.fillScopes()
 	p.group.SetSelected(p.groups[0])
-	p.recompute()
+	if g.ses != nil && len(g.ses.Project().Concepts) > autoRefreshInsights {
+		// A big project is analysed when asked, not at start-up.
+		p.staleT.SetText(tr("ins.notyet", len(g.ses.Project().Concepts)))
+		p.stale.Show()
+	} else {
+		p.recompute()
+	}
 	return p
 }
 
@@ -364,11 +374,36 @@ func (g *gui) showOnMap(h app.Highlight) {
 	}
 	if missing && (g.viewID != "" || g.neigh != "") {
 		g.neigh = ""
+		old := v.scene
 		g.setView("")
+		go g.revealWhenDrawn(old, mapMarks[g])
 		return
 	}
 	g.mp.revealAll(h.Concepts)
 	v.Refresh()
+}
+
+// revealWhenDrawn waits (up to a minute) for the map to show a new scene
+// and then brings the marks into sight, if they are still the marks shown.
+func (g *gui) revealWhenDrawn(old *layout.Scene, mk *mapMark) {
+	for i := 0; i < 600; i++ {
+		time.Sleep(100 * time.Millisecond)
+		stop := false
+		fyne.DoAndWait(func() {
+			if mapMarks[g] != mk || g.mp == nil {
+				stop = true
+				return
+			}
+			if sc := g.mp.view.scene; sc != nil && sc != old {
+				g.mp.revealAll(mk.h.Concepts)
+				g.mp.view.Refresh()
+				stop = true
+			}
+		})
+		if stop {
+			return
+		}
+	}
 }
 
 // clearMarks removes what "show on map" marked.

@@ -86,8 +86,13 @@ func newSourcesPanel(g *gui) *sourcesPanel {
 	activeSources[g] = p
 	if ses != nil {
 		ses.Subscribe(func(e app.Event) {
-			if activeSources[g] == p && g.ses == ses {
+			if activeSources[g] != p || g.ses != ses {
+				return
+			}
+			if e.Touches(app.SourceEntity) || e.Touches(app.CitationEntity) {
 				p.refresh()
+			} else if p.sel != "" {
+				p.showDetail() // labels of what the source supports may have changed
 			}
 		})
 	}
@@ -134,7 +139,11 @@ func (p *sourcesPanel) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	title, count := sourceRowParts(o)
-	title.SetText(sourceShort(s) + " — " + s.Title)
+	if len(s.Authors)+len(s.Editors) == 0 {
+		title.SetText(sourceShort(s)) // the title is the short form already
+	} else {
+		title.SetText(sourceShort(s) + " — " + s.Title)
+	}
 	n := p.counts[s.ID]
 	count.SetText(strconv.Itoa(n))
 	if n == 0 {
@@ -252,13 +261,15 @@ func (p *sourcesPanel) showDetail() {
 	add("src.f.url", s.URL)
 	add("src.f.pages", s.Pages)
 	add("src.f.lang", s.Language)
-	add("src.f.note", s.Note)
-	for _, f := range facts {
+	fact := func(f string) {
 		x := newBidiWrap(f)
 		x.size = theme.CaptionTextSize()
 		x.colorName = theme.ColorNamePlaceHolder
 		x.align = alignUI
 		d.Add(x)
+	}
+	for _, f := range facts {
+		fact(f)
 	}
 
 	use := g.ses.SourceUses(id)
@@ -301,6 +312,10 @@ func (p *sourcesPanel) showDetail() {
 			g.selectConcept(from, false)
 			g.selectRelation(rid)
 		}))
+	}
+	if s.Note != "" { // notes can be long: after what the source supports
+		d.Add(widget.NewSeparator())
+		fact(tr("src.f.note") + ": " + s.Note)
 	}
 	d.Refresh()
 }
@@ -356,4 +371,45 @@ func (g *gui) confirmDeleteSource(id string) {
 		}
 		return true
 	})
+}
+
+// Wiring: what the main window adds for the sources manager, the merge
+// dialog, the insights panel and the coverage matrix.
+
+// extraSidebarTabs returns the Sources and Insights tabs for the sidebar.
+func (g *gui) extraSidebarTabs() []*container.TabItem {
+	return []*container.TabItem{
+		container.NewTabItemWithIcon(tr("side.sources"), theme.DocumentIcon(), newSourcesPanel(g).obj),
+		container.NewTabItemWithIcon(tr("side.insights"), theme.InfoIcon(), newInsightsPanel(g).obj),
+	}
+}
+
+// extraFileItems returns the File menu items for merging a colleague's
+// file and importing and exporting references.
+func (g *gui) extraFileItems() []*fyne.MenuItem {
+	items := []*fyne.MenuItem{
+		fyne.NewMenuItem(tr("menu.merge"), g.mergeFileDialog),
+		fyne.NewMenuItem(tr("menu.import"), g.importSourcesDialog),
+		fyne.NewMenuItem(tr("menu.exportrf"), g.exportSourcesDialog),
+	}
+	items[0].Icon = theme.ContentPasteIcon()
+	for _, it := range items {
+		it.Disabled = g.ses == nil
+	}
+	return items
+}
+
+// sourcesMenu returns a menu with the reference list, duplicate sources
+// and the coverage matrix.
+func (g *gui) sourcesMenu() *fyne.Menu {
+	m := fyne.NewMenu(tr("side.sources"),
+		fyne.NewMenuItem(tr("menu.biblio"), g.bibliographyDialog),
+		fyne.NewMenuItem(tr("menu.dups"), func() { g.duplicatesDialog(func(id string) { g.revealSource(id) }) }),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(tr("menu.matrix"), g.coverageMatrixWindow),
+	)
+	for _, it := range m.Items {
+		it.Disabled = g.ses == nil
+	}
+	return m
 }
