@@ -51,6 +51,7 @@ type mapPanel struct {
 	gen        int
 	cancel     context.CancelFunc
 	forceLarge string // key of a large view the user chose to draw anyway
+	large      bool   // the current view is too large and was not drawn
 	viewKey    string // what the current scene shows; a new key refits
 	readyOnce  bool
 }
@@ -121,19 +122,17 @@ func (m *mapPanel) reload() {
 		opts = append(opts, layout.Direction(g.defaultDirection()))
 	}
 	ids, _, err := layout.Select(p, v, opts...)
+	m.large = false
 	if err == nil && len(ids) > largeView && m.forceLarge != key {
 		m.view.setScene(nil, nil, 0)
 		m.showMessage(tr("map.large", len(ids)), false)
 		m.action.SetText(tr("map.drawanyway"))
 		m.action.OnTapped = func() { m.forceLarge = key; m.reload() }
 		m.action.Show()
-		if g.selConcept != "" {
-			m.action2.SetText(tr("map.showneigh"))
-			m.action2.OnTapped = func() { g.showNeighbourhood(g.selConcept) }
-			m.action2.Show()
-		} else {
-			m.action2.Hide()
-		}
+		m.action2.SetText(tr("map.showneigh"))
+		m.action2.OnTapped = func() { g.showNeighbourhood(g.selConcept) }
+		m.large = true
+		m.highlight()
 		m.signalReady()
 		return
 	}
@@ -278,8 +277,18 @@ func (m *mapPanel) updateZoomText() {
 	m.zoomText.SetText(strconv.Itoa(int(math.Round(m.view.zoom*100))) + "%")
 }
 
-// highlight redraws the selection's neighbourhood.
-func (m *mapPanel) highlight() { m.view.Refresh() }
+// highlight redraws the selection's neighbourhood (or, while a large view
+// is not drawn, offers to show it).
+func (m *mapPanel) highlight() {
+	if m.large {
+		if m.g.selConcept != "" {
+			m.action2.Show()
+		} else {
+			m.action2.Hide()
+		}
+	}
+	m.view.Refresh()
+}
 
 // reveal pans so that a concept's node is in sight.
 func (m *mapPanel) reveal(id string) {
@@ -612,7 +621,8 @@ func (c *mapCanvas) paintHighlight(dst *image.RGBA, k float64) {
 	clean := image.NewRGBA(b)
 	copy(clean.Pix, dst.Pix)
 	veil := color.NRGBA{0xff, 0xff, 0xff, 0xb0} // the map is paper-white in both themes
-	draw.Draw(dst, b, image.NewUniform(veil), image.Point{}, draw.Over)
+	paper := image.Rect(int(-c.offX*k), int(-c.offY*k), int((c.scene.Width-c.offX)*k), int((c.scene.Height-c.offY)*k)).Intersect(b)
+	draw.Draw(dst, paper, image.NewUniform(veil), image.Point{}, draw.Over)
 	draw.DrawMask(dst, b, clean, image.Point{}, mask, image.Point{}, draw.Over)
 	// The ring around the selected node.
 	paintPath(dst, tr(c.scene.Nodes[sel].Outline), math.Max(3, 1.5*k), image.NewUniform(theme.Color(theme.ColorNamePrimary)))

@@ -234,7 +234,7 @@ func (g *gui) redo() {
 
 func (g *gui) focusSearch() {
 	if g.side != nil {
-		g.side.tabs.SelectIndex(0)
+		g.side.tabs.Select(g.side.conceptsTab)
 		g.win.Canvas().Focus(g.side.search)
 	}
 }

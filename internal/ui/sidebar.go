@@ -19,14 +19,16 @@ import (
 // colours), with instant Arabic-aware search and kind filters, and in a
 // second tab the views.
 type sidebar struct {
-	g      *gui
-	obj    fyne.CanvasObject
-	tabs   *container.AppTabs
-	search *widget.Entry
-	filter *tipButton
-	info   *bidiText
-	list   *widget.List
-	views  *viewsList
+	g    *gui
+	obj  fyne.CanvasObject
+	tabs *container.AppTabs
+	// conceptsTab is the concept list's tab.
+	conceptsTab *container.TabItem
+	search      *widget.Entry
+	filter      *tipButton
+	info        *bidiText
+	list        *widget.List
+	views       *viewsList
 
 	rows      []sideRow
 	hidden    map[string]bool // kinds filtered out
@@ -99,18 +101,17 @@ func newSidebar(g *gui) *sidebar {
 	}
 	concepts := container.NewBorder(container.NewVBox(top, bar), nil, nil, nil, s.list)
 	s.views = newViewsList(g)
-	s.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon(tr("side.concepts"), theme.ListIcon(), concepts),
-		container.NewTabItemWithIcon(tr("side.views"), mapIcon(), s.views.obj),
-	)
+	s.conceptsTab = container.NewTabItem(tr("side.concepts"), concepts)
+	items := []*container.TabItem{s.conceptsTab, container.NewTabItem(tr("side.views"), s.views.obj)}
 	// The sources manager and the insights panel (sources_panel.go).
-	for _, t := range g.extraSidebarTabs() {
-		s.tabs.Append(t)
-	}
-	// Text-only tabs: four of them fit the sidebar's width.
-	for _, t := range s.tabs.Items {
+	items = append(items, g.extraSidebarTabs()...)
+	// Text-only tabs: four of them fit the sidebar's width. In Arabic the
+	// first tab goes to the right.
+	for _, t := range items {
 		t.Icon = nil
 	}
+	s.tabs = container.NewAppTabs(joinDir(items...)...)
+	s.tabs.Select(s.conceptsTab)
 	s.obj = s.tabs
 	return s
 }
