@@ -170,6 +170,7 @@ func (g *gui) build() {
 	if g.ses == nil {
 		g.side, g.det, g.mp = nil, nil, nil
 		g.status = newStatusBar(g)
+		g.status.refresh()
 		g.win.SetContent(container.NewStack(container.NewBorder(nil, g.status.obj, nil, nil, g.welcome()), g.tips.layer))
 		g.win.SetTitle(tr("app.name"))
 		g.win.SetMainMenu(g.mainMenu())

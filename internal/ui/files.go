@@ -98,7 +98,7 @@ func (g *gui) openSample() {
 // not exist yet. Fyne's own save dialog truncates the chosen file before
 // returning it, which must never happen to a project, so this one only
 // picks a path.
-func (g *gui) askNewFile(title, name string, ext string, done func(path string), extra ...row) {
+func (g *gui) askNewFile(title, confirm, name string, ext string, done func(path string), extra ...row) {
 	dir := g.startDir()
 	folder := newBidiText(dir)
 	folder.truncate = true
@@ -126,7 +126,7 @@ func (g *gui) askNewFile(title, name string, ext string, done func(path string),
 	}
 	rows := append([]row{formRow(tr("exp.file"), container.NewVBox(file, previewFor(file))), formRow(tr("exp.folder"), folderRow)}, extra...)
 	form := newForm(rows...)
-	g.formDialog(title, tr("dlg.save"), form, fyne.NewSize(620, 300), func() bool {
+	g.formDialog(title, confirm, form, fyne.NewSize(620, 300), func() bool {
 		n := strings.TrimSpace(file.Text)
 		if n == "" {
 			return false
@@ -147,13 +147,14 @@ func (g *gui) askNewFile(title, name string, ext string, done func(path string),
 // newProject creates an empty project file and opens it.
 func (g *gui) newProject() {
 	lang := widget.NewRadioGroup([]string{"العربية", "English"}, nil)
+	lang.Horizontal = true
 	if uiLang() == "ar" {
 		lang.SetSelected("العربية")
 	} else {
 		lang.SetSelected("English")
 	}
 	title := widget.NewEntry()
-	g.askNewFile(tr("new.title"), "project"+app.FileExt, app.FileExt, func(path string) {
+	g.askNewFile(tr("new.title"), tr("dlg.create"), "project"+app.FileExt, app.FileExt, func(path string) {
 		meta := model.Meta{Language: model.Arabic}
 		if lang.Selected == "English" {
 			meta.Language = model.English
@@ -181,7 +182,7 @@ func (g *gui) saveCopy() {
 		return
 	}
 	base := strings.TrimSuffix(filepath.Base(g.ses.Path()), filepath.Ext(g.ses.Path()))
-	g.askNewFile(tr("file.copy"), base+" copy"+app.FileExt, app.FileExt, func(path string) {
+	g.askNewFile(plainKey(tr("file.copy")), tr("dlg.save"), base+" copy"+app.FileExt, app.FileExt, func(path string) {
 		g.status.start()
 		err := g.ses.SaveCopyAs(path)
 		g.status.stop()

@@ -166,14 +166,19 @@ func (m *mapPanel) reload() {
 				m.signalReady()
 				return
 			}
-			refit := key != m.viewKey
+			refit := key != m.viewKey || m.view.scene == nil
 			m.viewKey = key
-			m.view.setScene(sc, base, scale)
 			if len(sc.Nodes) == 0 {
+				m.view.setScene(nil, nil, 0)
 				m.showMessage(tr("map.empty"), false)
-			} else {
-				m.overlay.Hide()
+				m.action.SetText(tr("edit.newc"))
+				m.action.OnTapped = func() { g.conceptDialog("") }
+				m.action.Show()
+				m.signalReady()
+				return
 			}
+			m.view.setScene(sc, base, scale)
+			m.overlay.Hide()
 			if refit {
 				m.initialZoom()
 			}
