@@ -19,14 +19,18 @@ import (
 type details struct {
 	g      *gui
 	obj    fyne.CanvasObject
-	body   *fyne.Container
+	body   *fyne.Container // the concept and its relations
+	evid   *fyne.Container // the evidence panel
 	scroll *container.Scroll
+	split  *container.Split
 }
 
 func newDetails(g *gui) *details {
-	d := &details{g: g, body: container.NewVBox()}
+	d := &details{g: g, body: container.NewVBox(), evid: container.NewVBox()}
 	d.scroll = container.NewVScroll(container.NewPadded(d.body))
-	d.obj = d.scroll
+	d.split = container.NewVSplit(d.scroll, container.NewVScroll(container.NewPadded(d.evid)))
+	d.split.Offset = 0.55
+	d.obj = d.split
 	return d
 }
 
@@ -51,6 +55,7 @@ func sideButtons(content fyne.CanvasObject, buttons ...fyne.CanvasObject) fyne.C
 func (d *details) refresh() {
 	g := d.g
 	d.body.RemoveAll()
+	d.evid.RemoveAll()
 	c, ok := g.ses.Index().Concepts[g.selConcept]
 	if !ok {
 		msg := newBidiWrap(tr("det.none"))
@@ -58,6 +63,7 @@ func (d *details) refresh() {
 		msg.colorName = theme.ColorNamePlaceHolder
 		d.body.Add(container.NewPadded(msg))
 		d.body.Refresh()
+		d.evid.Refresh()
 		return
 	}
 	ix := g.ses.Index()
@@ -139,25 +145,26 @@ func (d *details) refresh() {
 			g.citationDialog("", target, "")
 		}
 	})
-	d.body.Add(section(heading + "  (" + itoa(len(cites)) + ")"))
+	d.evid.Add(section(heading + "  (" + itoa(len(cites)) + ")"))
 	if target != c.ID {
 		prop := newBidiWrap(g.proposition(ix.Relations[target]))
 		prop.align = alignAuto
 		prop.colorName = theme.ColorNamePrimary
-		d.body.Add(prop)
+		d.evid.Add(prop)
 	}
 	if len(cites) == 0 {
-		d.body.Add(placeholder(tr("det.nocite")))
+		d.evid.Add(placeholder(tr("det.nocite")))
 	}
 	for _, cit := range cites {
-		d.body.Add(d.citationRow(cit))
+		d.evid.Add(d.citationRow(cit))
 	}
 	if rtl() {
-		d.body.Add(container.NewBorder(nil, nil, nil, addCite))
+		d.evid.Add(container.NewBorder(nil, nil, nil, addCite))
 	} else {
-		d.body.Add(container.NewBorder(nil, nil, addCite, nil))
+		d.evid.Add(container.NewBorder(nil, nil, addCite, nil))
 	}
 	d.body.Refresh()
+	d.evid.Refresh()
 }
 
 func placeholder(s string) fyne.CanvasObject {
@@ -219,7 +226,7 @@ func (d *details) citationRow(c model.Citation) fyne.CanvasObject {
 		head = sourceShort(src)
 	}
 	if c.Locator != "" {
-		head += ", " + tr("det.page", c.Locator)
+		head += locatorText(head, c.Locator)
 	}
 	h := newBidiWrap(head)
 	h.bold = true
@@ -254,6 +261,28 @@ func (d *details) citationRow(c model.Citation) fyne.CanvasObject {
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	bg.CornerRadius = theme.InputRadiusSize()
 	return container.NewStack(bg, container.NewPadded(sideButtons(box, container.NewVBox(edit, del))))
+}
+
+// locatorText joins a locator to a source's short name in the source's own
+// script: ", p. 24" or "، ص 24"; locators that are not page numbers
+// ("chapter 2", "المبحث الأول") stand as they are.
+func locatorText(head, loc string) string {
+	pages := true
+	for _, r := range loc {
+		if !(r >= '0' && r <= '9') && !(r >= '٠' && r <= '٩') && r != '-' && r != '–' && r != ',' && r != ' ' {
+			pages = false
+		}
+	}
+	ar := isRTL(head)
+	switch {
+	case pages && ar:
+		return "، ص " + loc
+	case pages:
+		return ", p. " + loc
+	case ar:
+		return "، " + loc
+	}
+	return ", " + loc
 }
 
 // sourceShort names a source as "Author (Year)".
