@@ -3,9 +3,8 @@ package app
 import (
 	"fmt"
 	"path/filepath"
-	"reflect"
+	"sort"
 
-	"github.com/khareeta/khareeta/internal/model"
 	"github.com/khareeta/khareeta/internal/store"
 )
 
@@ -41,65 +40,77 @@ func (s *Session) Merge(theirs string, resolve map[string]store.Side) (*store.Me
 	if !rep.Written {
 		return rep, nil
 	}
-	after, err := s.st.Load()
+	ch, err := s.mergeChange(rep)
 	if err != nil {
-		// The merge is committed; the session cannot show it until reloaded.
-		return rep, fmt.Errorf("merge %s: read the merged project: %w", filepath.Base(theirs), err)
+		// The merge is committed; read the whole project to show it.
+		if rerr := s.Reload(); rerr != nil {
+			return rep, fmt.Errorf("merge %s: read the merged project: %w", filepath.Base(theirs), err)
+		}
+		return rep, nil
 	}
-	ch := diffProjects(EditMergeFile, s.proj, after)
-	s.proj = after
-	s.reindex()
 	if len(ch.refs) == 0 {
 		// Only the merge history changed: nothing to undo.
 		return rep, nil
 	}
+	s.install(ch.refs, ch.after)
 	s.undo = append(s.undo, ch)
 	s.redo = nil
 	s.notify(Event{Kind: Edited, Change: ch})
 	return rep, nil
 }
 
-// diffProjects returns a change holding the before and after state of every
-// entity that differs between two projects, in the put order of EntityKind.
-func diffProjects(name string, a, b *model.Project) *Change {
-	ch := &Change{Name: name, before: map[Ref]any{}, after: map[Ref]any{}}
-	add := func(r Ref, before, after any) {
-		ch.refs = append(ch.refs, r)
-		ch.before[r] = before
-		ch.after[r] = after
-	}
-	if !reflect.DeepEqual(a.Meta, b.Meta) {
-		add(Ref{MetaEntity, ""}, a.Meta, b.Meta)
-	}
-	diffList(KindEntity, a.Kinds, b.Kinds, func(x model.Kind) string { return x.ID }, add)
-	diffList(SourceEntity, a.Sources, b.Sources, func(x model.Source) string { return x.ID }, add)
-	diffList(ConceptEntity, a.Concepts, b.Concepts, func(x model.Concept) string { return x.ID }, add)
-	diffList(RelationEntity, a.Relations, b.Relations, func(x model.Relation) string { return x.ID }, add)
-	diffList(CitationEntity, a.Citations, b.Citations, func(x model.Citation) string { return x.ID }, add)
-	diffList(ViewEntity, a.Views, b.Views, func(x model.View) string { return x.ID }, add)
-	return ch
+// mergeTypes maps the entity types of a merge report to entity kinds.
+var mergeTypes = map[string]EntityKind{
+	"meta": MetaEntity, "kind": KindEntity, "source": SourceEntity, "concept": ConceptEntity,
+	"relation": RelationEntity, "citation": CitationEntity, "view": ViewEntity,
 }
 
-func diffList[T any](k EntityKind, a, b []T, idOf func(T) string, add func(r Ref, before, after any)) {
-	old := make(map[string]int, len(a))
-	for i, x := range a {
-		old[idOf(x)] = i
-	}
-	seen := make(map[string]bool, len(b))
-	for _, y := range b {
-		id := idOf(y)
-		seen[id] = true
-		i, ok := old[id]
-		switch {
-		case !ok:
-			add(Ref{k, id}, nil, y)
-		case !reflect.DeepEqual(a[i], y):
-			add(Ref{k, id}, a[i], y)
+// mergeChange builds the undoable edit of a committed merge: the items the
+// report lists as added, updated or deleted, their state before (from the
+// session) and after (read from the file in one read transaction), in the
+// put order of EntityKind.
+func (s *Session) mergeChange(rep *store.MergeReport) (*Change, error) {
+	ch := &Change{Name: EditMergeFile, before: map[Ref]any{}, after: map[Ref]any{}}
+	seen := map[Ref]bool{}
+	for typ, tr := range rep.Types {
+		k, ok := mergeTypes[typ]
+		if !ok {
+			return nil, fmt.Errorf("merge report names an unknown entity type %q", typ)
+		}
+		for _, list := range [][]store.Item{tr.Added, tr.Updated, tr.Deleted} {
+			for _, it := range list {
+				r := Ref{k, it.ID}
+				if k == MetaEntity {
+					r.ID = ""
+				}
+				if !seen[r] {
+					seen[r] = true
+					ch.refs = append(ch.refs, r)
+				}
+			}
 		}
 	}
-	for _, x := range a {
-		if id := idOf(x); !seen[id] {
-			add(Ref{k, id}, x, nil)
+	sort.Slice(ch.refs, func(i, j int) bool {
+		if ch.refs[i].Kind != ch.refs[j].Kind {
+			return ch.refs[i].Kind < ch.refs[j].Kind
 		}
+		return ch.refs[i].ID < ch.refs[j].ID
+	})
+	for _, r := range ch.refs {
+		ch.before[r] = s.current(r)
 	}
+	err := s.st.View(func(tx *store.Tx) error {
+		for _, r := range ch.refs {
+			v, err := read(tx, r)
+			if err != nil {
+				return err
+			}
+			ch.after[r] = v
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ch, nil
 }

@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/khareeta/khareeta/internal/model"
@@ -145,6 +146,13 @@ func TestMergeFileConflictResolvedThenUndone(t *testing.T) {
 			t.Errorf("%s: deleted relation present = %v, want %v", when, !hasRel, hasRel)
 		}
 	}
+	same := func(when string) {
+		t.Helper()
+		if ch := diffProjects("", mine.Project(), onDisk(t, mine)); len(ch.refs) != 0 {
+			t.Errorf("%s: the session differs from the file in %v", when, ch.refs)
+		}
+	}
+	same("after merge")
 	check("after merge (disk)", onDisk(t, mine), "تسمية عند الزميل", true, false)
 	check("after merge (memory)", mine.Project(), "تسمية عند الزميل", true, false)
 	if name, ok := mine.CanUndo(); !ok || name != EditMergeFile {
@@ -161,6 +169,7 @@ func TestMergeFileConflictResolvedThenUndone(t *testing.T) {
 	disk := onDisk(t, mine)
 	check("after undo (disk)", disk, "تسمية عندي", false, true)
 	check("after undo (memory)", mine.Project(), "تسمية عندي", false, true)
+	same("after undo")
 	if counts(disk) != counts(before) {
 		t.Errorf("after undo %v, before the merge %v", counts(disk), counts(before))
 	}
@@ -172,6 +181,7 @@ func TestMergeFileConflictResolvedThenUndone(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("after redo (disk)", onDisk(t, mine), "تسمية عند الزميل", true, false)
+	same("after redo")
 
 	// Merging the same file again changes nothing.
 	again, err := mine.Merge(theirsPath, nil)
@@ -213,5 +223,51 @@ func TestMergeLeavesOpenConflictsMine(t *testing.T) {
 	}
 	if _, err := mine.Merge(mine.Path(), nil); err == nil {
 		t.Error("merging a file into itself did not fail")
+	}
+}
+
+// diffProjects returns a change holding (for checking that the session
+// matches the file) the before and after state of every
+// entity that differs between two projects, in the put order of EntityKind.
+func diffProjects(name string, a, b *model.Project) *Change {
+	ch := &Change{Name: name, before: map[Ref]any{}, after: map[Ref]any{}}
+	add := func(r Ref, before, after any) {
+		ch.refs = append(ch.refs, r)
+		ch.before[r] = before
+		ch.after[r] = after
+	}
+	if !reflect.DeepEqual(a.Meta, b.Meta) {
+		add(Ref{MetaEntity, ""}, a.Meta, b.Meta)
+	}
+	diffList(KindEntity, a.Kinds, b.Kinds, func(x model.Kind) string { return x.ID }, add)
+	diffList(SourceEntity, a.Sources, b.Sources, func(x model.Source) string { return x.ID }, add)
+	diffList(ConceptEntity, a.Concepts, b.Concepts, func(x model.Concept) string { return x.ID }, add)
+	diffList(RelationEntity, a.Relations, b.Relations, func(x model.Relation) string { return x.ID }, add)
+	diffList(CitationEntity, a.Citations, b.Citations, func(x model.Citation) string { return x.ID }, add)
+	diffList(ViewEntity, a.Views, b.Views, func(x model.View) string { return x.ID }, add)
+	return ch
+}
+
+func diffList[T any](k EntityKind, a, b []T, idOf func(T) string, add func(r Ref, before, after any)) {
+	old := make(map[string]int, len(a))
+	for i, x := range a {
+		old[idOf(x)] = i
+	}
+	seen := make(map[string]bool, len(b))
+	for _, y := range b {
+		id := idOf(y)
+		seen[id] = true
+		i, ok := old[id]
+		switch {
+		case !ok:
+			add(Ref{k, id}, nil, y)
+		case !reflect.DeepEqual(a[i], y):
+			add(Ref{k, id}, a[i], y)
+		}
+	}
+	for _, x := range a {
+		if id := idOf(x); !seen[id] {
+			add(Ref{k, id}, x, nil)
+		}
 	}
 }
