@@ -233,6 +233,7 @@ func newConceptPicker(g *gui, id string) *conceptPicker {
 			p.set(p.hits[i])
 		}
 		p.list.UnselectAll()
+		p.entry.SetText("") // done: the results go away
 	}
 	p.entry.OnChanged = func(q string) {
 		p.hits = nil
@@ -254,6 +255,7 @@ func newConceptPicker(g *gui, id string) *conceptPicker {
 	p.entry.OnSubmitted = func(string) {
 		if len(p.hits) > 0 {
 			p.set(p.hits[0])
+			p.entry.SetText("")
 		}
 	}
 	clear := widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { p.set("") })

@@ -135,7 +135,8 @@ func (g *gui) relationDialog(from, rid string) {
 		formRow(tr("rel.phrase.ar"), container.NewVBox(phraseAr, prevAr)),
 		formRow(tr("rel.phrase.en"), phraseEn),
 	)
-	content := container.NewVBox(form, widget.NewSeparator(), readsLabel, reads)
+	// The proposition as it will read, on top, so it stays in sight while the form scrolls.
+	content := container.NewBorder(container.NewVBox(readsLabel, reads, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(form))
 	title := tr("rel.new")
 	if !isNew {
 		title = tr("rel.edit")
@@ -147,7 +148,7 @@ func (g *gui) relationDialog(from, rid string) {
 		rel.Phrase = model.T(phraseAr.Text, phraseEn.Text)
 		return rel
 	}
-	dlg := g.formDialog(title, tr("dlg.save"), container.NewVScroll(content), fyne.NewSize(680, 660), func() bool {
+	dlg := g.formDialog(title, tr("dlg.save"), content, fyne.NewSize(680, 660), func() bool {
 		rel := collect()
 		if rel.To == "" {
 			g.showError(errors.New(tr("rel.needto")))
