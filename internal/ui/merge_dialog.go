@@ -136,7 +136,10 @@ func (m *mergeDialog) fill() {
 					items.Add(caption(tr("del.andmore", len(list)-100)))
 					break
 				}
-				items.Add(para(tr("mg."+kind) + " · " + tr("ent."+typ) + ": " + displayArrows(it.Label)))
+				what := caption(tr("mg."+kind) + " · " + tr("ent."+typ))
+				label := para(displayArrows(it.Label))
+				label.align = alignAuto
+				items.Add(container.NewBorder(nil, nil, dirLeft(what), dirRight(what), label))
 			}
 		}
 	}
@@ -178,7 +181,10 @@ func sideLabel(s store.Side) string {
 // every differing field, and the choice.
 func (m *mergeDialog) conflictCard(cf store.Conflict) fyne.CanvasObject {
 	box := container.NewVBox()
-	title := para(tr("ent."+cf.Entity) + ": " + displayArrows(cf.Label))
+	// The label is a paragraph of its own, so it reads in its own direction.
+	box.Add(caption(tr("ent." + cf.Entity)))
+	title := para(displayArrows(cf.Label))
+	title.align = alignAuto
 	title.bold = true
 	box.Add(title)
 	// The store's reason is in English: the Arabic text says it without it.
