@@ -26,7 +26,7 @@ type sourcePicker struct {
 func newSourcePicker(g *gui, id string) *sourcePicker {
 	p := &sourcePicker{g: g}
 	p.filter = widget.NewEntry()
-	p.filter.SetPlaceHolder(tr("side.search"))
+	p.filter.SetPlaceHolder(tr("cit.search"))
 	p.chosen = newBidiWrap("")
 	p.chosen.bold = true
 	p.chosen.align = alignAuto

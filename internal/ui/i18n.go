@@ -162,6 +162,7 @@ var messages = map[string][2]string{
 	"cit.new":       {"Add citation", "إضافة إحالة"},
 	"cit.edit":      {"Edit citation", "تعديل الإحالة"},
 	"cit.source":    {"Source", "المصدر"},
+	"cit.search":    {"Search sources by title, author or year…", "ابحث في المصادر بالعنوان أو المؤلف أو السنة"},
 	"cit.page":      {"Page(s)", "الصفحة"},
 	"cit.quote":     {"Quote", "الاقتباس"},
 	"cit.note":      {"Note", "ملاحظة"},
