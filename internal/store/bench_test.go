@@ -62,6 +62,22 @@ func BenchmarkOpen(b *testing.B) {
 			s.Close()
 		}
 	})
+	fp, err := Fingerprint(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run(sizeName(n)+"/verified", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			s, err := OpenVerified(path, fp)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := s.Stats(); err != nil {
+				b.Fatal(err)
+			}
+			s.Close()
+		}
+	})
 	b.Run(sizeName(n)+"/load", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			s, err := Open(path)

@@ -79,7 +79,7 @@ func Check(path string) []string {
 		return append(problems, err.Error())
 	}
 	defer db.Close()
-	if err := inspect(db, int(h.userVersion)); err != nil && !errors.Is(err, ErrCorrupt) {
+	if err := inspect(db, int(h.userVersion), false); err != nil && !errors.Is(err, ErrCorrupt) {
 		problems = append(problems, err.Error())
 		if errors.Is(err, ErrUntrusted) || errors.Is(err, ErrTooLarge) || errors.Is(err, ErrNotSQLite) {
 			return problems

@@ -83,12 +83,12 @@ func rollBack(path string) error {
 func openRecovering(path string, readOnly bool) (*Store, error) {
 	cp, dir, err := recoveredCopy(path)
 	if errors.Is(err, os.ErrNotExist) && !hasHotJournal(path) {
-		return open(path, readOnly) // another program recovered it meanwhile
+		return open(path, readOnly, "") // another program recovered it meanwhile
 	}
 	if err != nil {
 		return nil, err
 	}
-	s, err := open(cp, true)
+	s, err := open(cp, true, "")
 	if err != nil {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("after recovering an interrupted write: %w", err)
@@ -103,7 +103,7 @@ func openRecovering(path string, readOnly bool) (*Store, error) {
 	if err := rollBack(path); err != nil {
 		return nil, fmt.Errorf("recover an interrupted write: %w", err)
 	}
-	return open(path, false)
+	return open(path, false, "")
 }
 
 // checkRecovering checks a file that has a hot journal, on a recovered copy.

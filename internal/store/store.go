@@ -217,13 +217,43 @@ func readHeader(path string) (header, int64, error) {
 // schema this build knows, then applies forward migrations. Errors wrap
 // ErrNotFound, ErrNotSQLite, ErrNotKhareeta, ErrNewer, ErrTruncated,
 // ErrCorrupt, ErrReadOnly, ErrUntrusted or ErrTooLarge.
-func Open(path string) (*Store, error) { return open(path, false) }
+func Open(path string) (*Store, error) { return open(path, false, "") }
+
+// OpenVerified is Open for a file this program has checked before: when the
+// file's Fingerprint still equals fingerprint (same size, modification time,
+// SQLite change counter and schema cookie: nobody has written it since), the
+// full integrity scan, which reads every page, is skipped. The header, schema
+// and size checks still run. Any other file gets the full check.
+func OpenVerified(path, fingerprint string) (*Store, error) { return open(path, false, fingerprint) }
+
+// Fingerprint identifies the state of a file on disk without reading more
+// than its header; it changes whenever SQLite commits a change to the file.
+func Fingerprint(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return "", err
+	}
+	b := make([]byte, 100)
+	if _, err := io.ReadFull(f, b); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%d-%d-%x-%x", st.Size(), st.ModTime().UnixNano(), b[24:28], b[40:44]), nil
+}
+
+// Fingerprint returns the fingerprint of the store's file as it is now
+// (call it after the last write, e.g. at Close, to open it quickly next time).
+func (s *Store) Fingerprint() (string, error) { return Fingerprint(s.path) }
 
 // OpenReadOnly opens a project file without ever writing to it. An older
 // schema is read as it is (no migration is applied).
-func OpenReadOnly(path string) (*Store, error) { return open(path, true) }
+func OpenReadOnly(path string) (*Store, error) { return open(path, true, "") }
 
-func open(path string, readOnly bool) (*Store, error) {
+func open(path string, readOnly bool, fingerprint string) (*Store, error) {
 	wrap := func(err error) error { return fmt.Errorf("open project %s: %w", path, err) }
 	abs, err := filepath.Abs(path)
 	if err == nil {
@@ -270,7 +300,12 @@ func open(path string, readOnly bool) (*Store, error) {
 	if err != nil {
 		return nil, wrap(err)
 	}
-	inspectErr := inspect(ro, int(h.userVersion))
+	scan := true
+	if fingerprint != "" {
+		fp, err := Fingerprint(path)
+		scan = err != nil || fp != fingerprint
+	}
+	inspectErr := inspect(ro, int(h.userVersion), scan)
 	ro.Close()
 	if inspectErr != nil {
 		return nil, wrap(inspectErr)
@@ -328,7 +363,9 @@ func expectedObjects(version int) map[string]string {
 
 // inspect checks, on a read-only connection, that the file's schema is
 // exactly Khareeta's and the data is sound.
-func inspect(db *sql.DB, version int) error {
+//
+// With scan false the page-by-page integrity check is skipped (see OpenVerified).
+func inspect(db *sql.DB, version int, scan bool) error {
 	rows, err := db.Query(`SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema`)
 	if err != nil {
 		return classify(err)
@@ -385,6 +422,9 @@ func inspect(db *sql.DB, version int) error {
 	}
 	if total > int64(rowLimit) {
 		return fmt.Errorf("%w: %d records, more than %d", ErrTooLarge, total, rowLimit)
+	}
+	if !scan {
+		return nil
 	}
 	if p, err := integrity(db, true); err != nil {
 		return err
