@@ -62,24 +62,30 @@ func (g *gui) openProject() {
 	d.Show()
 }
 
-// openPath opens a project file in place of the current one.
+// openPath opens a project file in place of the current one. Opening checks
+// and loads the whole file, which takes a moment for big projects, so it
+// runs off the main goroutine with the progress bar showing.
 func (g *gui) openPath(path string) {
 	if g.ses != nil && g.ses.Path() == path {
 		return
 	}
 	g.status.start()
-	ses, err := app.Open(path)
-	g.status.stop()
-	if err != nil {
-		g.set.RemoveRecent(path)
-		g.saveSettings()
-		g.win.SetMainMenu(g.mainMenu())
-		g.showError(fmt.Errorf("%s: %w", tr("open.failed", filepath.Base(path)), err))
-		return
-	}
-	g.attach(ses)
-	g.build()
-	g.status.flash(tr("st.opened", filepath.Base(path)))
+	runAsync(func() {
+		ses, err := app.Open(path)
+		fyne.Do(func() {
+			g.status.stop()
+			if err != nil {
+				g.set.RemoveRecent(path)
+				g.saveSettings()
+				g.win.SetMainMenu(g.mainMenu())
+				g.showError(fmt.Errorf("%s: %w", tr("open.failed", filepath.Base(path)), err))
+				return
+			}
+			g.attach(ses)
+			g.build()
+			g.status.flash(tr("st.opened", filepath.Base(path)))
+		})
+	})
 }
 
 // openSample opens the documents folder's copy of the sample, making it if needed.
@@ -135,6 +141,9 @@ func (g *gui) askNewFile(title, confirm, name string, ext string, done func(path
 			n += ext
 		}
 		path := filepath.Join(dir, n)
+		if filepath.IsAbs(n) { // a full path typed into the name field
+			path = n
+		}
 		if _, err := os.Stat(path); err == nil {
 			g.showError(fmt.Errorf("%s: a file already exists there", ltr(path)))
 			return false
@@ -184,13 +193,18 @@ func (g *gui) saveCopy() {
 	base := strings.TrimSuffix(filepath.Base(g.ses.Path()), filepath.Ext(g.ses.Path()))
 	g.askNewFile(plainKey(tr("file.copy")), tr("dlg.save"), base+" copy"+app.FileExt, app.FileExt, func(path string) {
 		g.status.start()
-		err := g.ses.SaveCopyAs(path)
-		g.status.stop()
-		if err != nil {
-			g.showError(err)
-			return
-		}
-		g.status.flash(tr("exp.done", ltr(path)))
+		ses := g.ses
+		runAsync(func() {
+			err := ses.SaveCopyAs(path)
+			fyne.Do(func() {
+				g.status.stop()
+				if err != nil {
+					g.showError(err)
+					return
+				}
+				g.status.flash(tr("exp.done", ltr(path)))
+			})
+		})
 	})
 }
 

@@ -426,3 +426,46 @@ func TestExternalChangeReloads(t *testing.T) {
 		t.Fatalf("status: %q", g.status.message.Text())
 	}
 }
+
+// TestFiles saves a copy, opens it, finds it in Open Recent and closes it.
+func TestFiles(t *testing.T) {
+	g := newTestGUI(t)
+	orig := g.ses.Path()
+	g.saveCopy()
+	dlg := topDialog(t, g)
+	es := entries(dlg)
+	dir := t.TempDir()
+	// The folder is chosen with a folder dialog; a full path typed as the
+	// name does the same.
+	es[0].SetText(filepath.Join(dir, "copy"))
+	tapButton(t, dlg, tr("dlg.save"))
+	copyPath := filepath.Join(dir, "copy"+app.FileExt)
+	if _, err := os.Stat(copyPath); err != nil {
+		t.Fatalf("no copy: %v", err)
+	}
+	if g.ses.Path() != orig {
+		t.Fatal("saving a copy switched the project")
+	}
+	g.openPath(copyPath)
+	if g.ses.Path() != copyPath || len(g.ses.Project().Concepts) != 128 {
+		t.Fatalf("opened %s with %d concepts", g.ses.Path(), len(g.ses.Project().Concepts))
+	}
+	recent := g.win.MainMenu().Items[0].Items[2]
+	if recent.ChildMenu == nil || !strings.Contains(recent.ChildMenu.Items[0].Label, "copy.kmap") {
+		t.Fatalf("Open Recent does not list the copy first: %+v", recent.ChildMenu)
+	}
+	g.closeProject()
+	if g.ses != nil {
+		t.Fatal("project still open")
+	}
+	// A file that is not a project is refused with a message, nothing else changes.
+	bad := filepath.Join(dir, "bad.kmap")
+	os.WriteFile(bad, []byte("not a project"), 0o644)
+	g.openPath(bad)
+	if g.ses != nil {
+		t.Fatal("opened a file that is not a project")
+	}
+	if g.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("no error shown")
+	}
+}
