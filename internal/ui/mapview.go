@@ -177,6 +177,10 @@ func (m *mapPanel) reload() {
 				m.signalReady()
 				return
 			}
+			if old := m.view.scene; old != nil && !refit && (sc.Dir == text.RTL || sc.Direction == "RL") {
+				// Right-to-left maps grow to the left: keep their right edge in place.
+				m.view.offX += sc.Width - old.Width
+			}
 			m.view.setScene(sc, base, scale)
 			m.overlay.Hide()
 			if refit {
@@ -629,8 +633,15 @@ func (c *mapCanvas) paintHighlight(dst *image.RGBA, k float64) {
 	paper := image.Rect(int(-c.offX*k), int(-c.offY*k), int((c.scene.Width-c.offX)*k), int((c.scene.Height-c.offY)*k)).Intersect(b)
 	draw.Draw(dst, paper, image.NewUniform(veil), image.Point{}, draw.Over)
 	draw.DrawMask(dst, b, clean, image.Point{}, mask, image.Point{}, draw.Over)
-	// The ring around the selected node.
-	paintPath(dst, tr(c.scene.Nodes[sel].Outline), math.Max(3, 1.5*k), image.NewUniform(theme.Color(theme.ColorNamePrimary)))
+	// The ring around the selected node, and the selected relation.
+	accent := image.NewUniform(theme.Color(theme.ColorNamePrimary))
+	paintPath(dst, tr(c.scene.Nodes[sel].Outline), math.Max(3, 1.5*k), accent)
+	for i := range c.scene.Edges {
+		if e := &c.scene.Edges[i]; e.RelationID == g.selRelation {
+			paintPath(dst, tr(e.Path), math.Max(2.5, 1.2*k), accent)
+			paintPath(dst, tr(e.Arrow), 0, accent)
+		}
+	}
 }
 
 // paintPath fills p (stroke 0) or a stroke of the given width along it into
