@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -15,6 +17,9 @@ func (g *gui) dependentsList(d app.Dependents) fyne.CanvasObject {
 		t := newBidiWrap(s)
 		t.bold = bold
 		t.align = alignUI
+		if strings.HasPrefix(s, "• ") {
+			t.align = alignAuto // project text: Arabic to the right
+		}
 		box.Add(t)
 	}
 	if d.Empty() {
