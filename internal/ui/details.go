@@ -23,6 +23,7 @@ type details struct {
 	evid   *fyne.Container // the evidence panel
 	scroll *container.Scroll
 	split  *container.Split
+	none   *fyne.Container // shown while no concept is selected
 }
 
 func newDetails(g *gui) *details {
@@ -30,7 +31,11 @@ func newDetails(g *gui) *details {
 	d.scroll = container.NewVScroll(container.NewPadded(d.body))
 	d.split = container.NewVSplit(d.scroll, container.NewVScroll(container.NewPadded(d.evid)))
 	d.split.Offset = 0.55
-	d.obj = d.split
+	msg := newBidiWrap(tr("det.none"))
+	msg.align = alignCenter
+	msg.colorName = theme.ColorNamePlaceHolder
+	d.none = container.NewVBox(container.NewPadded(msg))
+	d.obj = container.NewStack(d.split, d.none)
 	return d
 }
 
@@ -58,14 +63,12 @@ func (d *details) refresh() {
 	d.evid.RemoveAll()
 	c, ok := g.ses.Index().Concepts[g.selConcept]
 	if !ok {
-		msg := newBidiWrap(tr("det.none"))
-		msg.align = alignCenter
-		msg.colorName = theme.ColorNamePlaceHolder
-		d.body.Add(container.NewPadded(msg))
-		d.body.Refresh()
-		d.evid.Refresh()
+		d.split.Hide()
+		d.none.Show()
 		return
 	}
+	d.none.Hide()
+	d.split.Show()
 	ix := g.ses.Index()
 	lang := g.labelLang()
 
