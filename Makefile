@@ -58,8 +58,10 @@ fuzz:
 bench:
 	go test -run '^$$' -bench . -benchmem ./internal/...
 
-package: deps
-	go run fyne.io/tools/cmd/fyne@v1.7.4 package --os linux --source-dir ./cmd/khareeta --icon $(CURDIR)/assets/icon.png --release
+# A Linux desktop package (Khareeta.tar.xz: binary, .desktop entry, icon,
+# install Makefile) with the fyne tool from the Go module proxy, pinned.
+package: build
+	go run fyne.io/tools/cmd/fyne@v1.7.4 package --os linux --executable $(BIN) --release
 
 clean:
 	rm -rf bin dist
