@@ -66,11 +66,18 @@ type Session struct {
 	mu    sync.Mutex // guards stamp: held across writes so the watcher never sees our own writes as foreign
 	stamp fileStamp
 	stop  chan struct{}
+
+	fingerprint string // the file's store.Fingerprint after Close
 }
 
 // Open opens a project file for editing and loads it.
-func Open(path string) (*Session, error) {
-	st, err := store.Open(path)
+func Open(path string) (*Session, error) { return OpenVerified(path, "") }
+
+// OpenVerified opens a project file this app closed before with the given
+// Fingerprint: if nobody has changed the file since, the page-by-page
+// integrity scan is skipped (big projects open several times faster).
+func OpenVerified(path, fingerprint string) (*Session, error) {
+	st, err := store.OpenVerified(path, fingerprint)
 	if err != nil {
 		return nil, err
 	}
@@ -141,8 +148,16 @@ func (s *Session) Index() *model.Index { return s.ix }
 // Close stops watching the file and closes the store.
 func (s *Session) Close() error {
 	s.StopWatching()
-	return s.st.Close()
+	err := s.st.Close()
+	if err == nil && !s.st.ReadOnly() {
+		s.fingerprint, _ = store.Fingerprint(s.st.Path())
+	}
+	return err
 }
+
+// Fingerprint is the file's fingerprint as Close left it ("" before Close):
+// remember it to open the file with OpenVerified next time.
+func (s *Session) Fingerprint() string { return s.fingerprint }
 
 // Subscribe registers fn to be called after every edit, undo, redo or reload.
 func (s *Session) Subscribe(fn func(Event)) { s.listeners = append(s.listeners, fn) }

@@ -33,6 +33,9 @@ type Settings struct {
 	Recent []string `json:"recent,omitempty"`
 	// Last is the project that was open when the app last closed.
 	Last string `json:"last,omitempty"`
+	// Verified holds the store fingerprints of recent files as this app
+	// closed them, so that reopening an unchanged file skips the full scan.
+	Verified map[string]string `json:"verified,omitempty"`
 	// Window size in device-independent pixels (0: default).
 	Width  float32 `json:"width,omitempty"`
 	Height float32 `json:"height,omitempty"`
@@ -198,4 +201,19 @@ func SystemLanguage() string {
 		return "en"
 	}
 	return "en"
+}
+
+// Remember records the fingerprint a closed session left, for the files of
+// the recent list only.
+func (s *Settings) Remember(path, fingerprint string) {
+	keep := map[string]string{}
+	for _, r := range s.Recent {
+		if fp, ok := s.Verified[r]; ok {
+			keep[r] = fp
+		}
+	}
+	if fingerprint != "" {
+		keep[path] = fingerprint
+	}
+	s.Verified = keep
 }

@@ -82,3 +82,34 @@ func TestChooseStart(t *testing.T) {
 		t.Fatalf("missing last project: %+v", got)
 	}
 }
+
+func TestRememberedFingerprintOpensQuicklyOnlyWhenUnchanged(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "p.kmap")
+	ses, err := CreateSample(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ses.Close()
+	var set Settings
+	set.AddRecent(path)
+	set.Remember(path, ses.Fingerprint())
+	if set.Verified[path] == "" {
+		t.Fatal("no fingerprint remembered after Close")
+	}
+	st := ChooseStart(path, set, Dirs{Documents: dir})
+	if st.Fingerprint != set.Verified[path] {
+		t.Fatalf("start %+v does not carry the fingerprint", st)
+	}
+	again, err := OpenStart(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again.Close()
+	// Forgetting a file drops its fingerprint too.
+	set.RemoveRecent(path)
+	set.Remember("", "")
+	if _, ok := set.Verified[path]; ok {
+		t.Error("a file no longer recent keeps its fingerprint")
+	}
+}

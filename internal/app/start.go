@@ -15,6 +15,8 @@ type Start struct {
 	Path string // the project file to open
 	// Sample is true when Path is (to be) the first run's copy of the sample.
 	Sample bool
+	// Fingerprint is what the app remembers of the file (see OpenVerified).
+	Fingerprint string
 }
 
 // ChooseStart picks the project to open: the file named on the command line,
@@ -26,14 +28,15 @@ func ChooseStart(arg string, st Settings, d Dirs) Start {
 		if abs, err := filepath.Abs(arg); err == nil {
 			arg = abs
 		}
-		return Start{Path: arg}
+		return Start{Path: arg, Fingerprint: st.Verified[arg]}
 	}
 	if st.Last != "" {
 		if fi, err := os.Stat(st.Last); err == nil && !fi.IsDir() {
-			return Start{Path: st.Last}
+			return Start{Path: st.Last, Fingerprint: st.Verified[st.Last]}
 		}
 	}
-	return Start{Path: filepath.Join(d.Documents, "Khareeta", SampleFileName), Sample: true}
+	sample := filepath.Join(d.Documents, "Khareeta", SampleFileName)
+	return Start{Path: sample, Sample: true, Fingerprint: st.Verified[sample]}
 }
 
 // OpenStart opens what ChooseStart chose, writing the sample copy first
@@ -48,5 +51,5 @@ func OpenStart(s Start) (*Session, error) {
 			return ses, nil
 		}
 	}
-	return Open(s.Path)
+	return OpenVerified(s.Path, s.Fingerprint)
 }

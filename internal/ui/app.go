@@ -115,10 +115,8 @@ func Run(opts Options) error {
 		g.showError(fmt.Errorf("%s: %w", tr("open.failed", filepath.Base(start.Path)), openErr))
 	}
 	g.win.SetCloseIntercept(func() {
+		g.closeSession()
 		g.saveSettings()
-		if g.ses != nil {
-			g.ses.Close()
-		}
 		g.win.Close()
 	})
 	g.win.ShowAndRun()
@@ -147,9 +145,7 @@ func newGUI(fa fyne.App, dirs app.Dirs, version string) *gui {
 
 // attach makes ses the open session.
 func (g *gui) attach(ses *app.Session) {
-	if g.ses != nil {
-		g.ses.Close()
-	}
+	g.closeSession()
 	g.ses = ses
 	g.selConcept, g.selRelation, g.neigh = "", "", ""
 	g.viewID = ""
@@ -374,6 +370,18 @@ func (g *gui) showError(err error) {
 	text := newBidiWrap(msg)
 	text.align = alignUI
 	g.infoDialog(tr("dlg.error"), sized(text, 440), fyne.Size{})
+}
+
+// closeSession closes the open project, if any, and remembers the file's
+// fingerprint so that reopening it unchanged is quick.
+func (g *gui) closeSession() {
+	if g.ses == nil {
+		return
+	}
+	path := g.ses.Path()
+	g.ses.Close()
+	g.set.Remember(path, g.ses.Fingerprint())
+	g.ses = nil
 }
 
 func (g *gui) saveSettings() {

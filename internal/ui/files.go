@@ -71,7 +71,7 @@ func (g *gui) openPath(path string) {
 	}
 	g.status.start()
 	runAsync(func() {
-		ses, err := app.Open(path)
+		ses, err := app.OpenVerified(path, g.set.Verified[path])
 		fyne.Do(func() {
 			g.status.stop()
 			if err != nil {
@@ -213,8 +213,7 @@ func (g *gui) closeProject() {
 	if g.ses == nil {
 		return
 	}
-	g.ses.Close()
-	g.ses = nil
+	g.closeSession()
 	g.set.Last = ""
 	g.saveSettings()
 	g.build()
