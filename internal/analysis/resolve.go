@@ -65,7 +65,7 @@ func (rs *resolver) resolve(q string) (*model.Concept, error) {
 			return &p.Concepts[i], nil
 		}
 	}
-	fq := fold(q)
+	fq := model.Fold(q)
 	if fq == "" {
 		return nil, notFound{"empty concept name"}
 	}
@@ -74,7 +74,7 @@ func (rs *resolver) resolve(q string) (*model.Concept, error) {
 		for i := range p.Concepts {
 			for _, l := range p.Concepts[i].Label {
 				if l != "" {
-					rs.folded[i] = append(rs.folded[i], fold(l))
+					rs.folded[i] = append(rs.folded[i], model.Fold(l))
 				}
 			}
 		}
@@ -130,11 +130,11 @@ func ResolveView(p *model.Project, q string) (*model.View, error) {
 			return &p.Views[i], nil
 		}
 	}
-	fq := fold(q)
+	fq := model.Fold(q)
 	var found []*model.View
 	for i := range p.Views {
 		for _, n := range p.Views[i].Name {
-			if n != "" && fold(n) == fq {
+			if n != "" && model.Fold(n) == fq {
 				found = append(found, &p.Views[i])
 				break
 			}
