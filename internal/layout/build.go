@@ -26,6 +26,22 @@ import (
 // ErrNotFound is wrapped by errors about unknown kinds and focus concepts.
 var ErrNotFound = errors.New("not found")
 
+// MaxConcepts is the most concepts Build lays out; bigger views are refused
+// with an error asking to narrow them (Graphviz runs in a WebAssembly
+// sandbox whose memory larger graphs can exhaust).
+const MaxConcepts = 5000
+
+// Beyond these sizes dot is told to spend less effort on crossing
+// minimisation and network simplex, and relation labels are placed on
+// their curves by us instead of being routed by Graphviz (which makes dot
+// many times slower).
+const (
+	tuneDotFrom        = 200
+	routedLabelsUpTo   = 400
+	routedLabelEdgeMax = 800
+	overlapPrismUpTo   = 300
+)
+
 // Build lays out view v of project p. The context bounds the Graphviz run:
 // when it ends Build returns at once with an error wrapping ctx.Err().
 func Build(ctx context.Context, p *model.Project, v model.View, opts ...Option) (*Scene, error) {
@@ -46,7 +62,7 @@ func Build(ctx context.Context, p *model.Project, v model.View, opts ...Option) 
 		c.maxLines = 4
 	}
 	ix := model.NewIndex(p)
-	sc := &Scene{Background: color.NRGBA{255, 255, 255, 255}, TextColor: color.NRGBA{0x1a, 0x1a, 0x1a, 255}}
+	sc := &Scene{Background: color.NRGBA{255, 255, 255, 255}, TextColor: color.NRGBA{0, 0, 0, 255}}
 	warn := func(format string, a ...any) {
 		msg := fmt.Sprintf(format, a...)
 		sc.Warnings = append(sc.Warnings, msg)
@@ -82,6 +98,9 @@ func Build(ctx context.Context, p *model.Project, v model.View, opts ...Option) 
 		return nil, err
 	}
 	rels := model.ViewRelations(p, ids)
+	if c.sourcesFn != nil {
+		c.sources = c.sourcesFn(ids, rels)
+	}
 
 	if c.title != "" {
 		sc.Title = c.shaper.Layout(c.title, text.Params{Size: c.fontSize * 1.45, Bold: true, MaxWidth: 60 * c.fontSize, Align: text.Center})
@@ -100,6 +119,9 @@ func Build(ctx context.Context, p *model.Project, v model.View, opts ...Option) 
 		compose(sc, &c, p, ix, 0, 0)
 		return sc, nil
 	}
+	if len(ids) > MaxConcepts {
+		return nil, fmt.Errorf("the view has %d concepts, more than the %d a map can show: narrow it with a view, --kinds or --focus", len(ids), MaxConcepts)
+	}
 	if len(ids) >= c.largeView && (sc.Engine == "dot" || sc.Engine == "circo" || sc.Engine == "twopi" || sc.Engine == "neato") {
 		warn("the view has %d concepts and %d relations: the %s layout may take minutes; --layout sfdp is much faster for large maps", len(ids), len(rels), sc.Engine)
 	}
@@ -107,6 +129,9 @@ func Build(ctx context.Context, p *model.Project, v model.View, opts ...Option) 
 	g, err := buildGraph(sc, &c, p, ix, ids, rels)
 	if err != nil {
 		return nil, err
+	}
+	if !g.routed {
+		warn("%d concepts and %d relations: relation labels are placed on their curves without avoiding overlaps", len(ids), len(rels))
 	}
 	out, err := runGraphviz(ctx, g.dot, sc.Engine)
 	if err != nil {
@@ -125,6 +150,21 @@ func Build(ctx context.Context, p *model.Project, v model.View, opts ...Option) 
 	}
 	compose(sc, &c, p, ix, bb[2]-bb[0], bb[3]-bb[1])
 	return sc, nil
+}
+
+// Select returns the concepts and relations Build would show for view v
+// with the given options (kinds filter, focus and depth), in project order,
+// without laying them out.
+func Select(p *model.Project, v model.View, opts ...Option) (concepts, relations []string, err error) {
+	var c config
+	for _, o := range opts {
+		o(&c)
+	}
+	ids, err := selectConcepts(p, model.NewIndex(p), v, &c, func(string, ...any) {})
+	if err != nil {
+		return nil, nil, err
+	}
+	return ids, model.ViewRelations(p, ids), nil
 }
 
 func firstNonEmpty(s ...string) string {
@@ -278,10 +318,13 @@ func FindConcept(p *model.Project, idOrLabel string) (string, error) {
 
 // graphBuild holds what is needed to turn Graphviz output into the scene.
 type graphBuild struct {
-	dot   []byte
-	nodes []Node
-	nodeH []float64 // label offset below centre, as a fraction of node height
-	edges []Edge
+	dot []byte
+	// routed is false when edge labels were left out of the Graphviz graph
+	// and are placed on the curves afterwards.
+	routed bool
+	nodes  []Node
+	nodeH  []float64 // label offset below centre, as a fraction of node height
+	edges  []Edge
 }
 
 // edge labels are reserved in Graphviz as Courier text, whose width its
@@ -289,7 +332,7 @@ type graphBuild struct {
 const labelFontSize = 4
 
 func buildGraph(sc *Scene, c *config, p *model.Project, ix *model.Index, ids, rels []string) (*graphBuild, error) {
-	g := &graphBuild{}
+	g := &graphBuild{routed: len(ids) <= routedLabelsUpTo && len(rels) <= routedLabelEdgeMax}
 	pos := make(map[string]int, len(ids))
 	var b bytes.Buffer
 	b.WriteString("digraph khareeta {\n")
@@ -298,16 +341,26 @@ func buildGraph(sc *Scene, c *config, p *model.Project, ix *model.Index, ids, re
 	switch sc.Engine {
 	case "dot":
 		fmt.Fprintf(&b, ", nodesep=%s, ranksep=%s, splines=true", num(fs*1.6/72), num(fs*2.6/72))
-	case "sfdp":
-		fmt.Fprintf(&b, ", overlap=prism, sep=\"+%s\", splines=false", num(fs*0.8))
+		if n := len(ids); n > tuneDotFrom {
+			fmt.Fprintf(&b, ", mclimit=%s, nslimit=2, nslimit1=2, searchsize=10", num(math.Max(0.05, float64(tuneDotFrom)/float64(n))))
+		}
 	default:
-		fmt.Fprintf(&b, ", overlap=false, sep=\"+%s\", esep=\"+%s\", splines=true", num(fs*0.8), num(fs*0.4))
+		// Graphviz's prism overlap removal and spline routing take minutes
+		// in WebAssembly on thousands of nodes; scaling and straight lines
+		// take seconds.
+		if len(ids) <= overlapPrismUpTo {
+			fmt.Fprintf(&b, ", overlap=prism, sep=\"+%s\", esep=\"+%s\", splines=true", num(fs*0.8), num(fs*0.4))
+		} else {
+			fmt.Fprintf(&b, ", overlap=scale, sep=\"+%s\", splines=false", num(fs*0.8))
+		}
 	}
 	b.WriteString("];\n")
 	fmt.Fprintf(&b, "node [fixedsize=true, label=\"\", fontsize=1];\nedge [fontname=Courier, fontsize=%d, arrowsize=0.75];\n", labelFontSize)
 
 	lp := text.Params{Size: fs, MaxWidth: c.maxWidth, MaxLines: c.maxLines, Align: text.Start}
-	padX, padY := fs*0.55, fs*0.35
+	// Generous padding keeps borders away from the text: Tesseract (and
+	// people skimming a dense map) read labels in tight frames worse.
+	padX, padY := fs*1.1, fs*0.8
 	kinds := map[string]*model.Kind{}
 	for i := range p.Kinds {
 		kinds[p.Kinds[i].ID] = &p.Kinds[i]
@@ -329,7 +382,7 @@ func buildGraph(sc *Scene, c *config, p *model.Project, ix *model.Index, ids, re
 		fc := parseColor(fill, color.NRGBA{0xe5, 0xe5, 0xe5, 255})
 		g.nodes = append(g.nodes, Node{
 			ConceptID: id, Kind: con.Kind, Shape: shape,
-			Fill: fc, Stroke: darken(fc, 0.55), StrokeWidth: 1.2, TextColor: color.NRGBA{0x1a, 0x1a, 0x1a, 255},
+			Fill: tint(fc), Stroke: darken(fc, 0.6), StrokeWidth: 1.2, TextColor: color.NRGBA{0, 0, 0, 255},
 			Label: blk, LabelRect: text.RectXYWH(0, 0, blk.Width, blk.Height),
 			Rect: text.RectXYWH(0, 0, w, h),
 		})
@@ -348,11 +401,16 @@ func buildGraph(sc *Scene, c *config, p *model.Project, ix *model.Index, ids, re
 		if strings.TrimSpace(phrase) == "" {
 			phrase = model.DefaultPhrase(r.Type).Get(sc.Lang)
 		}
-		e := Edge{RelationID: rid, Type: r.Type, From: r.From, To: r.To, Color: color.NRGBA{0x4d, 0x4d, 0x4d, 255}, Width: 1.1, TextColor: color.NRGBA{0x33, 0x33, 0x33, 255}}
+		e := Edge{RelationID: rid, Type: r.Type, From: r.From, To: r.To, Color: color.NRGBA{0x4d, 0x4d, 0x4d, 255}, Width: 1.1, TextColor: color.NRGBA{0x22, 0x22, 0x22, 255}}
 		fmt.Fprintf(&b, "n%d -> n%d [id=e%d", pos[r.From], pos[r.To], i)
 		if blk := c.shaper.Layout(phrase, ep); len(blk.Lines) > 0 {
 			e.Label = blk
 			e.LabelRect = text.RectXYWH(0, 0, blk.Width, blk.Height)
+			if !g.routed {
+				b.WriteString("];\n")
+				g.edges = append(g.edges, e)
+				continue
+			}
 			cw, lh := 0.6*labelFontSize, 1.2*labelFontSize
 			cols := int(math.Ceil((blk.Width + 4) / cw))
 			rows := int(math.Ceil((blk.Height + 2) / lh))
@@ -426,20 +484,38 @@ func (g *graphBuild) place(sc *Scene, gv *gvGraph, bb []float64) error {
 			}
 		}
 		if e.Label != nil {
-			if ge.LP != "" {
+			if ge.LP != "" && g.routed {
 				c, err := f.point(ge.LP)
 				if err != nil {
 					return fmt.Errorf("read label position of relation %s: %w", e.RelationID, err)
 				}
 				e.LabelRect = text.RectCenter(c, e.Label.Width, e.Label.Height)
 			} else if len(pts) > 0 {
-				e.LabelRect = text.RectCenter(pts[len(pts)/2], e.Label.Width, e.Label.Height)
+				e.LabelRect = text.RectCenter(curveMiddle(pts), e.Label.Width, e.Label.Height)
 			}
 		}
 	}
 	sc.Nodes = g.nodes
 	sc.Edges = g.edges
 	return nil
+}
+
+// curveMiddle returns the point halfway along a Bézier spline's segments
+// (by parameter, not by length).
+func curveMiddle(pts []text.Point) text.Point {
+	nseg := (len(pts) - 1) / 3
+	if nseg < 1 {
+		return pts[len(pts)/2]
+	}
+	k := nseg / 2
+	t := 0.5
+	if nseg%2 == 0 {
+		k, t = nseg/2-1, 1
+	}
+	p0, p1, p2, p3 := pts[3*k], pts[3*k+1], pts[3*k+2], pts[3*k+3]
+	u := 1 - t
+	a, b, c, d := u*u*u, 3*u*u*t, 3*u*t*t, t*t*t
+	return text.Point{X: a*p0.X + b*p1.X + c*p2.X + d*p3.X, Y: a*p0.Y + b*p1.Y + c*p2.Y + d*p3.Y}
 }
 
 func num(v float64) string { return strconv.FormatFloat(v, 'f', 4, 64) }
@@ -458,6 +534,16 @@ func parseColor(s string, def color.NRGBA) color.NRGBA {
 		return def
 	}
 	return color.NRGBA{uint8(v >> 16), uint8(v >> 8), uint8(v), 255}
+}
+
+// tint mixes a kind's colour half and half with white for the fill of its
+// nodes: labels keep a strong contrast, also in grayscale print and for
+// OCR, while the full colour stays on the border.
+const tintWhite = 0.5
+
+func tint(c color.NRGBA) color.NRGBA {
+	m := func(v uint8) uint8 { return uint8(float64(v) + (255-float64(v))*tintWhite + 0.5) }
+	return color.NRGBA{m(c.R), m(c.G), m(c.B), c.A}
 }
 
 func darken(c color.NRGBA, f float64) color.NRGBA {

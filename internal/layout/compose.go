@@ -43,7 +43,7 @@ func compose(sc *Scene, c *config, p *model.Project, ix *model.Index, gw, gh flo
 			blk := c.shaper.Layout(name, text.Params{Size: fs * 0.85})
 			fill := parseColor(k.Color, sc.Background)
 			sc.Legend = append(sc.Legend, LegendItem{
-				Kind: k.ID, Fill: fill, Stroke: darken(fill, 0.55), Label: blk,
+				Kind: k.ID, Fill: tint(fill), Stroke: darken(fill, 0.6), Label: blk,
 				Swatch:    text.RectXYWH(0, 0, swW, swH),
 				LabelRect: text.RectXYWH(0, 0, blk.Width, blk.Height),
 			})
@@ -184,23 +184,19 @@ func translateScene(sc *Scene, d text.Point) {
 	}
 }
 
-// CitedSourceLines returns one line per source cited by the concepts and
-// relations of the scene, as "Authors (Year). Title.", sorted. It is a
-// plain fallback; callers with a proper citation formatter pass their own
-// lines to the Sources option.
-func CitedSourceLines(p *model.Project, sc *Scene) []string {
+// CitedSourceLines returns one line per source cited by the given concepts
+// and relations, as "Authors (Year). Title.", sorted. It is a plain
+// fallback; callers with a proper citation formatter make their own lines
+// (see CitedSources and Sources).
+func CitedSourceLines(p *model.Project, concepts, relations []string) []string {
 	ix := model.NewIndex(p)
 	used := map[string]bool{}
-	mark := func(id string) {
-		for _, ci := range ix.CitationsOf[id] {
-			used[p.Citations[ci].Source] = true
+	for _, ids := range [][]string{concepts, relations} {
+		for _, id := range ids {
+			for _, ci := range ix.CitationsOf[id] {
+				used[p.Citations[ci].Source] = true
+			}
 		}
-	}
-	for _, n := range sc.Nodes {
-		mark(n.ConceptID)
-	}
-	for _, e := range sc.Edges {
-		mark(e.RelationID)
 	}
 	var lines []string
 	for id := range used {

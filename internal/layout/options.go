@@ -16,6 +16,7 @@ type config struct {
 	legend      bool
 	sources     []string
 	sourcesHead string
+	sourcesFn   func(concepts, relations []string) []string
 	fontSize    float64
 	maxWidth    float64
 	maxLines    int
@@ -66,6 +67,17 @@ func Sources(heading string, lines []string) Option {
 	return func(c *config) {
 		c.sourcesHead = heading
 		c.sources = append([]string(nil), lines...)
+	}
+}
+
+// CitedSources lists under the map, under a heading as in Sources, the
+// lines f returns for the concepts and relations the view shows, e.g.
+//
+//	layout.CitedSources("", func(cs, rs []string) []string { return layout.CitedSourceLines(p, cs, rs) })
+func CitedSources(heading string, f func(concepts, relations []string) []string) Option {
+	return func(c *config) {
+		c.sourcesHead = heading
+		c.sourcesFn = f
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf16"
 
 	"github.com/khareeta/khareeta/internal/layout"
@@ -146,14 +147,47 @@ func (p *pdfPainter) glyphs(b *text.Block, o text.Point, c color.NRGBA) {
 	cb.WriteString("BT 3 Tr\n")
 	size := pn(b.Size)
 	cb.WriteString("/T1 " + size + " Tf\n")
+	// A cluster standing for several characters (a lam-alef ligature, a
+	// letter with its marks) is split into one code per character, in
+	// visual order across the glyph's advance: extractors reorder
+	// right-to-left text by position and would reverse a multi-character
+	// code's text.
 	for _, l := range b.Lines {
 		for _, g := range l.Glyphs {
 			if g.Text == "" {
 				continue
 			}
-			w := int(g.Advance / b.Size * 1000)
-			code := p.code(codeKey{g.Text, w})
-			cb.WriteString("1 0 0 -1 " + pn(o.X+g.X) + " " + pn(o.Y+g.Y) + " Tm <" + fmt.Sprintf("%04X", code) + "> Tj\n")
+			// units: a base character with the combining marks after it
+			var units [][]rune
+			for _, r := range g.Text {
+				if len(units) > 0 && unicode.Is(unicode.Mn, r) {
+					units[len(units)-1] = append(units[len(units)-1], r)
+				} else {
+					units = append(units, []rune{r})
+				}
+			}
+			slot := g.Advance / float64(len(units))
+			w := int(slot / b.Size * 1000)
+			for i, u := range units {
+				x := o.X + g.X + slot*float64(i)
+				if g.RTL {
+					x = o.X + g.X + slot*float64(len(units)-1-i)
+				}
+				if len(u) > 1 && g.RTL {
+					// pdftotext keeps a right-to-left letter's marks in
+					// order only when they come before it
+					u = append(u[1:], u[0])
+				}
+				for _, r := range u {
+					// marks sit on their base, where extractors combine them
+					cw, cx := w, x
+					if unicode.Is(unicode.Mn, r) {
+						cw, cx = 0, x+slot/2
+					}
+					code := p.code(codeKey{string(r), cw})
+					cb.WriteString("1 0 0 -1 " + pn(cx) + " " + pn(o.Y+g.Y) + " Tm <" + fmt.Sprintf("%04X", code) + "> Tj\n")
+				}
+			}
 		}
 	}
 	cb.WriteString("ET\n")

@@ -89,8 +89,10 @@ type Glyph struct {
 	// they are drawn as an empty box.
 	Missing bool
 	// Text holds the characters this glyph stands for (for text extraction),
-	// on the first glyph of each cluster; it is "" on the others.
+	// on one glyph of each cluster (the widest); it is "" on the others.
 	Text string
+	// RTL is set for glyphs of right-to-left runs.
+	RTL bool
 }
 
 // Line is one line of a Block, its glyphs in visual (left-to-right) order.
@@ -408,29 +410,49 @@ func (s *Shaper) convertLine(line shaping.Line, runes []rune, hasTrunc bool, sca
 	for _, idx := range order {
 		run := line[idx]
 		face := s.faceOf(run.Face)
-		lastCluster := -1
-		for _, g := range run.Glyphs {
-			txt := ""
-			if hasTrunc && idx == len(line)-1 {
-				txt = "…"
-			} else if g.ClusterIndex != lastCluster {
-				lastCluster = g.ClusterIndex
-				if g.ClusterIndex >= 0 && g.ClusterIndex+g.RuneCount <= len(runes) {
-					txt = string(runes[g.ClusterIndex : g.ClusterIndex+g.RuneCount])
+		rtl := run.Direction.Progression() == di.TowardTopLeft
+		isTrunc := hasTrunc && idx == len(line)-1
+		gs := run.Glyphs
+		for start := 0; start < len(gs); {
+			// a cluster: consecutive glyphs with the same cluster index; its
+			// text goes on the glyph with the largest advance (the base, not
+			// a zero-width mark), for extraction and selection
+			end := start + 1
+			for end < len(gs) && gs[end].ClusterIndex == gs[start].ClusterIndex {
+				end++
+			}
+			carrier := start
+			for k := start; k < end; k++ {
+				if gs[k].Advance > gs[carrier].Advance {
+					carrier = k
 				}
 			}
-			if g.GlyphID != font.EmptyGlyph {
-				out.Glyphs = append(out.Glyphs, Glyph{
-					Face:    face,
-					ID:      uint32(g.GlyphID),
-					X:       pen + float64(g.XOffset)/64*scale,
-					Y:       out.Baseline - float64(g.YOffset)/64*scale,
-					Advance: float64(g.Advance) / 64 * scale,
-					Missing: g.GlyphID == 0,
-					Text:    txt,
-				})
+			txt := ""
+			if isTrunc {
+				txt = "…"
+			} else if c, n := gs[start].ClusterIndex, gs[start].RuneCount; c >= 0 && c+n <= len(runes) {
+				txt = string(runes[c : c+n])
 			}
-			pen += float64(g.Advance) / 64 * scale
+			for k := start; k < end; k++ {
+				g := gs[k]
+				if g.GlyphID != font.EmptyGlyph {
+					gl := Glyph{
+						Face:    face,
+						ID:      uint32(g.GlyphID),
+						X:       pen + float64(g.XOffset)/64*scale,
+						Y:       out.Baseline - float64(g.YOffset)/64*scale,
+						Advance: float64(g.Advance) / 64 * scale,
+						Missing: g.GlyphID == 0,
+						RTL:     rtl,
+					}
+					if k == carrier {
+						gl.Text = txt
+					}
+					out.Glyphs = append(out.Glyphs, gl)
+				}
+				pen += float64(g.Advance) / 64 * scale
+			}
+			start = end
 		}
 	}
 	out.Width = pen
