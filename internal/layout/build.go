@@ -325,6 +325,7 @@ type graphBuild struct {
 	nodes  []Node
 	nodeH  []float64 // label offset below centre, as a fraction of node height
 	edges  []Edge
+	index  map[string]int // concept id → node
 }
 
 // edge labels are reserved in Graphviz as Courier text, whose width its
@@ -422,6 +423,7 @@ func buildGraph(sc *Scene, c *config, p *model.Project, ix *model.Index, ids, re
 	}
 	b.WriteString("}\n")
 	g.dot = b.Bytes()
+	g.index = pos
 	return g, nil
 }
 
@@ -472,15 +474,33 @@ func (g *graphBuild) place(sc *Scene, gv *gvGraph, bb []float64) error {
 			return fmt.Errorf("read route of relation %s: %w", e.RelationID, err)
 		}
 		if len(pts) > 0 {
-			e.Path = text.Path{}.MoveTo(pts[0])
+			// Graphviz clips edges at a rounded box's or a note's corner
+			// as if it were square: bring such ends onto the drawn outline.
+			tail, head := &g.nodes[g.index[e.From]], &g.nodes[g.index[e.To]]
+			if len(pts) > 1 {
+				if q, ok := snapToOutline(tail, pts[0], pts[0].Sub(pts[1])); ok {
+					e.Path = text.Path{}.MoveTo(q).LineTo(pts[0])
+				}
+			}
+			if e.Path == nil {
+				e.Path = text.Path{}.MoveTo(pts[0])
+			}
 			for j := 1; j+2 < len(pts); j += 3 {
 				e.Path = e.Path.CubeTo(pts[j], pts[j+1], pts[j+2])
 			}
+			last := pts[len(pts)-1]
 			if end != nil {
-				e.Tip = *end
-				e.Arrow = arrowHead(pts[len(pts)-1], *end)
+				tip := *end
+				if q, ok := snapToOutline(head, tip, tip.Sub(last)); ok {
+					d := q.Sub(tip)
+					nb := last.Add(d)
+					e.Path = e.Path.LineTo(nb)
+					last, tip = nb, q
+				}
+				e.Tip = tip
+				e.Arrow = arrowHead(last, tip)
 			} else {
-				e.Tip = pts[len(pts)-1]
+				e.Tip = last
 			}
 		}
 		if e.Label != nil {
@@ -498,6 +518,43 @@ func (g *graphBuild) place(sc *Scene, gv *gvGraph, bb []float64) error {
 	sc.Nodes = g.nodes
 	sc.Edges = g.edges
 	return nil
+}
+
+// snapToOutline moves an edge end p that lies outside node n's drawn
+// outline (but within a few points of it) along direction dir until it
+// meets the outline. It reports false when p is already on the outline or
+// no nearby crossing exists.
+func snapToOutline(n *Node, p, dir text.Point) (text.Point, bool) {
+	if distToPath(n.Outline, p) < 0.75 || insidePath(n.Outline, p) {
+		return p, false
+	}
+	l := math.Hypot(dir.X, dir.Y)
+	if l < 1e-9 {
+		return p, false
+	}
+	ux, uy := dir.X/l, dir.Y/l
+	best := math.Inf(1)
+	for _, poly := range n.Outline.Flatten(0.2) {
+		for i := 0; i+1 < len(poly); i++ {
+			a, b := poly[i], poly[i+1]
+			// solve p + t·u = a + s·(b−a)
+			ex, ey := b.X-a.X, b.Y-a.Y
+			den := ux*ey - uy*ex
+			if math.Abs(den) < 1e-12 {
+				continue
+			}
+			wx, wy := a.X-p.X, a.Y-p.Y
+			t := (wx*ey - wy*ex) / den
+			s := (wx*uy - wy*ux) / den
+			if t > 0 && s >= 0 && s <= 1 && t < best {
+				best = t
+			}
+		}
+	}
+	if best > 12 {
+		return p, false
+	}
+	return text.Point{X: p.X + ux*best, Y: p.Y + uy*best}, true
 }
 
 // curveMiddle returns the point halfway along a Bézier spline's segments
