@@ -372,3 +372,23 @@ func TestFitShape(t *testing.T) {
 		}
 	}
 }
+
+func TestConcurrentBuilds(t *testing.T) {
+	p := shapesProject()
+	errs := make(chan error, 6)
+	for i := 0; i < 6; i++ {
+		go func(i int) {
+			eng := model.Engines[i%len(model.Engines)]
+			sc, err := Build(context.Background(), p, model.View{}, Engine(eng))
+			if err == nil && len(sc.Nodes) != len(p.Concepts) {
+				err = fmt.Errorf("%s: %d nodes", eng, len(sc.Nodes))
+			}
+			errs <- err
+		}(i)
+	}
+	for i := 0; i < 6; i++ {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}

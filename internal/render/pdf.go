@@ -15,6 +15,9 @@ import (
 	"github.com/khareeta/khareeta/internal/text"
 )
 
+// maxPage is the largest page side PDF viewers accept (200 inches).
+const maxPage = 14400
+
 // Landscape page sizes in points.
 var pageSizes = map[string][2]float64{
 	"a4": {841.89, 595.28},
@@ -41,6 +44,10 @@ func PDF(w io.Writer, sc *layout.Scene, opts ...Option) error {
 		ty := (ph - sc.Height*s) / 2
 		// PDF's origin is at the bottom left: flip y while scaling.
 		fmt.Fprintf(&p.content, "%s 0 0 %s %s %s cm\n", pn(s), pn(-s), pn(tx), pn(ph-ty))
+	} else if s := min(1, maxPage/pw, maxPage/ph); s < 1 {
+		// PDF viewers refuse pages over 200 inches: shrink huge maps.
+		pw, ph = pw*s, ph*s
+		fmt.Fprintf(&p.content, "%s 0 0 %s 0 %s cm\n", pn(s), pn(-s), pn(ph))
 	} else {
 		fmt.Fprintf(&p.content, "1 0 0 -1 0 %s cm\n", pn(ph))
 	}
