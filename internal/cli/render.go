@@ -130,7 +130,9 @@ func runRender(env *Env, fs *flag.FlagSet, args []string) error {
 		}
 		return err
 	}
-	if err := render.ToFile(out, sc, render.Scale(scale), render.Page(page)); err != nil {
+	if err := render.ToFile(out, sc, render.Scale(scale), render.Page(page), render.OnWarning(func(msg string) {
+		fmt.Fprintf(env.Stderr, "khareeta render: warning: %s\n", msg)
+	})); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "wrote %s: %d concepts, %d relations (%s, %s)\n", out, len(sc.Nodes), len(sc.Edges), sc.Engine, sc.Direction)

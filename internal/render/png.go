@@ -44,7 +44,16 @@ func Image(sc *layout.Scene, opts ...Option) (*image.RGBA, error) {
 		return nil, fmt.Errorf("empty scene (%gx%g points)", sc.Width, sc.Height)
 	}
 	if wpx*hpx > maxPixels {
-		return nil, fmt.Errorf("image of %dx%d pixels is too large: use a smaller --scale or SVG/PDF", wpx, hpx)
+		// shrink to fit rather than fail; say so
+		s := math.Sqrt(maxPixels/(sc.Width*sc.Height)) * 0.999
+		if s < 0.25 {
+			return nil, fmt.Errorf("image of %dx%d pixels is too large even at a quarter pixel per point: render SVG or PDF, or narrow the view", wpx, hpx)
+		}
+		if o.warn != nil {
+			o.warn(fmt.Sprintf("a %dx%d-pixel PNG is too large; drawing at %.2f pixels per point instead of %g", wpx, hpx, s, o.scale))
+		}
+		o.scale = s
+		wpx, hpx = int(math.Ceil(sc.Width*s)), int(math.Ceil(sc.Height*s))
 	}
 	r := &raster{img: image.NewRGBA(image.Rect(0, 0, wpx, hpx)), s: o.scale, shaper: o.shaper}
 	paint(r, sc)

@@ -30,6 +30,7 @@ type options struct {
 	scale  float64
 	page   string
 	shaper *text.Shaper
+	warn   func(string)
 }
 
 // Scale sets PNG pixels per point (default 2: crisp on high-DPI screens;
@@ -43,6 +44,10 @@ func Page(name string) Option { return func(o *options) { o.page = strings.ToLow
 // WithShaper draws glyphs with s instead of text.Default(); it must be the
 // shaper the scene was laid out with.
 func WithShaper(s *text.Shaper) Option { return func(o *options) { o.shaper = s } }
+
+// OnWarning receives warnings, e.g. that a PNG was drawn at a smaller scale
+// than asked because it would have been too large.
+func OnWarning(f func(msg string)) Option { return func(o *options) { o.warn = f } }
 
 func newOptions(opts []Option) (*options, error) {
 	o := &options{scale: 2}
