@@ -337,7 +337,7 @@ func (l *MatrixLayout) Paint(dst draw.Image, scale float64) {
 		}
 		z := vector.NewRasterizer(b.Dx(), b.Dy())
 		z.DrawOp = draw.Over
-		addTextPath(z, p, scale)
+		p.Rasterize(z, scale, 0, 0)
 		z.Draw(dst, b, image.NewUniform(c), image.Point{})
 	}
 	// Gap rows and highlights.
@@ -498,41 +498,4 @@ func ring(c text.Point, outer, inner float64) text.Path {
 	p = p.CubeTo(text.Point{X: c.X - r, Y: c.Y + k*r}, text.Point{X: c.X - k*r, Y: c.Y + r}, text.Point{X: c.X, Y: c.Y + r})
 	p = p.CubeTo(text.Point{X: c.X + k*r, Y: c.Y + r}, text.Point{X: c.X + r, Y: c.Y + k*r}, text.Point{X: c.X + r, Y: c.Y})
 	return p.Close()
-}
-
-// addTextPath adds a text.Path, scaled, to a rasterizer.
-func addTextPath(z *vector.Rasterizer, p text.Path, scale float64) {
-	pt := func(q text.Point) (float32, float32) { return float32(q.X * scale), float32(q.Y * scale) }
-	open := false
-	for _, s := range p {
-		switch s.Op {
-		case text.MoveTo:
-			if open {
-				z.ClosePath()
-			}
-			x, y := pt(s.P[0])
-			z.MoveTo(x, y)
-			open = true
-		case text.LineTo:
-			x, y := pt(s.P[0])
-			z.LineTo(x, y)
-		case text.QuadTo:
-			x1, y1 := pt(s.P[0])
-			x, y := pt(s.P[1])
-			z.QuadTo(x1, y1, x, y)
-		case text.CubeTo:
-			x1, y1 := pt(s.P[0])
-			x2, y2 := pt(s.P[1])
-			x, y := pt(s.P[2])
-			z.CubeTo(x1, y1, x2, y2, x, y)
-		case text.Close:
-			if open {
-				z.ClosePath()
-				open = false
-			}
-		}
-	}
-	if open {
-		z.ClosePath()
-	}
 }

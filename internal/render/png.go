@@ -93,35 +93,7 @@ func (r *raster) fillDevice(p text.Path, b text.Rect, c color.NRGBA) {
 	z := &r.z
 	z.Reset(x1-x0, y1-y0)
 	ox, oy := float64(x0), float64(y0)
-	dev := func(q text.Point) (float32, float32) { return float32(q.X*s - ox), float32(q.Y*s - oy) }
-	open := false
-	for _, seg := range p {
-		switch seg.Op {
-		case text.MoveTo:
-			if open {
-				z.ClosePath()
-			}
-			z.MoveTo(dev(seg.P[0]))
-			open = true
-		case text.LineTo:
-			z.LineTo(dev(seg.P[0]))
-		case text.QuadTo:
-			ax, ay := dev(seg.P[0])
-			bx, by := dev(seg.P[1])
-			z.QuadTo(ax, ay, bx, by)
-		case text.CubeTo:
-			ax, ay := dev(seg.P[0])
-			bx, by := dev(seg.P[1])
-			cx, cy := dev(seg.P[2])
-			z.CubeTo(ax, ay, bx, by, cx, cy)
-		case text.Close:
-			z.ClosePath()
-			open = false
-		}
-	}
-	if open {
-		z.ClosePath()
-	}
+	p.Rasterize(z, s, -ox, -oy)
 	z.Draw(r.img, image.Rect(x0, y0, x1, y1), image.NewUniform(c), image.Point{})
 }
 

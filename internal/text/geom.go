@@ -1,6 +1,10 @@
 package text
 
-import "math"
+import (
+	"math"
+
+	"golang.org/x/image/vector"
+)
 
 // Point is a position in points (1/72 inch), y growing downwards.
 type Point struct{ X, Y float64 }
@@ -220,4 +224,40 @@ func flattenCubic(dst []Point, p0, p1, p2, p3 Point, tol float64) []Point {
 		dst = append(dst, Point{X: a*p0.X + b*p1.X + c*p2.X + d*p3.X, Y: a*p0.Y + b*p1.Y + c*p2.Y + d*p3.Y})
 	}
 	return dst
+}
+
+// Rasterize adds the path to z, each point mapped to (X*scale+dx, Y*scale+dy)
+// in z's pixel space; open subpaths are closed, as filling requires.
+func (p Path) Rasterize(z *vector.Rasterizer, scale, dx, dy float64) {
+	pt := func(q Point) (float32, float32) { return float32(q.X*scale + dx), float32(q.Y*scale + dy) }
+	open := false
+	for _, s := range p {
+		switch s.Op {
+		case MoveTo:
+			if open {
+				z.ClosePath()
+			}
+			z.MoveTo(pt(s.P[0]))
+			open = true
+		case LineTo:
+			z.LineTo(pt(s.P[0]))
+		case QuadTo:
+			x1, y1 := pt(s.P[0])
+			x, y := pt(s.P[1])
+			z.QuadTo(x1, y1, x, y)
+		case CubeTo:
+			x1, y1 := pt(s.P[0])
+			x2, y2 := pt(s.P[1])
+			x, y := pt(s.P[2])
+			z.CubeTo(x1, y1, x2, y2, x, y)
+		case Close:
+			if open {
+				z.ClosePath()
+				open = false
+			}
+		}
+	}
+	if open {
+		z.ClosePath()
+	}
 }

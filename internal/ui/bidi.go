@@ -231,47 +231,8 @@ func paintBlock(dst draw.Image, b *text.Block, x, y, scale float64, c color.Colo
 	bounds := dst.Bounds()
 	z := vector.NewRasterizer(bounds.Dx(), bounds.Dy())
 	z.DrawOp = draw.Over
-	addPath(z, path, scale, x-float64(bounds.Min.X), y-float64(bounds.Min.Y))
+	path.Rasterize(z, scale, x-float64(bounds.Min.X), y-float64(bounds.Min.Y))
 	z.Draw(dst, bounds, image.NewUniform(c), image.Point{})
-}
-
-// addPath adds a text.Path, scaled and moved, to a rasterizer.
-func addPath(z *vector.Rasterizer, p text.Path, scale, dx, dy float64) {
-	pt := func(q text.Point) (float32, float32) {
-		return float32(q.X*scale + dx), float32(q.Y*scale + dy)
-	}
-	open := false
-	for _, s := range p {
-		switch s.Op {
-		case text.MoveTo:
-			if open {
-				z.ClosePath()
-			}
-			x, y := pt(s.P[0])
-			z.MoveTo(x, y)
-			open = true
-		case text.LineTo:
-			x, y := pt(s.P[0])
-			z.LineTo(x, y)
-		case text.QuadTo:
-			x1, y1 := pt(s.P[0])
-			x, y := pt(s.P[1])
-			z.QuadTo(x1, y1, x, y)
-		case text.CubeTo:
-			x1, y1 := pt(s.P[0])
-			x2, y2 := pt(s.P[1])
-			x, y := pt(s.P[2])
-			z.CubeTo(x1, y1, x2, y2, x, y)
-		case text.Close:
-			if open {
-				z.ClosePath()
-				open = false
-			}
-		}
-	}
-	if open {
-		z.ClosePath()
-	}
 }
 
 // ltr marks s (a path, a command) as left-to-right inside a sentence of

@@ -659,7 +659,7 @@ func paintPath(dst draw.Image, p text.Path, stroke float64, src image.Image) {
 	z.DrawOp = draw.Over
 	moved := p.Transform(1, text.Point{X: -float64(r.Min.X), Y: -float64(r.Min.Y)})
 	if stroke == 0 {
-		addPath(z, moved, 1, 0, 0)
+		moved.Rasterize(z, 1, 0, 0)
 	} else {
 		strokePath(z, moved, stroke)
 	}
