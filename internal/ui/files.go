@@ -42,6 +42,12 @@ func listable(dir string) fyne.ListableURI {
 
 // openProject asks for a .kmap file and opens it.
 func (g *gui) openProject() {
+	g.pickFile([]string{app.FileExt}, g.openPath)
+}
+
+// pickFile asks for an existing file with one of the extensions, starting
+// in the folder of the last project, and hands its path to use.
+func (g *gui) pickFile(exts []string, use func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			g.showError(err)
@@ -52,9 +58,9 @@ func (g *gui) openProject() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		g.openPath(path)
+		use(path)
 	}, g.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{app.FileExt}))
+	d.SetFilter(storage.NewExtensionFileFilter(exts))
 	if l := listable(g.startDir()); l != nil {
 		d.SetLocation(l)
 	}

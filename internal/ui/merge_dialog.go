@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -23,24 +22,7 @@ func (g *gui) mergeFileDialog() {
 	if g.ses == nil {
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			g.showError(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		g.mergeFrom(path)
-	}, g.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{app.FileExt}))
-	if l := listable(g.startDir()); l != nil {
-		d.SetLocation(l)
-	}
-	d.Resize(fyne.NewSize(900, 620))
-	d.Show()
+	g.pickFile([]string{app.FileExt}, func(path string) { g.mergeFrom(path) })
 }
 
 // mergeDialog shows what merging a file would do, lets the user settle

@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -180,24 +179,7 @@ func (g *gui) importSourcesDialog() {
 	if g.ses == nil {
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			g.showError(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		g.importSourcesFrom(path)
-	}, g.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".bib", ".ris", ".json"}))
-	if l := listable(g.startDir()); l != nil {
-		d.SetLocation(l)
-	}
-	d.Resize(fyne.NewSize(900, 620))
-	d.Show()
+	g.pickFile([]string{".bib", ".ris", ".json"}, g.importSourcesFrom)
 }
 
 // importSourcesFrom shows what importing path would do and imports it on
