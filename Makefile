@@ -15,7 +15,7 @@ LDFLAGS := -X main.version=$(VERSION)
 # poppler to compare and inspect output, and sqlite3 to read project files.
 APT_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev wayland-protocols \
 	xvfb xauth libgl1-mesa-dri x11-utils tesseract-ocr tesseract-ocr-ara tesseract-ocr-eng imagemagick \
-	graphviz poppler-utils sqlite3 fonts-noto-core
+	graphviz poppler-utils sqlite3 fonts-noto-core openbox xdotool x11-xkb-utils
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -76,12 +76,13 @@ func newConceptEditor(g *gui, c model.Concept) *conceptEditor {
 
 // apply copies the form into c.
 func (e *conceptEditor) apply(c *model.Concept) error {
-	c.Label = model.T(e.labelAr.Text, e.labelEn.Text)
-	for l, s := range c.Label {
+	label := model.T(e.labelAr.Text, e.labelEn.Text)
+	for l, s := range c.Label { // labels in other languages are kept as they were
 		if l != model.Arabic && l != model.English && s != "" {
-			c.Label[l] = s
+			label[l] = s
 		}
 	}
+	c.Label = label
 	if c.Label.Empty() {
 		return errors.New(tr("c.needlabel"))
 	}

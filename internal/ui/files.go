@@ -64,8 +64,10 @@ func (g *gui) pickFile(exts []string, use func(path string)) {
 	if l := listable(g.startDir()); l != nil {
 		d.SetLocation(l)
 	}
-	d.Resize(fyne.NewSize(900, 620))
+	// Fyne 2.8's FileDialog builds its widgets in Show: Resize before
+	// Show dereferences a nil window (a crash every file dialog once had).
 	d.Show()
+	d.Resize(fyne.NewSize(900, 620))
 }
 
 // openPath opens a project file in place of the current one. Opening checks
@@ -125,8 +127,8 @@ func (g *gui) askNewFile(title, confirm, name string, ext string, done func(path
 		if l := listable(dir); l != nil {
 			fd.SetLocation(l)
 		}
+		fd.Show() // before Resize: see pickFile
 		fd.Resize(fyne.NewSize(900, 620))
-		fd.Show()
 	})
 	file := widget.NewEntry()
 	file.SetText(name)
