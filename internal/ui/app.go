@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -63,9 +62,18 @@ type gui struct {
 	tips   *tipLayer
 	menus  menuState
 	// dialogs are the open dialogs, most recent last.
-	dialogs []*dialog.CustomDialog
+	dialogs []*openDialog
 	ready   func() // called once, after the first map has been painted
 	onMap   func() // called once, when the first map is ready (timing)
+
+	history  []viewState    // where Back (Alt+Left) goes, most recent last
+	marks    *mapMark       // what "show on map" marked, if anything
+	insights *insightsPanel // the live insights panel
+	sources  *sourcesPanel  // the live sources panel
+	matrix   *matrixWindow  // the open coverage matrix window
+	controls controlSet     // the toolbar's and map header's buttons
+	// do runs f on the UI goroutine (fyne.Do; a test may queue instead).
+	do func(f func())
 }
 
 // Run opens the main window and blocks until it is closed.
@@ -125,7 +133,7 @@ func Run(opts Options) error {
 
 // newGUI makes the window and reads the settings; build fills the window.
 func newGUI(fa fyne.App, dirs app.Dirs, version string) *gui {
-	g := &gui{fa: fa, dirs: dirs, ver: version}
+	g := &gui{fa: fa, dirs: dirs, ver: version, do: fyne.Do}
 	set, err := app.LoadSettings(dirs)
 	g.set = set
 	setLang(set.UILanguage())
@@ -149,6 +157,7 @@ func (g *gui) attach(ses *app.Session) {
 	g.ses = ses
 	g.selConcept, g.selRelation, g.neigh = "", "", ""
 	g.viewID = ""
+	g.history, g.marks = nil, nil
 	if vs := ses.Project().Views; len(vs) > 0 {
 		g.viewID = vs[0].ID
 	}
@@ -162,6 +171,10 @@ func (g *gui) attach(ses *app.Session) {
 
 // build (re)creates the window's content and menus in the current language.
 func (g *gui) build() {
+	if g.mp != nil {
+		g.mp.stopJob()
+	}
+	g.controls.reset()
 	g.tips = newTipLayer()
 	if g.ses == nil {
 		g.side, g.det, g.mp = nil, nil, nil
@@ -288,7 +301,16 @@ func (g *gui) onEvent(e app.Event) {
 	g.refreshMenus()
 	if e.Touches(app.ConceptEntity) || e.Touches(app.RelationEntity) || e.Touches(app.KindEntity) ||
 		e.Touches(app.ViewEntity) || e.Touches(app.MetaEntity) {
-		g.mp.reload()
+		// The map follows the edit: the changed concepts stay in sight;
+		// after undo and redo the map is framed around them.
+		in := frameIntent{how: frameKeep, ids: g.changedConcepts(e.Change)}
+		switch e.Kind {
+		case app.Undone, app.Redone:
+			in.how = frameFresh
+		case app.Reloaded:
+			in.how = frameAuto
+		}
+		g.mp.reloadFraming(in)
 	} else {
 		g.mp.highlight()
 	}
@@ -348,14 +370,39 @@ func (g *gui) selectRelation(id string) {
 	}
 }
 
-// setView shows a view on the map.
+// setView shows a view on the map (again, when it is the current one:
+// framed afresh). Back returns to what the map showed before.
 func (g *gui) setView(id string) {
+	if id != g.viewID || g.neigh != "" {
+		g.pushHistory()
+	}
 	g.viewID = id
 	g.neigh = ""
 	if g.side != nil {
 		g.side.views.refresh()
 	}
-	g.mp.reload()
+	g.refreshMenus()
+	if g.mp != nil {
+		g.mp.reloadFraming(frameIntent{how: frameFresh, ids: []string{g.selConcept}})
+	}
+}
+
+// showNeighbourhood shows a concept and its direct neighbours on the map.
+func (g *gui) showNeighbourhood(id string) {
+	if id == "" {
+		return
+	}
+	if id != g.neigh {
+		g.pushHistory()
+	}
+	g.neigh = id
+	g.selConcept = id
+	if g.side != nil {
+		g.side.views.refresh()
+	}
+	g.mp.reloadFraming(frameIntent{how: frameFresh, ids: []string{id}})
+	g.det.refresh()
+	g.refreshMenus()
 }
 
 func (g *gui) showError(err error) {

@@ -16,21 +16,21 @@ import (
 type sourcePicker struct {
 	g      *gui
 	obj    fyne.CanvasObject
-	filter *widget.Entry
+	filter *keyEntry
 	chosen *bidiText
-	list   *widget.List
+	list   *keyList
 	shown  []string
 	id     string
 }
 
 func newSourcePicker(g *gui, id string) *sourcePicker {
 	p := &sourcePicker{g: g}
-	p.filter = widget.NewEntry()
+	p.filter = g.newEntry()
 	p.filter.SetPlaceHolder(tr("cit.search"))
 	p.chosen = newBidiWrap("")
 	p.chosen.bold = true
 	p.chosen.align = alignAuto
-	p.list = widget.NewList(func() int { return len(p.shown) },
+	p.list = g.newList(func() int { return len(p.shown) },
 		func() fyne.CanvasObject {
 			t := newBidiText("")
 			t.truncate = true
@@ -107,14 +107,14 @@ func (g *gui) citationDialog(concept, relation, cid string) {
 	newSrc := widget.NewButtonWithIcon(tr("cit.newsrc"), theme.ContentAddIcon(), func() {
 		g.sourceDialog(func(id string) { src.apply(""); src.set(id) })
 	})
-	page := widget.NewEntry()
+	page := g.newEntry()
 	page.SetText(c.Locator)
 	page.SetPlaceHolder("24, 53-69")
-	quote := widget.NewMultiLineEntry()
+	quote := g.newMultiLineEntry()
 	quote.Wrapping = fyne.TextWrapWord
 	quote.SetMinRowsVisible(4)
 	quote.SetText(c.Quote)
-	note := widget.NewEntry()
+	note := g.newEntry()
 	note.SetText(c.Note)
 	var srcBox fyne.CanvasObject = container.NewVBox(src.obj, newSrc)
 	if len(g.ses.Project().Sources) == 0 {
@@ -147,11 +147,11 @@ func (g *gui) citationDialog(concept, relation, cid string) {
 // sourceDialog adds a minimal source (title, authors, year, type); the
 // full source manager belongs to the sources feature.
 func (g *gui) sourceDialog(done func(id string)) {
-	title := widget.NewEntry()
-	authors := widget.NewMultiLineEntry()
+	title := g.newEntry()
+	authors := g.newMultiLineEntry()
 	authors.SetMinRowsVisible(2)
-	year := widget.NewEntry()
-	publisher := widget.NewEntry()
+	year := g.newEntry()
+	publisher := g.newEntry()
 	typ := widget.NewSelect([]string{"book", "article-journal", "chapter", "report", "thesis", "webpage", "manuscript"}, nil)
 	typ.SetSelected("book")
 	form := newForm(

@@ -39,22 +39,22 @@ func (k *kindChoice) id() string { return k.ids[k.sel.Selected] }
 
 // conceptEditor holds the fields of a concept form.
 type conceptEditor struct {
-	labelAr, labelEn, descAr, descEn, notes *widget.Entry
+	labelAr, labelEn, descAr, descEn, notes *keyEntry
 	kind                                    *kindChoice
 	form                                    *fyne.Container
 }
 
 func newConceptEditor(g *gui, c model.Concept) *conceptEditor {
 	e := &conceptEditor{
-		labelAr: widget.NewEntry(), labelEn: widget.NewEntry(),
-		descAr: widget.NewMultiLineEntry(), descEn: widget.NewMultiLineEntry(), notes: widget.NewMultiLineEntry(),
+		labelAr: g.newEntry(), labelEn: g.newEntry(),
+		descAr: g.newMultiLineEntry(), descEn: g.newMultiLineEntry(), notes: g.newMultiLineEntry(),
 	}
 	e.labelAr.SetText(c.Label[model.Arabic])
 	e.labelEn.SetText(c.Label[model.English])
 	e.descAr.SetText(c.Description[model.Arabic])
 	e.descEn.SetText(c.Description[model.English])
 	e.notes.SetText(c.Notes)
-	for _, m := range []*widget.Entry{e.descAr, e.descEn, e.notes} {
+	for _, m := range []*keyEntry{e.descAr, e.descEn, e.notes} {
 		m.Wrapping = fyne.TextWrapWord
 		m.SetMinRowsVisible(2)
 	}

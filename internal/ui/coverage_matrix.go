@@ -146,7 +146,7 @@ func (g *gui) coverageMatrixWindow() {
 	if g.ses == nil {
 		return
 	}
-	if w := openMatrix[g]; w != nil && !w.closed {
+	if w := g.matrix; w != nil && !w.closed {
 		w.win.RequestFocus()
 		return
 	}
@@ -194,15 +194,12 @@ func (g *gui) coverageMatrixWindow() {
 			mw.reload()
 		}
 	})
-	openMatrix[g] = mw
+	g.matrix = mw
 	mw.win.Show()
 	if rtl() {
 		scroll.ScrollToOffset(fyne.NewPos(float32(mw.view.lay.Width), 0))
 	}
 }
-
-// openMatrix remembers the matrix window of each main window.
-var openMatrix = map[*gui]*matrixWindow{}
 
 func (mw *matrixWindow) reload() {
 	m, err := mw.g.ses.CoverageMatrix(mw.viewID, mw.g.labelLang())
@@ -259,7 +256,7 @@ func (mw *matrixWindow) export(path string) error {
 
 // exportDialog asks for the file and exports.
 func (mw *matrixWindow) exportDialog(ext string) {
-	file := widget.NewEntry()
+	file := mw.g.newEntry()
 	file.SetText(mw.exportPath(ext))
 	content := container.NewVBox(newForm(formRow(tr("exp.file"), container.NewVBox(file, previewFor(file)))))
 	var d *dialog.CustomDialog
@@ -299,6 +296,9 @@ func (mw *matrixWindow) exportDialog(ext string) {
 		title = tr("mx.png")
 	}
 	d = dialog.NewCustomWithoutButtons("", container.NewBorder(dialogHeader(title), nil, nil, nil, content), mw.win)
+	od := mw.g.trackDialog(d.Hide)
+	od.submit = do
+	d.SetOnClosed(od.closed)
 	d.SetButtons(joinDir[fyne.CanvasObject](cancel, ok))
 	d.Resize(fyne.NewSize(620, 220))
 	d.Show()

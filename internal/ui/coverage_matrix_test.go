@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/khareeta/khareeta/internal/analysis"
 )
@@ -18,7 +17,7 @@ import (
 func TestCoverageMatrixWindowExportAndTap(t *testing.T) {
 	g := panelGUI(t, "en")
 	g.coverageMatrixWindow()
-	mw := openMatrix[g]
+	mw := g.matrix
 	if mw == nil {
 		t.Fatal("no matrix window")
 	}
@@ -101,10 +100,10 @@ func TestCoverageMatrixWindowExportAndTap(t *testing.T) {
 	}
 }
 
-func entriesIn(o fyne.CanvasObject) []*widget.Entry {
-	var out []*widget.Entry
+func entriesIn(o fyne.CanvasObject) []*keyEntry {
+	var out []*keyEntry
 	pWalk(o, func(c fyne.CanvasObject) {
-		if e, ok := c.(*widget.Entry); ok {
+		if e, ok := c.(*keyEntry); ok {
 			out = append(out, e)
 		}
 	})

@@ -18,26 +18,64 @@ func (g *gui) newDialog(title string, content fyne.CanvasObject) *dialog.CustomD
 	} else {
 		d = dialog.NewCustomWithoutButtons(title, content, g.win)
 	}
-	// Escape closes the topmost dialog (see registerShortcuts).
-	g.dialogs = append(g.dialogs, d)
-	d.SetOnClosed(func() {
+	od := g.trackDialog(d.Hide)
+	d.SetOnClosed(od.closed)
+	return d
+}
+
+// openDialog is a dialog on screen: Escape hides it, Enter and Ctrl+Enter
+// press its confirm button (see keys.go).
+type openDialog struct {
+	hide   func()
+	submit func() // nil: Enter closes it
+	closed func() // forgets it; the dialog calls it when it closes
+}
+
+// trackDialog remembers a dialog shown on top of the others; the returned
+// record's closed must run when the dialog closes.
+func (g *gui) trackDialog(hide func()) *openDialog {
+	od := &openDialog{hide: hide}
+	od.closed = func() {
 		for i, x := range g.dialogs {
-			if x == d {
+			if x == od {
 				g.dialogs = append(g.dialogs[:i], g.dialogs[i+1:]...)
 				break
 			}
 		}
-	})
-	return d
+	}
+	g.dialogs = append(g.dialogs, od)
+	return od
+}
+
+// onSubmit makes f what Enter and Ctrl+Enter do in the most recent dialog.
+func (g *gui) onSubmit(f func()) {
+	if n := len(g.dialogs); n > 0 {
+		g.dialogs[n-1].submit = f
+	}
 }
 
 // closeTopDialog hides the most recent dialog; it reports whether there was one.
 func (g *gui) closeTopDialog() bool {
 	if n := len(g.dialogs); n > 0 {
-		g.dialogs[n-1].Hide()
+		g.dialogs[n-1].hide()
 		return true
 	}
 	return false
+}
+
+// submitTopDialog presses the confirm button of the most recent dialog (or
+// closes it when it only informs); it reports whether there was one.
+func (g *gui) submitTopDialog() bool {
+	n := len(g.dialogs)
+	if n == 0 {
+		return false
+	}
+	if d := g.dialogs[n-1]; d.submit != nil {
+		d.submit()
+	} else {
+		d.hide()
+	}
+	return true
 }
 
 // dialogHeader is a dialog's title on the reading side.
@@ -66,6 +104,7 @@ func (g *gui) formDialog(title, confirm string, content fyne.CanvasObject, size 
 	}
 	cancel := widget.NewButtonWithIcon(tr("dlg.cancel"), theme.CancelIcon(), func() { d.Hide() })
 	d = g.newDialog(title, content)
+	g.onSubmit(ok.OnTapped)
 	d.SetButtons(joinDir[fyne.CanvasObject](cancel, ok))
 	if size.Width > 0 {
 		d.Resize(size)

@@ -53,7 +53,7 @@ func (g *gui) exportDialog() {
 	legend.SetChecked(true)
 	showTitle := widget.NewCheck(tr("exp.showtitle"), nil)
 	showTitle.SetChecked(true)
-	title := widget.NewEntry()
+	title := g.newEntry()
 	title.SetText(v.Name.Get(g.labelLang()))
 	if g.viewID == "" && g.neigh == "" {
 		title.SetText(g.ses.Project().Meta.Title.Get(g.labelLang()))
@@ -67,7 +67,7 @@ func (g *gui) exportDialog() {
 		lang.SetSelected("العربية")
 	}
 	base := strings.TrimSuffix(filepath.Base(g.ses.Path()), filepath.Ext(g.ses.Path()))
-	file := widget.NewEntry()
+	file := g.newEntry()
 	file.SetText(filepath.Join(filepath.Dir(g.ses.Path()), base+".png"))
 	format.OnChanged = func(f string) {
 		ext := "." + strings.ToLower(f)
@@ -185,6 +185,7 @@ func (g *gui) exportDialog() {
 		})
 	}
 	dlg = g.newDialog(tr("exp.title"), content)
+	g.onSubmit(func() { exportBtn.OnTapped() })
 	dlg.SetButtons(joinDir[fyne.CanvasObject](cancelBtn, exportBtn))
 	dlg.Resize(fyne.NewSize(700, 600))
 	dlg.Show()

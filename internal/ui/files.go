@@ -130,7 +130,7 @@ func (g *gui) askNewFile(title, confirm, name string, ext string, done func(path
 		fd.Show() // before Resize: see pickFile
 		fd.Resize(fyne.NewSize(900, 620))
 	})
-	file := widget.NewEntry()
+	file := g.newEntry()
 	file.SetText(name)
 	var folderRow fyne.CanvasObject
 	if rtl() {
@@ -170,7 +170,7 @@ func (g *gui) newProject() {
 	} else {
 		lang.SetSelected("English")
 	}
-	title := widget.NewEntry()
+	title := g.newEntry()
 	g.askNewFile(tr("new.title"), tr("dlg.create"), "project"+app.FileExt, app.FileExt, func(path string) {
 		meta := model.Meta{Language: model.Arabic}
 		if lang.Selected == "English" {

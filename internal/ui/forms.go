@@ -113,7 +113,7 @@ type preview struct {
 
 // previewFor attaches a preview to an entry; it shows only while the entry
 // holds right-to-left or mixed text.
-func previewFor(e *widget.Entry) fyne.CanvasObject {
+func previewFor(e *keyEntry) fyne.CanvasObject {
 	p := &preview{text: newBidiWrap("")}
 	caption := newBidiText(tr("c.preview"))
 	caption.size = theme.CaptionTextSize()
@@ -197,9 +197,9 @@ func (f *fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
 type conceptPicker struct {
 	g        *gui
 	obj      fyne.CanvasObject
-	entry    *widget.Entry
+	entry    *keyEntry
 	chosen   *bidiText
-	list     *widget.List
+	list     *keyList
 	listBox  *fyne.Container
 	hits     []string
 	id       string
@@ -209,12 +209,12 @@ type conceptPicker struct {
 
 func newConceptPicker(g *gui, id string) *conceptPicker {
 	p := &conceptPicker{g: g}
-	p.entry = widget.NewEntry()
+	p.entry = g.newEntry()
 	p.entry.SetPlaceHolder(tr("rel.search"))
 	p.chosen = newBidiText("")
 	p.chosen.bold = true
 	p.chosen.align = alignAuto
-	p.list = widget.NewList(func() int { return len(p.hits) },
+	p.list = g.newList(func() int { return len(p.hits) },
 		func() fyne.CanvasObject {
 			t := newBidiText("")
 			t.truncate = true

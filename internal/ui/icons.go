@@ -15,3 +15,11 @@ var (
 func linkIcon() fyne.Resource  { return theme.NewThemedResource(linkSVG) }
 func quoteIcon() fyne.Resource { return theme.NewThemedResource(quoteSVG) }
 func mapIcon() fyne.Resource   { return theme.NewThemedResource(mapSVG) }
+
+// backIcon points back in the reading direction (right in Arabic).
+func backIcon() fyne.Resource {
+	if rtl() {
+		return theme.NavigateNextIcon()
+	}
+	return theme.NavigateBackIcon()
+}

@@ -6,7 +6,6 @@ import (
 	"image/color"
 	"image/draw"
 	"math"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -14,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/khareeta/khareeta/internal/app"
-	"github.com/khareeta/khareeta/internal/layout"
 	"github.com/khareeta/khareeta/internal/text"
 )
 
@@ -37,7 +35,7 @@ type insightsPanel struct {
 	stale  *fyne.Container
 	staleT *bidiText
 	path   *bidiText
-	list   *widget.List
+	list   *keyList
 	groups []string
 
 	res      *app.Insights
@@ -46,9 +44,6 @@ type insightsPanel struct {
 	scopes   []string
 	viewID   string
 }
-
-// activeInsights remembers the live insights panel of each window.
-var activeInsights = map[*gui]*insightsPanel{}
 
 // newInsightsPanel builds the insights panel of g's session and computes
 // the insights of the whole project.
@@ -78,7 +73,7 @@ func newInsightsPanel(g *gui) *insightsPanel {
 	tools := container.NewHBox(joinDir[fyne.CanvasObject](pathBtn, matrixBtn, clear)...)
 	filters := container.NewGridWithColumns(2, joinDir[fyne.CanvasObject](p.scope, p.group)...)
 	top := container.NewVBox(filters, tools, p.info, p.stale, p.path)
-	p.list = widget.NewList(func() int { return len(p.items) }, p.createRow, p.updateRow)
+	p.list = g.newList(func() int { return len(p.items) }, p.createRow, p.updateRow)
 	p.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(p.items) {
 			p.open(p.items[i])
@@ -86,10 +81,10 @@ func newInsightsPanel(g *gui) *insightsPanel {
 		p.list.UnselectAll()
 	}
 	p.obj = container.NewBorder(top, nil, nil, nil, p.list)
-	activeInsights[g] = p
+	g.insights = p
 	if ses := g.ses; ses != nil {
 		ses.Subscribe(func(e app.Event) {
-			if activeInsights[g] != p || g.ses != ses {
+			if g.insights != p || g.ses != ses {
 				return
 			}
 			p.fillScopes()
@@ -289,7 +284,7 @@ func (p *insightsPanel) open(it app.Insight) {
 
 // revealSource shows a source in the sources manager.
 func (g *gui) revealSource(id string) {
-	sp := activeSources[g]
+	sp := g.sources
 	if sp == nil {
 		return
 	}
@@ -344,12 +339,9 @@ type mapMark struct {
 	sel string
 }
 
-// mapMarks holds the marked set of each window.
-var mapMarks = map[*gui]*mapMark{}
-
 // showOnMap marks concepts and relations on the map: it selects the first
-// concept, shows every concept (when the current view lacks some), brings
-// the marked part into sight and dims the rest.
+// concept, shows every concept (when the current view lacks some), zooms
+// to the marked part and dims the rest.
 func (g *gui) showOnMap(h app.Highlight) {
 	if g.ses == nil || h.Empty() {
 		return
@@ -359,56 +351,34 @@ func (g *gui) showOnMap(h app.Highlight) {
 		first = h.Concepts[0]
 	}
 	g.selectConcept(first, true)
-	mapMarks[g] = &mapMark{h: h, sel: g.selConcept}
-	if g.mp == nil || g.mp.view == nil {
+	g.marks = &mapMark{h: h, sel: g.selConcept}
+	m := g.mp
+	if m == nil || m.view == nil {
 		return
 	}
-	v := g.mp.view
-	missing := v.scene == nil
-	if v.scene != nil {
-		for _, id := range h.Concepts {
-			if v.scene.NodeByID(id) < 0 {
-				missing = true
-			}
+	marks := frameIntent{how: frameMarks, ids: h.Concepts}
+	missing := m.view.scene == nil || len(m.present(h.Concepts)) < len(h.Concepts)
+	switch {
+	case missing && (g.viewID != "" || g.neigh != ""):
+		// The marks are not all in this view: show every concept.
+		g.pushHistory()
+		g.viewID, g.neigh = "", ""
+		if g.side != nil {
+			g.side.views.refresh()
 		}
+		g.refreshMenus()
+		m.reloadFraming(marks)
+	case m.busy() || m.view.scene == nil:
+		m.frame.intent = m.frame.intent.merge(marks) // framed when drawn
+	default:
+		m.zoomTo(h.Concepts)
 	}
-	if missing && (g.viewID != "" || g.neigh != "") {
-		g.neigh = ""
-		old := v.scene
-		g.setView("")
-		go g.revealWhenDrawn(old, mapMarks[g])
-		return
-	}
-	g.mp.revealAll(h.Concepts)
-	v.Refresh()
-}
-
-// revealWhenDrawn waits (up to a minute) for the map to show a new scene
-// and then brings the marks into sight, if they are still the marks shown.
-func (g *gui) revealWhenDrawn(old *layout.Scene, mk *mapMark) {
-	for i := 0; i < 600; i++ {
-		time.Sleep(100 * time.Millisecond)
-		stop := false
-		fyne.DoAndWait(func() {
-			if mapMarks[g] != mk || g.mp == nil {
-				stop = true
-				return
-			}
-			if sc := g.mp.view.scene; sc != nil && sc != old {
-				g.mp.revealAll(mk.h.Concepts)
-				g.mp.view.Refresh()
-				stop = true
-			}
-		})
-		if stop {
-			return
-		}
-	}
+	m.view.Refresh()
 }
 
 // clearMarks removes what "show on map" marked.
 func (g *gui) clearMarks() {
-	delete(mapMarks, g)
+	g.marks = nil
 	if g.mp != nil && g.mp.view != nil {
 		g.mp.view.Refresh()
 	}
@@ -416,43 +386,11 @@ func (g *gui) clearMarks() {
 
 // marksOf returns the window's marks while they still apply.
 func marksOf(g *gui) *app.Highlight {
-	m := mapMarks[g]
+	m := g.marks
 	if m == nil || m.sel != g.selConcept {
 		return nil
 	}
 	return &m.h
-}
-
-// revealAll pans, and zooms out if needed, so every listed concept is in sight.
-func (m *mapPanel) revealAll(ids []string) {
-	v := m.view
-	if v.scene == nil {
-		return
-	}
-	var box text.Rect
-	for _, id := range ids {
-		if i := v.scene.NodeByID(id); i >= 0 {
-			box = box.Union(v.scene.Nodes[i].Rect)
-		}
-	}
-	if box.Empty() {
-		return
-	}
-	box = box.Inset(-30)
-	size := v.Size()
-	if size.Width <= 0 || size.Height <= 0 {
-		return
-	}
-	z := math.Min(float64(size.Width)/box.W(), float64(size.Height)/box.H())
-	if z < v.zoom {
-		v.zoom = math.Max(z, 0.05)
-		m.updateZoomText()
-	}
-	w, h := float64(size.Width)/v.zoom, float64(size.Height)/v.zoom
-	c := box.Center()
-	v.offX, v.offY = c.X-w/2, c.Y-h/2
-	v.clamp()
-	v.Refresh()
 }
 
 // paintMarks dims everything but the marked concepts and relations and

@@ -69,10 +69,10 @@ func (g *gui) kindDialog(id string, done func()) {
 		k, isNew = *old, false
 		k.Name = k.Name.Clone()
 	}
-	nameAr, nameEn := widget.NewEntry(), widget.NewEntry()
+	nameAr, nameEn := g.newEntry(), g.newEntry()
 	nameAr.SetText(k.Name[model.Arabic])
 	nameEn.SetText(k.Name[model.English])
-	hex := widget.NewEntry()
+	hex := g.newEntry()
 	hex.SetText(k.Color)
 	sw := canvas.NewRectangle(parseHex(k.Color))
 	sw.CornerRadius = 4

@@ -1,41 +1,41 @@
 package ui
 
 import (
-	"context"
+	"errors"
 	"fmt"
-	"image"
-	"image/color"
-	"image/draw"
 	"math"
-	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	xdraw "golang.org/x/image/draw"
-	"golang.org/x/image/math/f64"
-	"golang.org/x/image/vector"
 
 	"github.com/khareeta/khareeta/internal/app"
 	"github.com/khareeta/khareeta/internal/layout"
-	"github.com/khareeta/khareeta/internal/model"
-	"github.com/khareeta/khareeta/internal/render"
 	"github.com/khareeta/khareeta/internal/text"
 )
 
 // largeView is the number of concepts from which the map asks before
-// laying a view out (Graphviz takes long on big layered layouts).
+// laying a view out with a slow engine (Graphviz's layered and
+// force-directed layouts take minutes on big graphs; sfdp takes seconds).
 const largeView = 400
+
+// fastEngine is the layout offered first for large views.
+const fastEngine = "sfdp"
 
 // maxBasePixels bounds the memory of a rendered map (4 bytes a pixel).
 const maxBasePixels = 24_000_000
 
+// overlayDelay is how long a layout may run with the old map still shown
+// before the progress, elapsed time and Cancel button cover it.
+var overlayDelay = 400 * time.Millisecond
+
 // mapPanel shows the current view drawn by the render pipeline (the same
 // painter as exports), with zoom, pan and fit; clicking a node selects its
-// concept and the selection's neighbourhood is highlighted.
+// concept and the selection's neighbourhood is highlighted. Layouts run as
+// app.LayoutJobs off the UI goroutine; while one runs the pane shows the
+// elapsed time and a Cancel button.
 type mapPanel struct {
 	g        *gui
 	obj      fyne.CanvasObject
@@ -44,20 +44,25 @@ type mapPanel struct {
 	zoomText *widget.Label
 	overlay  *fyne.Container
 	msg      *bidiText
-	action   *widget.Button
-	action2  *widget.Button
+	elapsed  *bidiText
 	prog     *widget.ProgressBarInfinite
+	// The overlay's buttons: draw with the fast engine, draw with the
+	// view's own engine, show the selection's neighbourhood, cancel.
+	fast, slow, neigh, cancel *widget.Button
 
-	gen        int
-	cancel     context.CancelFunc
-	forceLarge string // key of a large view the user chose to draw anyway
-	large      bool   // the current view is too large and was not drawn
-	viewKey    string // what the current scene shows; a new key refits
-	readyOnce  bool
+	gen       int            // number of the latest layout asked for
+	job       *app.LayoutJob // the running layout, if any
+	engines   map[string]string
+	large     bool   // the current view is too large and was not drawn
+	viewKey   string // what the current scene shows; a new key refits
+	readyOnce bool
+
+	frame   frameState
+	onScene []func() // run once, when the next scene is shown
 }
 
 func newMapPanel(g *gui) *mapPanel {
-	m := &mapPanel{g: g}
+	m := &mapPanel{g: g, engines: map[string]string{}}
 	m.view = newMapCanvas(m)
 	m.title = newBidiText("")
 	m.title.bold = true
@@ -66,29 +71,40 @@ func newMapPanel(g *gui) *mapPanel {
 	m.zoomText = widget.NewLabel("100%")
 	m.msg = newBidiWrap("")
 	m.msg.align = alignCenter
-	m.action = widget.NewButton("", nil)
-	m.action2 = widget.NewButton("", nil)
+	m.elapsed = newBidiText("")
+	m.elapsed.align = alignCenter
+	m.elapsed.colorName = theme.ColorNamePlaceHolder
+	m.fast = widget.NewButton("", nil)
+	m.fast.Importance = widget.HighImportance
+	m.slow = widget.NewButton("", nil)
+	m.neigh = widget.NewButton(tr("map.showneigh"), func() { g.showNeighbourhood(g.selConcept) })
+	m.cancel = widget.NewButtonWithIcon(tr("dlg.cancel"), theme.CancelIcon(), m.cancelLayout)
 	m.prog = widget.NewProgressBarInfinite()
 	m.prog.Stop()
-	box := container.NewVBox(m.msg, m.prog, container.NewCenter(container.NewHBox(m.action, m.action2)))
-	m.overlay = container.NewCenter(sized(box, 420))
+	buttons := container.NewVBox(m.fast, m.slow, m.neigh, container.NewCenter(m.cancel))
+	box := container.NewVBox(m.msg, m.elapsed, m.prog, container.NewCenter(buttons))
+	m.overlay = container.NewCenter(sized(box, 440))
 	m.overlay.Hide()
-	t := g.tips
+	m.obj = container.NewBorder(container.NewVBox(m.header(), widget.NewSeparator()), nil, nil, nil,
+		container.NewStack(m.view, m.overlay))
+	return m
+}
+
+// header is the row above the map: Back, the view's name and the zoom buttons.
+func (m *mapPanel) header() fyne.CanvasObject {
+	t := m.g.tips
 	zoom := container.NewHBox(joinDir[fyne.CanvasObject](
 		t.button("", theme.ZoomOutIcon(), tr("view.zoomout"), func() { m.zoomBy(0.8) }),
 		m.zoomText,
 		t.button("", theme.ZoomInIcon(), tr("view.zoomin"), func() { m.zoomBy(1.25) }),
 		t.button("", theme.ZoomFitIcon(), tr("view.fit"), m.fit),
 	)...)
-	var head fyne.CanvasObject
+	back := t.button("", backIcon(), tr("view.back")+"  (Alt+←)", m.g.back)
+	m.g.controls.add("view.back", back)
 	if rtl() {
-		head = container.NewBorder(nil, nil, zoom, nil, m.title)
-	} else {
-		head = container.NewBorder(nil, nil, nil, zoom, m.title)
+		return container.NewBorder(nil, nil, zoom, back, m.title)
 	}
-	m.obj = container.NewBorder(container.NewVBox(head, widget.NewSeparator()), nil, nil, nil,
-		container.NewStack(m.view, m.overlay))
-	return m
+	return container.NewBorder(nil, nil, back, zoom, m.title)
 }
 
 // key identifies what the map shows, to know when to refit.
@@ -97,99 +113,205 @@ func (m *mapPanel) key() string {
 	return g.ses.Path() + "|" + g.viewID + "|" + g.neigh + "|" + g.labelLang()
 }
 
+// request is the layout of the current view, and its number of concepts.
+func (m *mapPanel) request() (app.LayoutRequest, int, int, error) {
+	g := m.g
+	v := g.currentView()
+	p := g.ses.Snapshot()
+	if g.viewID == "" && g.neigh == "" {
+		v.Name = p.Meta.Title.Clone() // as `khareeta render` names the view of every concept
+	}
+	r := app.LayoutRequest{Project: p, View: v, Lang: g.labelLang(), MaxPixels: maxBasePixels}
+	if v.Layout.Direction == "" && v.Focus == "" && g.viewID == "" {
+		r.Direction = g.defaultDirection()
+	}
+	r.Engine = m.engines[m.key()]
+	r.Scale = 2 * math.Max(float64(g.win.Canvas().Scale()), 1)
+	n, rels, err := r.Size()
+	return r, n, rels, err
+}
+
+// engineOf is the engine a request lays out with.
+func engineOf(r app.LayoutRequest) string {
+	if r.Engine != "" {
+		return r.Engine
+	}
+	if r.View.Layout.Engine != "" {
+		return r.View.Layout.Engine
+	}
+	return "dot"
+}
+
 // reload lays the current view out again (after an edit or a view change),
 // off the main goroutine; the old map stays until the new one is ready.
-func (m *mapPanel) reload() {
+func (m *mapPanel) reload() { m.reloadFraming(frameIntent{}) }
+
+// reloadFraming is reload with a say in how the new scene is framed.
+func (m *mapPanel) reloadFraming(in frameIntent) {
 	g := m.g
 	if g.ses == nil {
 		return
 	}
-	if m.cancel != nil {
-		m.cancel()
-	}
+	m.stopJob()
 	m.gen++
-	gen := m.gen
+	m.frame.intent = m.frame.intent.merge(in)
 	key := m.key()
-	v := g.currentView()
-	m.title.SetText(v.Name.Get(uiLang()))
-	p := g.ses.Snapshot()
-	lang := g.labelLang()
-	if g.viewID == "" && g.neigh == "" {
-		v.Name = p.Meta.Title.Clone() // as `khareeta render` names the view of every concept
-	}
-	opts := []layout.Option{layout.Lang(lang)}
-	if v.Layout.Direction == "" && v.Focus == "" && g.viewID == "" {
-		opts = append(opts, layout.Direction(g.defaultDirection()))
-	}
-	ids, _, err := layout.Select(p, v, opts...)
+	m.title.SetText(g.currentView().Name.Get(uiLang()))
+	r, n, rels, err := m.request()
 	m.large = false
-	if err == nil && len(ids) > largeView && m.forceLarge != key {
-		m.view.setScene(nil, nil, 0)
-		m.showMessage(tr("map.large", len(ids)), false)
-		m.action.SetText(tr("map.drawanyway"))
-		m.action.OnTapped = func() { m.forceLarge = key; m.reload() }
-		m.action.Show()
-		m.action2.SetText(tr("map.showneigh"))
-		m.action2.OnTapped = func() { g.showNeighbourhood(g.selConcept) }
-		m.large = true
-		m.highlight()
+	if err == nil && n > largeView && engineOf(r) != fastEngine && m.engines[key] == "" {
+		m.offerEngines(n, rels, "")
 		m.signalReady()
 		return
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	m.cancel = cancel
-	m.showMessage(tr("map.rendering"), true)
+	m.start(r, key)
+}
+
+// offerEngines explains that the view is large and offers the fast engine
+// first, the view's own next, and the selection's neighbourhood.
+func (m *mapPanel) offerEngines(n, rels int, prefix string) {
+	key := m.key()
+	m.view.setScene(nil, nil, 0)
+	r, _, _, _ := m.request()
+	slow := engineOf(r)
+	m.showMessage(prefix+tr("map.large", n, rels, slow, fastEngine), false)
+	m.fast.SetText(tr("map.drawfast", fastEngine))
+	m.fast.OnTapped = func() { m.engines[key] = fastEngine; m.reload() }
+	m.fast.Show()
+	m.slow.SetText(tr("map.drawslow", slow))
+	m.slow.OnTapped = func() { m.engines[key] = slow; m.reload() }
+	m.slow.Show()
+	m.large = true
+	m.highlight()
+}
+
+// start runs the layout job for the current view.
+func (m *mapPanel) start(r app.LayoutRequest, key string) {
+	g := m.g
+	gen := m.gen
+	job := app.StartLayout(r)
+	m.job = job
 	g.status.start()
-	canvasScale := float64(g.win.Canvas().Scale())
-	runAsync(func() {
-		defer cancel()
-		sc, err := layout.Build(ctx, p, v, opts...)
-		var base *image.RGBA
-		var scale float64
-		if err == nil {
-			scale = 2 * math.Max(canvasScale, 1)
-			if area := sc.Width * sc.Height * scale * scale; area > maxBasePixels {
-				scale *= math.Sqrt(maxBasePixels / area)
-			}
-			base, err = render.Image(sc, render.Scale(scale))
-		}
-		fyne.Do(func() {
-			g.status.stop()
-			if gen != m.gen {
-				return
-			}
-			if err != nil {
-				if ctx.Err() == nil {
-					m.view.setScene(nil, nil, 0)
-					m.showMessage(tr("map.failed", err.Error()), false)
+	if m.view.scene == nil || job.Child {
+		m.showProgress(job)
+	} else {
+		// A quick relayout keeps the old map in sight; the progress shows
+		// only if it takes a while.
+		time.AfterFunc(overlayDelay, func() {
+			g.do(func() {
+				if m.job == job && gen == m.gen {
+					m.showProgress(job)
 				}
-				m.signalReady()
+			})
+		})
+	}
+	runAsync(func() {
+		res, err := job.Result()
+		g.do(func() {
+			g.status.stop()
+			if gen != m.gen || m.job != job {
 				return
 			}
-			refit := key != m.viewKey || m.view.scene == nil
-			m.viewKey = key
-			if len(sc.Nodes) == 0 {
-				m.view.setScene(nil, nil, 0)
-				m.showMessage(tr("map.empty"), false)
-				m.action.SetText(tr("edit.newc"))
-				m.action.OnTapped = func() { g.conceptDialog("") }
-				m.action.Show()
-				m.signalReady()
-				return
-			}
-			if old := m.view.scene; old != nil && !refit && (sc.Dir == text.RTL || sc.Direction == "RL") {
-				// Right-to-left maps grow to the left: keep their right edge in place.
-				m.view.offX += sc.Width - old.Width
-			}
-			m.view.setScene(sc, base, scale)
-			m.overlay.Hide()
-			if refit {
-				m.initialZoom()
-			}
-			m.view.Refresh()
-			m.signalReady()
+			m.job = nil
+			m.show(res, err, key)
 		})
 	})
+}
+
+// showProgress covers the map with the progress, the elapsed time and a
+// Cancel button, and keeps the time up to date while job runs.
+func (m *mapPanel) showProgress(job *app.LayoutJob) {
+	m.showMessage(tr("map.rendering"), true)
+	m.cancel.Show()
+	m.elapsed.Show()
+	var tick func()
+	tick = func() {
+		if m.job != job {
+			return
+		}
+		m.elapsed.SetText(tr("map.elapsed", formatElapsed(time.Since(job.Started))))
+		time.AfterFunc(500*time.Millisecond, func() { m.g.do(tick) })
+	}
+	tick()
+}
+
+// formatElapsed writes a duration as m:ss.
+func formatElapsed(d time.Duration) string {
+	s := int(d.Round(time.Second) / time.Second)
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
+}
+
+// cancelLayout stops the running layout (its worker process is killed) and
+// offers the engines again.
+func (m *mapPanel) cancelLayout() {
+	job := m.job
+	if job == nil {
+		return
+	}
+	took := time.Since(job.Started)
+	m.stopJob()
+	m.gen++
+	_, n, rels, err := m.request()
+	if err != nil {
+		m.showMessage(tr("map.failed", err.Error()), false)
+		return
+	}
+	delete(m.engines, m.key())
+	m.offerEngines(n, rels, tr("map.cancelled", formatElapsed(took))+"\n")
+}
+
+// stopJob cancels the running layout, if any.
+func (m *mapPanel) stopJob() {
+	if m.job != nil {
+		m.job.Cancel()
+		m.job = nil
+	}
+}
+
+// show puts a finished layout on the map (or says why there is none).
+func (m *mapPanel) show(res *app.LayoutResult, err error, key string) {
+	if err != nil {
+		if !errors.Is(err, app.ErrLayoutCancelled) {
+			m.view.setScene(nil, nil, 0)
+			m.showMessage(tr("map.failed", err.Error()), false)
+		}
+		m.signalReady()
+		return
+	}
+	sc := res.Scene
+	refit := key != m.viewKey || m.view.scene == nil
+	m.viewKey = key
+	if len(sc.Nodes) == 0 {
+		m.view.setScene(nil, nil, 0)
+		m.showMessage(tr("map.empty"), false)
+		m.fast.SetText(tr("edit.newc"))
+		m.fast.OnTapped = func() { m.g.conceptDialog("") }
+		m.fast.Show()
+		m.signalReady()
+		return
+	}
+	if old := m.view.scene; old != nil && !refit && (sc.Dir == text.RTL || sc.Direction == "RL") {
+		// Right-to-left maps grow to the left: keep their right edge in place.
+		m.view.offX += sc.Width - old.Width
+	}
+	m.view.setScene(sc, res.Image, res.Scale)
+	m.overlay.Hide()
+	m.applyFrame(refit)
+	m.view.Refresh()
+	m.sceneShown()
+	m.signalReady()
+}
+
+// afterScene runs f once the next scene is on the map.
+func (m *mapPanel) afterScene(f func()) { m.onScene = append(m.onScene, f) }
+
+// sceneShown runs what waited for the scene.
+func (m *mapPanel) sceneShown() {
+	fs := m.onScene
+	m.onScene = nil
+	for _, f := range fs {
+		f()
+	}
 }
 
 // signalReady tells the start-up hook, once, that the first map is done.
@@ -211,8 +333,10 @@ func (m *mapPanel) signalReady() {
 
 func (m *mapPanel) showMessage(msg string, progress bool) {
 	m.msg.SetText(msg)
-	m.action.Hide()
-	m.action2.Hide()
+	for _, b := range []*widget.Button{m.fast, m.slow, m.neigh, m.cancel} {
+		b.Hide()
+	}
+	m.elapsed.Hide()
 	if progress {
 		m.prog.Show()
 		m.prog.Start()
@@ -224,481 +348,21 @@ func (m *mapPanel) showMessage(msg string, progress bool) {
 	m.overlay.Refresh()
 }
 
-// initialZoom fits the map, but not so small that labels cannot be read:
-// then it starts where the map's reading starts (top right for Arabic).
-func (m *mapPanel) initialZoom() {
-	v := m.view
-	if v.scene == nil {
-		return
-	}
-	m.fit()
-	if v.zoom >= 0.7 {
-		return
-	}
-	v.zoom = 0.7
-	size := v.Size()
-	v.offY = 0
-	if v.scene.Dir == text.RTL || v.scene.Direction == "RL" {
-		v.offX = v.scene.Width - float64(size.Width)/v.zoom
-	} else {
-		v.offX = 0
-	}
-	v.clamp()
-	m.updateZoomText()
-}
-
-func (m *mapPanel) fit() {
-	v := m.view
-	if v.scene == nil {
-		return
-	}
-	size := v.Size()
-	if size.Width <= 0 || size.Height <= 0 {
-		size = fyne.NewSize(800, 600)
-	}
-	z := math.Min(float64(size.Width)/v.scene.Width, float64(size.Height)/v.scene.Height) * 0.97
-	z = math.Min(z, 1.5)
-	v.zoom = z
-	v.offX = (v.scene.Width - float64(size.Width)/z) / 2
-	v.offY = (v.scene.Height - float64(size.Height)/z) / 2
-	v.Refresh()
-	m.updateZoomText()
-}
-
-func (m *mapPanel) setZoom(z float64) {
-	v := m.view
-	size := v.Size()
-	cx, cy := v.offX+float64(size.Width)/2/v.zoom, v.offY+float64(size.Height)/2/v.zoom
-	v.zoom = math.Max(0.05, math.Min(z, 6))
-	v.offX, v.offY = cx-float64(size.Width)/2/v.zoom, cy-float64(size.Height)/2/v.zoom
-	v.clamp()
-	v.Refresh()
-	m.updateZoomText()
-}
-
-func (m *mapPanel) zoomBy(f float64) {
-	if m.view.scene != nil {
-		m.setZoom(m.view.zoom * f)
-	}
-}
-
-func (m *mapPanel) updateZoomText() {
-	m.zoomText.SetText(strconv.Itoa(int(math.Round(m.view.zoom*100))) + "%")
-}
-
 // highlight redraws the selection's neighbourhood (or, while a large view
 // is not drawn, offers to show it).
 func (m *mapPanel) highlight() {
 	if m.large {
 		if m.g.selConcept != "" {
-			m.action2.Show()
+			m.neigh.Show()
 		} else {
-			m.action2.Hide()
+			m.neigh.Hide()
 		}
 	}
 	m.view.Refresh()
 }
 
-// reveal pans so that a concept's node is in sight.
-func (m *mapPanel) reveal(id string) {
-	v := m.view
-	if v.scene == nil {
-		return
-	}
-	i := v.scene.NodeByID(id)
-	if i < 0 {
-		return
-	}
-	r := v.scene.Nodes[i].Rect
-	size := v.Size()
-	w, h := float64(size.Width)/v.zoom, float64(size.Height)/v.zoom
-	if r.Min.X >= v.offX && r.Max.X <= v.offX+w && r.Min.Y >= v.offY && r.Max.Y <= v.offY+h {
-		return
-	}
-	c := r.Center()
-	v.offX, v.offY = c.X-w/2, c.Y-h/2
-	v.clamp()
-	v.Refresh()
-}
+// busy reports whether a layout is running.
+func (m *mapPanel) busy() bool { return m.job != nil }
 
-// showNeighbourhood shows a concept and its direct neighbours on the map.
-func (g *gui) showNeighbourhood(id string) {
-	g.neigh = id
-	g.selConcept = id
-	g.mp.reload()
-	g.det.refresh()
-}
-
-// mapCanvas paints a rendered scene with zoom and pan, and hit-tests it.
-type mapCanvas struct {
-	widget.BaseWidget
-	m         *mapPanel
-	scene     *layout.Scene
-	base      *image.RGBA // the scene rendered at baseScale pixels per point
-	baseScale float64
-	mips      []*image.RGBA // base halved again and again, for zoomed-out views
-	zoom      float64       // device-independent pixels per point
-	offX      float64       // scene point at the left edge
-	offY      float64       // scene point at the top edge
-	dragging  bool
-}
-
-func newMapCanvas(m *mapPanel) *mapCanvas {
-	c := &mapCanvas{m: m, zoom: 1}
-	c.ExtendBaseWidget(c)
-	return c
-}
-
-func (c *mapCanvas) setScene(sc *layout.Scene, base *image.RGBA, scale float64) {
-	c.scene, c.base, c.baseScale = sc, base, scale
-	c.mips = nil
-	if base != nil {
-		c.mips = []*image.RGBA{base}
-	}
-	c.clamp()
-	c.Refresh()
-}
-
-// clamp keeps some of the map in sight.
-func (c *mapCanvas) clamp() {
-	if c.scene == nil {
-		return
-	}
-	size := c.Size()
-	w, h := float64(size.Width)/c.zoom, float64(size.Height)/c.zoom
-	c.offX = clampRange(c.offX, -w*0.8, c.scene.Width-w*0.2)
-	c.offY = clampRange(c.offY, -h*0.8, c.scene.Height-h*0.2)
-}
-
-func clampRange(v, lo, hi float64) float64 {
-	if hi < lo {
-		return (lo + hi) / 2
-	}
-	return math.Max(lo, math.Min(v, hi))
-}
-
-// toScene converts a position in the widget to scene points.
-func (c *mapCanvas) toScene(p fyne.Position) (float64, float64) {
-	return c.offX + float64(p.X)/c.zoom, c.offY + float64(p.Y)/c.zoom
-}
-
-// nodePosition returns where a concept's node centre is in the widget (tests use it).
-func (c *mapCanvas) nodePosition(id string) (fyne.Position, bool) {
-	if c.scene == nil {
-		return fyne.Position{}, false
-	}
-	i := c.scene.NodeByID(id)
-	if i < 0 {
-		return fyne.Position{}, false
-	}
-	ctr := c.scene.Nodes[i].LabelRect.Center()
-	return fyne.NewPos(float32((ctr.X-c.offX)*c.zoom), float32((ctr.Y-c.offY)*c.zoom)), true
-}
-
-// Tapped selects the concept (or relation) under the pointer.
-func (c *mapCanvas) Tapped(e *fyne.PointEvent) {
-	if c.scene == nil {
-		return
-	}
-	x, y := c.toScene(e.Position)
-	g := c.m.g
-	if i := c.scene.NodeAt(x, y); i >= 0 {
-		g.selectConcept(c.scene.Nodes[i].ConceptID, true)
-		return
-	}
-	if i := c.scene.EdgeAt(x, y, 5/c.zoom); i >= 0 {
-		e := c.scene.Edges[i]
-		if g.selConcept != e.From && g.selConcept != e.To {
-			g.selectConcept(e.From, true)
-		}
-		g.selectRelation(e.RelationID)
-		return
-	}
-	g.selectConcept("", true)
-}
-
-// DoubleTapped edits the concept under the pointer.
-func (c *mapCanvas) DoubleTapped(e *fyne.PointEvent) {
-	if c.scene == nil {
-		return
-	}
-	x, y := c.toScene(e.Position)
-	if i := c.scene.NodeAt(x, y); i >= 0 {
-		c.m.g.conceptDialog(c.scene.Nodes[i].ConceptID)
-	}
-}
-
-// TappedSecondary opens a menu for the concept under the pointer.
-func (c *mapCanvas) TappedSecondary(e *fyne.PointEvent) {
-	if c.scene == nil {
-		return
-	}
-	x, y := c.toScene(e.Position)
-	i := c.scene.NodeAt(x, y)
-	if i < 0 {
-		return
-	}
-	g := c.m.g
-	id := c.scene.Nodes[i].ConceptID
-	g.selectConcept(id, true)
-	menu := fyne.NewMenu("",
-		fyne.NewMenuItem(tr("edit.editc"), func() { g.conceptDialog(id) }),
-		fyne.NewMenuItem(tr("edit.link"), func() { g.relationDialog(id, "") }),
-		fyne.NewMenuItem(tr("edit.cite"), func() { g.citationDialog(id, "", "") }),
-		fyne.NewMenuItem(plainKey(tr("det.focus.t")), func() { g.showNeighbourhood(id) }),
-		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem(tr("edit.delete"), func() { g.confirmDeleteConcept(id) }),
-	)
-	widget.ShowPopUpMenuAtPosition(menu, g.win.Canvas(), e.AbsolutePosition)
-}
-
-// Dragged pans the map.
-func (c *mapCanvas) Dragged(e *fyne.DragEvent) {
-	c.dragging = true
-	c.offX -= float64(e.Dragged.DX) / c.zoom
-	c.offY -= float64(e.Dragged.DY) / c.zoom
-	c.clamp()
-	c.Refresh()
-}
-
-// DragEnd finishes panning (and repaints smoothly).
-func (c *mapCanvas) DragEnd() {
-	c.dragging = false
-	c.Refresh()
-}
-
-// Scrolled zooms around the pointer (vertical wheel) or pans (horizontal).
-func (c *mapCanvas) Scrolled(e *fyne.ScrollEvent) {
-	if c.scene == nil {
-		return
-	}
-	if e.Scrolled.DX != 0 && e.Scrolled.DY == 0 {
-		c.offX -= float64(e.Scrolled.DX) / c.zoom
-		c.clamp()
-		c.Refresh()
-		return
-	}
-	x, y := c.toScene(e.Position)
-	z := c.zoom * math.Exp(float64(e.Scrolled.DY)/120)
-	z = math.Max(0.05, math.Min(z, 6))
-	c.zoom = z
-	c.offX = x - float64(e.Position.X)/z
-	c.offY = y - float64(e.Position.Y)/z
-	c.clamp()
-	c.Refresh()
-	c.m.updateZoomText()
-}
-
-// Resize keeps the map's centre where it was.
-func (c *mapCanvas) Resize(s fyne.Size) {
-	old := c.Size()
-	if old.Width > 0 && c.zoom > 0 {
-		c.offX += float64(old.Width-s.Width) / 2 / c.zoom
-		c.offY += float64(old.Height-s.Height) / 2 / c.zoom
-	}
-	c.BaseWidget.Resize(s)
-}
-
-// CreateRenderer implements fyne.Widget.
-func (c *mapCanvas) CreateRenderer() fyne.WidgetRenderer {
-	r := &mapRenderer{c: c}
-	r.bg = canvas.NewRectangle(color.Gray{0xe8})
-	r.raster = canvas.NewRaster(r.paint)
-	r.raster.ScaleMode = canvas.ImageScalePixels
-	return r
-}
-
-type mapRenderer struct {
-	c      *mapCanvas
-	bg     *canvas.Rectangle
-	raster *canvas.Raster
-}
-
-func (r *mapRenderer) Layout(s fyne.Size) {
-	r.bg.Resize(s)
-	r.raster.Resize(s)
-}
-
-func (r *mapRenderer) MinSize() fyne.Size { return fyne.NewSize(200, 200) }
-
-func (r *mapRenderer) Refresh() {
-	r.bg.FillColor = theme.Color(theme.ColorNameInputBackground)
-	r.bg.Refresh()
-	r.raster.Refresh()
-}
-
-func (r *mapRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.bg, r.raster} }
-
-func (r *mapRenderer) Destroy() {}
-
-// paint draws the visible part of the map at the screen's pixel density.
-func (r *mapRenderer) paint(w, h int) image.Image {
-	c := r.c
-	dst := image.NewRGBA(image.Rect(0, 0, w, h))
-	size := c.Size()
-	if c.base == nil || size.Width <= 0 || w == 0 {
-		return dst
-	}
-	px := float64(w) / float64(size.Width) // device pixels per dp
-	k := c.zoom * px                       // device pixels per point
-	src, srcScale := c.level(k)
-	a := k / srcScale
-	m := f64.Aff3{a, 0, -c.offX * k, 0, a, -c.offY * k}
-	interp := xdraw.Interpolator(xdraw.ApproxBiLinear)
-	if c.dragging || math.Abs(a-1) < 1e-6 {
-		interp = xdraw.NearestNeighbor
-	}
-	interp.Transform(dst, m, src, src.Bounds(), xdraw.Over, nil)
-	// Marks from the insights panel (insights_panel.go) take precedence
-	// over the selection's neighbourhood.
-	if g := c.m.g; g.ses != nil && !c.paintMarks(dst, k) && g.selConcept != "" {
-		c.paintHighlight(dst, k)
-	}
-	return dst
-}
-
-// level returns the smallest halving of the rendered map that still has
-// at least k pixels per point (bilinear sampling of a much larger image
-// aliases), and its scale.
-func (c *mapCanvas) level(k float64) (*image.RGBA, float64) {
-	i, scale := 0, c.baseScale
-	for scale/2 >= k && scale/2 >= 0.05 {
-		if i+1 == len(c.mips) {
-			c.mips = append(c.mips, halve(c.mips[i]))
-		}
-		i++
-		scale /= 2
-	}
-	return c.mips[i], scale
-}
-
-// halve shrinks an image to half its size, averaging 2×2 blocks.
-func halve(src *image.RGBA) *image.RGBA {
-	b := src.Bounds()
-	w, h := max(b.Dx()/2, 1), max(b.Dy()/2, 1)
-	dst := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := 0; y < h; y++ {
-		r0 := src.Pix[(2*y)*src.Stride:]
-		r1 := r0
-		if 2*y+1 < b.Dy() {
-			r1 = src.Pix[(2*y+1)*src.Stride:]
-		}
-		d := dst.Pix[y*dst.Stride:]
-		for x := 0; x < w; x++ {
-			i := 8 * x
-			for ch := 0; ch < 4; ch++ {
-				d[4*x+ch] = uint8((uint32(r0[i+ch]) + uint32(r0[i+4+ch]) + uint32(r1[i+ch]) + uint32(r1[i+4+ch]) + 2) / 4)
-			}
-		}
-	}
-	return dst
-}
-
-// paintHighlight dims everything but the selected concept, its neighbours
-// and the relations between them, and rings the selected node.
-func (c *mapCanvas) paintHighlight(dst *image.RGBA, k float64) {
-	g := c.m.g
-	sel := c.scene.NodeByID(g.selConcept)
-	if sel < 0 {
-		return
-	}
-	near := map[string]bool{g.selConcept: true}
-	for _, id := range g.ses.Neighbours(g.selConcept) {
-		near[id] = true
-	}
-	b := dst.Bounds()
-	tr := func(p text.Path) text.Path { return p.Transform(k, text.Point{X: -c.offX * k, Y: -c.offY * k}) }
-	mask := image.NewAlpha(b)
-	for i := range c.scene.Nodes {
-		n := &c.scene.Nodes[i]
-		if near[n.ConceptID] {
-			o := tr(n.Outline)
-			paintPath(mask, o, 0, image.Opaque)
-			paintPath(mask, o, 2*k, image.Opaque)
-		}
-	}
-	for i := range c.scene.Edges {
-		e := &c.scene.Edges[i]
-		if e.From == g.selConcept || e.To == g.selConcept {
-			paintPath(mask, tr(e.Path), math.Max(e.Width*k, 1)+1, image.Opaque)
-			paintPath(mask, tr(e.Arrow), 0, image.Opaque)
-			if e.Label != nil {
-				paintPath(mask, tr(text.RectPath(e.LabelRect.Inset(-2))), 0, image.Opaque)
-			}
-		}
-	}
-	clean := image.NewRGBA(b)
-	copy(clean.Pix, dst.Pix)
-	veil := color.NRGBA{0xff, 0xff, 0xff, 0xb0} // the map is paper-white in both themes
-	paper := image.Rect(int(-c.offX*k), int(-c.offY*k), int((c.scene.Width-c.offX)*k), int((c.scene.Height-c.offY)*k)).Intersect(b)
-	draw.Draw(dst, paper, image.NewUniform(veil), image.Point{}, draw.Over)
-	draw.DrawMask(dst, b, clean, image.Point{}, mask, image.Point{}, draw.Over)
-	// The ring around the selected node, and the selected relation.
-	accent := image.NewUniform(theme.Color(theme.ColorNamePrimary))
-	paintPath(dst, tr(c.scene.Nodes[sel].Outline), math.Max(3, 1.5*k), accent)
-	for i := range c.scene.Edges {
-		if e := &c.scene.Edges[i]; e.RelationID == g.selRelation {
-			paintPath(dst, tr(e.Path), math.Max(2.5, 1.2*k), accent)
-			paintPath(dst, tr(e.Arrow), 0, accent)
-		}
-	}
-}
-
-// paintPath fills p (stroke 0) or a stroke of the given width along it into
-// dst with src, rasterizing only the path's bounding box.
-func paintPath(dst draw.Image, p text.Path, stroke float64, src image.Image) {
-	if len(p) == 0 {
-		return
-	}
-	bb := p.Bounds().Inset(-stroke/2 - 1)
-	r := image.Rect(int(math.Floor(bb.Min.X)), int(math.Floor(bb.Min.Y)), int(math.Ceil(bb.Max.X)), int(math.Ceil(bb.Max.Y))).Intersect(dst.Bounds())
-	if r.Empty() {
-		return
-	}
-	z := vector.NewRasterizer(r.Dx(), r.Dy())
-	z.DrawOp = draw.Over
-	moved := p.Transform(1, text.Point{X: -float64(r.Min.X), Y: -float64(r.Min.Y)})
-	if stroke == 0 {
-		moved.Rasterize(z, 1, 0, 0)
-	} else {
-		strokePath(z, moved, stroke)
-	}
-	z.Draw(dst, r, src, r.Min)
-}
-
-// strokePath adds the outline of a stroke of width w along p (flattened)
-// to z: a quad per segment and a square at each joint, all wound the same
-// way (the rasterizer sums signed coverage, so opposite windings would cancel).
-func strokePath(z *vector.Rasterizer, p text.Path, w float64) {
-	hw := w / 2
-	for _, poly := range p.Flatten(0.5) {
-		for i := 1; i < len(poly); i++ {
-			a, b := poly[i-1], poly[i]
-			dx, dy := b.X-a.X, b.Y-a.Y
-			l := math.Hypot(dx, dy)
-			if l == 0 {
-				continue
-			}
-			nx, ny := -dy/l*hw, dx/l*hw
-			z.MoveTo(float32(a.X+nx), float32(a.Y+ny))
-			z.LineTo(float32(b.X+nx), float32(b.Y+ny))
-			z.LineTo(float32(b.X-nx), float32(b.Y-ny))
-			z.LineTo(float32(a.X-nx), float32(a.Y-ny))
-			z.ClosePath()
-		}
-		for _, q := range poly {
-			// Wound like the quads, so overlaps add up instead of cancelling.
-			z.MoveTo(float32(q.X-hw), float32(q.Y-hw))
-			z.LineTo(float32(q.X-hw), float32(q.Y+hw))
-			z.LineTo(float32(q.X+hw), float32(q.Y+hw))
-			z.LineTo(float32(q.X+hw), float32(q.Y-hw))
-			z.ClosePath()
-		}
-	}
-}
-
-var (
-	_ = fmt.Sprint
-	_ = app.FileExt
-	_ = model.Arabic
-)
+// scene returns the scene shown (nil when none).
+func (m *mapPanel) scene() *layout.Scene { return m.view.scene }

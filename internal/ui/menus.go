@@ -196,7 +196,7 @@ func (g *gui) registerShortcuts() {
 // focusedEntry returns the text widget with the keyboard focus, if any, so
 // that Ctrl+Z in a text field undoes typing rather than the last edit.
 func (g *gui) focusedEntry() fyne.Shortcutable {
-	if e, ok := g.win.Canvas().Focused().(*widget.Entry); ok {
+	if e, ok := g.win.Canvas().Focused().(*keyEntry); ok {
 		return e
 	}
 	return nil
@@ -250,41 +250,39 @@ func (g *gui) citeSelected() {
 
 // toolbar is the row of buttons above the panels, mirrored in Arabic.
 func (g *gui) toolbar() fyne.CanvasObject {
-	b := func(icon fyne.Resource, tip string, fn func()) fyne.CanvasObject {
-		return g.tips.button("", icon, tip, fn)
+	b := func(key string, icon fyne.Resource, keys string, fn func()) fyne.CanvasObject {
+		tip := tr(key)
+		if keys != "" {
+			tip += "  (" + keys + ")"
+		}
+		btn := g.tips.button("", icon, tip, fn)
+		g.controls.add(key, btn)
+		return btn
 	}
 	sep := func() fyne.CanvasObject { return widget.NewSeparator() }
 	items := []fyne.CanvasObject{
-		b(theme.ContentAddIcon(), tr("edit.newc")+"  (Ctrl+N)", func() { g.conceptDialog("") }),
-		b(theme.DocumentCreateIcon(), tr("edit.editc")+"  (Ctrl+E)", func() {
-			if g.selConcept != "" {
-				g.conceptDialog(g.selConcept)
-			}
-		}),
-		b(linkIcon(), tr("edit.link")+"  (Ctrl+L)", func() {
+		b("edit.newc", theme.ContentAddIcon(), "Ctrl+N", func() { g.conceptDialog("") }),
+		b("edit.editc", theme.DocumentCreateIcon(), "Ctrl+E, F2", g.editSelected),
+		b("edit.link", linkIcon(), "Ctrl+L", func() {
 			if g.selConcept != "" {
 				g.relationDialog(g.selConcept, "")
 			}
 		}),
-		b(quoteIcon(), tr("edit.cite")+"  (Ctrl+K)", g.citeSelected),
-		b(theme.DeleteIcon(), tr("edit.delete")+"  (Delete)", func() {
-			if g.selConcept != "" {
-				g.confirmDeleteConcept(g.selConcept)
-			}
-		}),
+		b("edit.cite", quoteIcon(), "Ctrl+K", g.citeSelected),
+		b("edit.delete", theme.DeleteIcon(), "Delete", g.deleteSelected),
 		sep(),
-		b(theme.ContentUndoIcon(), tr("edit.undo")+"  (Ctrl+Z)", g.undo),
-		b(theme.ContentRedoIcon(), tr("edit.redo")+"  (Ctrl+Shift+Z)", g.redo),
+		b("edit.undo", theme.ContentUndoIcon(), "Ctrl+Z", g.undo),
+		b("edit.redo", theme.ContentRedoIcon(), "Ctrl+Shift+Z", g.redo),
 		sep(),
-		b(theme.ZoomInIcon(), tr("view.zoomin")+"  (Ctrl+=)", func() { g.mp.zoomBy(1.25) }),
-		b(theme.ZoomOutIcon(), tr("view.zoomout")+"  (Ctrl+-)", func() { g.mp.zoomBy(0.8) }),
-		b(theme.ZoomFitIcon(), tr("view.fit")+"  (Ctrl+0)", func() { g.mp.fit() }),
+		b("view.zoomin", theme.ZoomInIcon(), "Ctrl+=", func() { g.mp.zoomBy(1.25) }),
+		b("view.zoomout", theme.ZoomOutIcon(), "Ctrl+-", func() { g.mp.zoomBy(0.8) }),
+		b("view.fit", theme.ZoomFitIcon(), "Ctrl+0", func() { g.mp.fit() }),
 		sep(),
-		b(theme.DownloadIcon(), tr("file.export")+"  (Ctrl+P)", g.exportDialog),
+		b("file.export", theme.DownloadIcon(), "Ctrl+P", g.exportDialog),
 	}
 	right := []fyne.CanvasObject{
-		b(theme.SettingsIcon(), tr("edit.settings")+"  (Ctrl+,)", g.settingsDialog),
-		b(theme.InfoIcon(), tr("help.about"), g.aboutDialog),
+		b("edit.settings", theme.SettingsIcon(), "Ctrl+,", g.settingsDialog),
+		b("help.about", theme.InfoIcon(), "", g.aboutDialog),
 	}
 	row := container.NewHBox(joinDir(items...)...)
 	end := container.NewHBox(joinDir(right...)...)
@@ -292,4 +290,18 @@ func (g *gui) toolbar() fyne.CanvasObject {
 		return container.NewBorder(nil, nil, end, row)
 	}
 	return container.NewBorder(nil, nil, row, end)
+}
+
+// editSelected edits the selected concept (F2, Ctrl+E).
+func (g *gui) editSelected() {
+	if g.selConcept != "" {
+		g.conceptDialog(g.selConcept)
+	}
+}
+
+// deleteSelected asks to delete the selected concept (Delete).
+func (g *gui) deleteSelected() {
+	if g.selConcept != "" {
+		g.confirmDeleteConcept(g.selConcept)
+	}
 }

@@ -71,7 +71,7 @@ func TestPanelScreenshots(t *testing.T) {
 		save(g.win.Canvas(), "insights-"+lang+".png")
 
 		g.coverageMatrixWindow()
-		mw := openMatrix[g]
+		mw := g.matrix
 		mw.win.Resize(fyne.NewSize(1200, 900))
 		c := mw.view.lay.Cells[20][3].Center()
 		mw.view.Tapped(&fyne.PointEvent{Position: fyne.NewPos(float32(c.X), float32(c.Y))})

@@ -72,7 +72,7 @@ func (g *gui) relationDialog(from, rid string) {
 		target.chosen.SetText("—")
 	}
 	typ := newRelTypeChoice(r.Type)
-	phraseAr, phraseEn := widget.NewEntry(), widget.NewEntry()
+	phraseAr, phraseEn := g.newEntry(), g.newEntry()
 	phraseAr.SetText(r.Phrase[model.Arabic])
 	phraseEn.SetText(r.Phrase[model.English])
 	if isNew {

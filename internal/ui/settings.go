@@ -80,7 +80,7 @@ func (g *gui) projectDialog() {
 		return
 	}
 	m := g.ses.Project().Meta
-	titleAr, titleEn := widget.NewEntry(), widget.NewEntry()
+	titleAr, titleEn := g.newEntry(), g.newEntry()
 	titleAr.SetText(m.Title[model.Arabic])
 	titleEn.SetText(m.Title[model.English])
 	lang := widget.NewRadioGroup([]string{"العربية", "English"}, nil)

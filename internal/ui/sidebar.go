@@ -24,10 +24,10 @@ type sidebar struct {
 	tabs *container.AppTabs
 	// conceptsTab is the concept list's tab.
 	conceptsTab *container.TabItem
-	search      *widget.Entry
+	search      *keyEntry
 	filter      *tipButton
 	info        *bidiText
-	list        *widget.List
+	list        *keyList
 	views       *viewsList
 
 	rows      []sideRow
@@ -49,7 +49,8 @@ type sideRow struct {
 
 func newSidebar(g *gui) *sidebar {
 	s := &sidebar{g: g, hidden: map[string]bool{}, collapsed: map[string]bool{}}
-	s.search = widget.NewEntry()
+	s.search = g.newEntry()
+	s.search.deletes = true
 	s.search.SetPlaceHolder(tr("side.search"))
 	s.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	s.search.OnChanged = func(q string) {
@@ -73,7 +74,7 @@ func newSidebar(g *gui) *sidebar {
 	s.info.size = theme.CaptionTextSize()
 	s.info.colorName = theme.ColorNamePlaceHolder
 	s.info.align = alignUI
-	s.list = widget.NewList(
+	s.list = g.newList(
 		func() int { return len(s.rows) },
 		s.createRow,
 		s.updateRow,

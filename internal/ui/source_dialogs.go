@@ -63,18 +63,18 @@ func (g *gui) sourceEditor(id string, done func(id string)) {
 	if x, ok := g.ses.Index().Sources[id]; ok {
 		s, isNew = *x, false
 	}
-	entry := func(v string) *widget.Entry {
-		e := widget.NewEntry()
+	entry := func(v string) *keyEntry {
+		e := g.newEntry()
 		e.SetText(v)
 		return e
 	}
-	multi := func(v string) *widget.Entry {
-		e := widget.NewMultiLineEntry()
+	multi := func(v string) *keyEntry {
+		e := g.newMultiLineEntry()
 		e.SetMinRowsVisible(2)
 		e.SetText(v)
 		return e
 	}
-	withPreview := func(e *widget.Entry) fyne.CanvasObject { return container.NewVBox(e, previewFor(e)) }
+	withPreview := func(e *keyEntry) fyne.CanvasObject { return container.NewVBox(e, previewFor(e)) }
 	typeNames := make([]string, len(cslTypes))
 	for i, t := range cslTypes {
 		typeNames[i] = typeName(t)
@@ -284,7 +284,7 @@ func (g *gui) exportSourcesDialog() {
 	scope := widget.NewSelect(scopes, nil)
 	scope.SetSelected(scopes[0])
 	base := strings.TrimSuffix(filepath.Base(g.ses.Path()), filepath.Ext(g.ses.Path()))
-	file := widget.NewEntry()
+	file := g.newEntry()
 	file.SetText(filepath.Join(filepath.Dir(g.ses.Path()), base+"-refs.bib"))
 	format.OnChanged = func(f string) {
 		for i, x := range formats {

@@ -23,9 +23,9 @@ import (
 type sourcesPanel struct {
 	g      *gui
 	obj    fyne.CanvasObject
-	search *widget.Entry
+	search *keyEntry
 	info   *bidiText
-	list   *widget.List
+	list   *keyList
 	detail *fyne.Container
 	dups   *tipButton
 
@@ -42,7 +42,7 @@ type sourcesPanel struct {
 // another sources panel is made for g.
 func newSourcesPanel(g *gui) *sourcesPanel {
 	p := &sourcesPanel{g: g}
-	p.search = widget.NewEntry()
+	p.search = g.newEntry()
 	p.search.SetPlaceHolder(tr("src.search"))
 	p.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	p.search.OnChanged = func(q string) {
@@ -55,7 +55,7 @@ func newSourcesPanel(g *gui) *sourcesPanel {
 	p.info.size = theme.CaptionTextSize()
 	p.info.colorName = theme.ColorNamePlaceHolder
 	p.info.align = alignUI
-	p.list = widget.NewList(func() int { return len(p.ids) }, p.createRow, p.updateRow)
+	p.list = g.newList(func() int { return len(p.ids) }, p.createRow, p.updateRow)
 	p.list.OnSelected = func(i widget.ListItemID) {
 		if p.syncing || i >= len(p.ids) {
 			return
@@ -83,10 +83,10 @@ func newSourcesPanel(g *gui) *sourcesPanel {
 	split.Offset = 0.5
 	p.obj = split
 	ses := g.ses
-	activeSources[g] = p
+	g.sources = p
 	if ses != nil {
 		ses.Subscribe(func(e app.Event) {
-			if activeSources[g] != p || g.ses != ses {
+			if g.sources != p || g.ses != ses {
 				return
 			}
 			if e.Touches(app.SourceEntity) || e.Touches(app.CitationEntity) {
@@ -99,10 +99,6 @@ func newSourcesPanel(g *gui) *sourcesPanel {
 	p.refresh()
 	return p
 }
-
-// activeSources remembers the live sources panel of each window, so that
-// panels replaced by a rebuild stop refreshing.
-var activeSources = map[*gui]*sourcesPanel{}
 
 func (p *sourcesPanel) createRow() fyne.CanvasObject {
 	t := newBidiText("")

@@ -32,12 +32,6 @@ func panelGUI(t *testing.T, lang string) *gui {
 	g.ses = ses
 	g.tips = newTipLayer()
 	g.status = newStatusBar(g)
-	t.Cleanup(func() {
-		delete(activeSources, g)
-		delete(activeInsights, g)
-		delete(mapMarks, g)
-		delete(openMatrix, g)
-	})
 	return g
 }
 
@@ -284,9 +278,9 @@ func TestSourceEditorSavesEveryField(t *testing.T) {
 	g := panelGUI(t, "en")
 	g.sourceEditor("", nil)
 	d := pOverlay(t, g)
-	var entries []*widget.Entry
+	var entries []*keyEntry
 	pWalk(d, func(o fyne.CanvasObject) {
-		if e, ok := o.(*widget.Entry); ok {
+		if e, ok := o.(*keyEntry); ok {
 			entries = append(entries, e)
 		}
 	})

@@ -82,10 +82,10 @@ func topDialog(t *testing.T, g *gui) fyne.CanvasObject {
 }
 
 // entries lists the text entries of an object tree, in order.
-func entries(o fyne.CanvasObject) []*widget.Entry {
-	var out []*widget.Entry
+func entries(o fyne.CanvasObject) []*keyEntry {
+	var out []*keyEntry
 	walk(o, func(x fyne.CanvasObject) {
-		if e, ok := x.(*widget.Entry); ok && e.Visible() {
+		if e, ok := x.(*keyEntry); ok && e.Visible() {
 			out = append(out, e)
 		}
 	})
@@ -114,10 +114,10 @@ func tapButton(t *testing.T, o fyne.CanvasObject, text string) {
 	test.Tap(found)
 }
 
-func firstList(o fyne.CanvasObject) *widget.List {
-	var l *widget.List
+func firstList(o fyne.CanvasObject) *keyList {
+	var l *keyList
 	walk(o, func(x fyne.CanvasObject) {
-		if v, ok := x.(*widget.List); ok && l == nil {
+		if v, ok := x.(*keyList); ok && l == nil {
 			l = v
 		}
 	})

@@ -15,16 +15,15 @@ import (
 // viewsList is the sidebar's list of views: the built-in "all concepts" and
 // the project's views, with buttons to add, edit and delete them.
 type viewsList struct {
-	g       *gui
-	obj     fyne.CanvasObject
-	list    *widget.List
-	ids     []string // "" is all concepts
-	syncing bool
+	g    *gui
+	obj  fyne.CanvasObject
+	list *keyList
+	ids  []string // "" is all concepts
 }
 
 func newViewsList(g *gui) *viewsList {
 	v := &viewsList{g: g}
-	v.list = widget.NewList(
+	v.list = g.newList(
 		func() int { return len(v.ids) },
 		func() fyne.CanvasObject {
 			name := newBidiText("")
@@ -46,15 +45,37 @@ func newViewsList(g *gui) *viewsList {
 			name, count := c.Objects[0].(*bidiText), c.Objects[1].(*bidiText)
 			vw := g.viewByID(v.ids[i])
 			name.SetText(vw.Name.Get(uiLang()))
+			// The view on the map is in bold and the accent colour (the
+			// list keeps no selection, so that a click always opens).
+			current := v.ids[i] == g.viewID && g.neigh == ""
+			if current != name.bold {
+				name.bold = current
+				name.colorName = ""
+				if current {
+					name.colorName = theme.ColorNamePrimary
+				}
+				name.Refresh()
+			}
 			p := g.ses.Project()
 			count.SetText(strconv.Itoa(len(model.ViewConcepts(p, g.ses.Index(), vw))))
 		},
 	)
 	v.list.OnSelected = func(i widget.ListItemID) {
-		if v.syncing || i >= len(v.ids) {
-			return
+		v.list.Unselect(i)
+		if i < len(v.ids) {
+			g.setView(v.ids[i])
 		}
-		g.setView(v.ids[i])
+	}
+	v.list.onKey = func(k *fyne.KeyEvent) bool {
+		switch k.Name {
+		case fyne.KeyDelete:
+			g.deleteCurrentView()
+		case fyne.KeyF2:
+			g.editCurrentView()
+		default:
+			return false
+		}
+		return true
 	}
 	add := g.tips.button(tr("views.new"), theme.ContentAddIcon(), tr("view.newview"), func() { g.viewDialog("") })
 	edit := g.tips.button("", theme.DocumentCreateIcon(), tr("view.editview"), g.editCurrentView)
@@ -74,13 +95,6 @@ func (v *viewsList) refresh() {
 		v.ids = append(v.ids, vw.ID)
 	}
 	v.list.Refresh()
-	v.syncing = true
-	for i, id := range v.ids {
-		if id == v.g.viewID {
-			v.list.Select(i)
-		}
-	}
-	v.syncing = false
 }
 
 // viewByID returns a project view, or the built-in view of all concepts for "".
@@ -150,7 +164,7 @@ func (g *gui) viewDialog(id string) {
 	} else {
 		v = model.View{Layout: model.LayoutSettings{Engine: "dot", Direction: g.defaultDirection()}}
 	}
-	nameAr, nameEn := widget.NewEntry(), widget.NewEntry()
+	nameAr, nameEn := g.newEntry(), g.newEntry()
 	nameAr.SetText(v.Name[model.Arabic])
 	nameEn.SetText(v.Name[model.English])
 	prevAr := previewFor(nameAr)
