@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/khareeta/khareeta/internal/app"
 	"github.com/khareeta/khareeta/internal/cli"
 	"github.com/khareeta/khareeta/internal/ui"
 )
@@ -14,6 +15,10 @@ import (
 var version = "0.1.0"
 
 func main() {
+	// A hidden entry point: the app lays big maps out in a child process of
+	// this binary, which it can kill when the user cancels (see
+	// internal/app/layoutjob.go).
+	app.ServeLayoutIfWorker()
 	cli.Version = version
 	args := os.Args[1:]
 	if len(args) == 0 || (len(args) == 1 && !cli.IsCommand(args[0])) {

@@ -118,13 +118,12 @@ func (m *mapPanel) readableZoom() float64 {
 func (m *mapPanel) boxOf(ids []string) text.Rect {
 	var box text.Rect
 	sc := m.view.scene
+	if sc == nil {
+		return box
+	}
 	for _, id := range ids {
 		if i := sc.NodeByID(id); i >= 0 {
-			if box.Empty() {
-				box = sc.Nodes[i].Rect
-			} else {
-				box = box.Union(sc.Nodes[i].Rect)
-			}
+			box = box.Union(sc.Nodes[i].Rect)
 		}
 	}
 	return box

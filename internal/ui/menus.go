@@ -111,6 +111,7 @@ func (g *gui) mainMenu() *fyne.MainMenu {
 		item("view.zoomout", ctrl(fyne.KeyMinus), theme.ZoomOutIcon(), func() { g.mp.zoomBy(0.8) }),
 		item("view.fit", ctrl(fyne.Key0), theme.ZoomFitIcon(), func() { g.mp.fit() }),
 		item("view.actual", ctrl(fyne.Key1), nil, func() { g.mp.setZoom(1) }),
+		item("view.back", &desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt}, nil, g.back),
 		fyne.NewMenuItemSeparator(),
 		item("view.newview", nil, theme.ContentAddIcon(), func() { g.viewDialog("") }),
 		g.menus.editView, g.menus.delView,
@@ -126,7 +127,7 @@ func (g *gui) mainMenu() *fyne.MainMenu {
 			g.menus.cite, g.menus.del, kinds, proj, find, g.menus.editView, g.menus.delView} {
 			it.Disabled = true
 		}
-		for _, it := range view.Items[:6] {
+		for _, it := range view.Items[:7] {
 			it.Disabled = true
 		}
 	}
@@ -171,26 +172,10 @@ func (g *gui) registerShortcuts() {
 	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { g.undo() })
 	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { g.redo() })
 	c.AddShortcut(ctrlShift(fyne.KeyZ), func(fyne.Shortcut) { g.redo() })
-	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
-		if e.Name == fyne.KeyEscape && g.closeTopDialog() {
-			return
-		}
-		if g.ses == nil {
-			return
-		}
-		switch e.Name {
-		case fyne.KeyDelete:
-			if g.selConcept != "" {
-				g.confirmDeleteConcept(g.selConcept)
-			}
-		case fyne.KeyEscape:
-			g.selectConcept("", false)
-		case fyne.KeyF2:
-			if g.selConcept != "" {
-				g.conceptDialog(g.selConcept)
-			}
-		}
-	})
+	c.SetOnTypedKey(func(e *fyne.KeyEvent) { g.handleKey(e, keyFromWindow) })
+	submit := func(fyne.Shortcut) { g.submitTopDialog() }
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}, submit)
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyEnter, Modifier: fyne.KeyModifierShortcutDefault}, submit)
 }
 
 // focusedEntry returns the text widget with the keyboard focus, if any, so

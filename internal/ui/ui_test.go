@@ -19,7 +19,11 @@ import (
 
 // newTestGUI starts the app headless on a fresh copy of the sample, with
 // background work made synchronous.
-func newTestGUI(t *testing.T) *gui {
+func newTestGUI(t *testing.T) *gui { return newTestGUIOn(t, "") }
+
+// newTestGUIOn starts the app headless on the project file path ("" is a
+// fresh copy of the sample), with background work made synchronous.
+func newTestGUIOn(t *testing.T, path string) *gui {
 	t.Helper()
 	runAsync = func(f func()) { f() }
 	searchDelay = 0
@@ -33,7 +37,7 @@ func newTestGUI(t *testing.T) *gui {
 	g := newGUI(fa, dirs, "test")
 	g.set.Language = "en"
 	setLang("en")
-	ses, err := app.OpenStart(app.ChooseStart("", g.set, dirs))
+	ses, err := app.OpenStart(app.ChooseStart(path, g.set, dirs))
 	if err != nil {
 		t.Fatal(err)
 	}
