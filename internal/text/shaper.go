@@ -16,7 +16,6 @@ import (
 	"bytes"
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 	"sync"
 
@@ -351,7 +350,7 @@ func (s *Shaper) layout(txt string, p Params) *Block {
 		}
 		for li, line := range lines {
 			hasTrunc := li == len(lines)-1 && cfg.TruncateAfterLines > 0 && (truncated > 0 || (cfg.TextContinues && len(lines) == cfg.TruncateAfterLines))
-			b.Lines = append(b.Lines, s.convertLine(line, runes, hasTrunc, scale, y, asc, lh))
+			b.Lines = append(b.Lines, s.convertLine(line, runes, b.Dir == RTL, hasTrunc, scale, y, asc, lh))
 			y += lh
 		}
 		remaining -= len(lines)
@@ -384,7 +383,7 @@ func (s *Shaper) layout(txt string, p Params) *Block {
 
 // convertLine copies a wrapped line out of the wrapper's buffers, placing
 // its glyphs left to right.
-func (s *Shaper) convertLine(line shaping.Line, runes []rune, hasTrunc bool, scale, top, asc, lh float64) Line {
+func (s *Shaper) convertLine(line shaping.Line, runes []rune, rtlPara, hasTrunc bool, scale, top, asc, lh float64) Line {
 	out := Line{Top: top, Bottom: top + lh, Baseline: top + asc}
 	// logical text of the line
 	lo, hi := len(runes), 0
@@ -401,11 +400,7 @@ func (s *Shaper) convertLine(line shaping.Line, runes []rune, hasTrunc bool, sca
 	if hasTrunc {
 		out.Text += "…"
 	}
-	order := make([]int, len(line))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool { return line[order[a]].VisualIndex < line[order[b]].VisualIndex })
+	order := visualOrder(line, runes, rtlPara, hasTrunc)
 	pen := 0.0
 	for _, idx := range order {
 		run := line[idx]

@@ -120,7 +120,7 @@ func Run(opts Options) error {
 	}
 	g.build()
 	if openErr != nil {
-		g.showError(fmt.Errorf("%s: %w", tr("open.failed", filepath.Base(start.Path)), openErr))
+		g.showOpenError(start.Path, openErr)
 	}
 	g.win.SetCloseIntercept(func() {
 		g.closeSession()

@@ -214,6 +214,7 @@ func (mw *matrixWindow) reload() {
 // the main window; a cell's chain is written out and marked on the map.
 func (mw *matrixWindow) tapped(i, j int) {
 	g, m := mw.g, mw.view.m
+	mw.info.dir = text.Auto
 	switch {
 	case j < 0:
 		g.selectConcept(m.Threats[i].Threat.ID, false)
@@ -232,6 +233,7 @@ func (mw *matrixWindow) tapped(i, j int) {
 		case !ok:
 			mw.info.SetText(tr("mx.no", r, t))
 		case len(a.Chain) > 0:
+			mw.info.dir = labelDir(g.labelLang())
 			mw.info.SetText(app.FormatChain(a.Chain))
 		default:
 			mw.info.SetText(tr("mx.reversed", t, r))

@@ -86,7 +86,7 @@ func (g *gui) openPath(path string) {
 				g.set.RemoveRecent(path)
 				g.saveSettings()
 				g.win.SetMainMenu(g.mainMenu())
-				g.showError(fmt.Errorf("%s: %w", tr("open.failed", filepath.Base(path)), err))
+				g.showOpenError(path, err)
 				return
 			}
 			g.attach(ses)

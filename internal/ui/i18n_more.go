@@ -207,7 +207,7 @@ var moreMessages = map[string][2]string{
 
 	// Coverage matrix.
 	"mx.title":    {"Coverage matrix", "مصفوفة التغطية"},
-	"mx.corner":   {"Threats \\ Recommendations", "التهديدات \\ التوصيات"},
+	"mx.corner":   {"Threats \\ Recommendations", "التهديدات / التوصيات"},
 	"mx.direct":   {"addresses the threat directly", "تعالج التهديد مباشرة"},
 	"mx.chain":    {"addresses it through a chain of relations", "تعالجه عبر سلسلة علاقات"},
 	"mx.gap":      {"gap: no recommendation addresses the threat", "فجوة: لا توصية تعالج التهديد"},

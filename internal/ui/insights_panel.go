@@ -320,6 +320,7 @@ func (p *insightsPanel) showPath(from, to string) {
 	g := p.g
 	r, h := g.ses.ExplainPath(from, to, g.labelLang())
 	p.path.Show()
+	p.path.dir = text.Auto
 	if !r.Found {
 		p.path.SetText(tr("ins.path.none", g.conceptLabel(from), g.conceptLabel(to)))
 		p.path.colorName = theme.ColorNameError
@@ -327,6 +328,10 @@ func (p *insightsPanel) showPath(from, to string) {
 		return
 	}
 	p.path.colorName = theme.ColorNamePrimary
+	// The sentence reads in its labels' direction, whatever its first
+	// word: in an Arabic chain that starts with a Latin name, the arrows
+	// still point along the reading.
+	p.path.dir = labelDir(g.labelLang())
 	p.path.SetText(app.FormatChain(r.Steps))
 	p.obj.Refresh() // the path line changes the height of the top
 	g.showOnMap(h)

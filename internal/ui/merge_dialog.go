@@ -44,7 +44,11 @@ type mergeDialog struct {
 func (g *gui) mergeFrom(path string) *mergeDialog {
 	rep, err := g.ses.PreviewMerge(path, nil)
 	if err != nil {
-		g.showError(err)
+		if refusalMessage(path, err) != "" {
+			g.showOpenError(path, err)
+		} else {
+			g.showError(err)
+		}
 		return nil
 	}
 	m := &mergeDialog{g: g, path: path, rep: rep, chosen: map[string]store.Side{}, body: container.NewVBox()}

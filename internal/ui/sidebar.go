@@ -93,7 +93,10 @@ func newSidebar(g *gui) *sidebar {
 		g.selectConcept(r.concept, false)
 	}
 	add := g.tips.button("", theme.ContentAddIcon(), tr("side.newc.t"), func() { g.conceptDialog("") })
-	top := container.NewBorder(nil, nil, nil, nil, s.search)
+	// Fyne's entry lays the runs of a mixed line out in logical order
+	// («المياه 12» shows as 12المياه); the preview under it shows the
+	// query as it reads (see previewFor).
+	top := container.NewVBox(s.search, previewFor(s.search))
 	var bar fyne.CanvasObject
 	if rtl() {
 		bar = container.NewBorder(nil, nil, container.NewHBox(add, s.filter), nil, s.info)

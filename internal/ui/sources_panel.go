@@ -280,12 +280,7 @@ func (p *sourcesPanel) showDetail() {
 			pages[key] = append(pages[key], c.Locator)
 		}
 	}
-	withPages := func(s, key string) string {
-		if ps := pages[key]; len(ps) > 0 {
-			return s + "  (" + tr("det.page", strings.Join(ps, "، ")) + ")"
-		}
-		return s
-	}
+	withPages := func(s, key string) string { return withPageNote(s, pages[key]) }
 	for _, cid := range use.Concepts {
 		cid := cid
 		c := g.ses.Index().Concepts[cid]
