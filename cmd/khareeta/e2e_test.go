@@ -1,19 +1,24 @@
 package main
 
-// The end-to-end test builds the real binary, starts the desktop app under
-// a virtual X server (Xvfb) on a temporary copy of the sample project,
-// captures the screen and checks with ../shared/tools/ocr-check that the
-// sample's Arabic labels are legible in it. It needs Xvfb, ImageMagick
-// (import) and Tesseract with Arabic, so it runs only when KHAREETA_E2E=1:
+// The end-to-end test builds the real binary and starts the desktop app
+// under a virtual X server (Xvfb, 1920×1080) with a window manager
+// (openbox). It checks that the sample's Arabic labels are legible in the
+// window (ocr-check), drives every menu item and every button of the
+// toolbar and the map's header with real X events (in English through
+// Fyne's menu bar, in Arabic through the app's right-to-left one), checks
+// after each that the app answers and that the dialog it opened is on
+// screen (its title read back with Tesseract), and lays a 2,000-concept
+// view out, cancelling the slow layout while the window answers. It needs
+// Xvfb, openbox, xdotool, ImageMagick and Tesseract with Arabic, so it
+// runs only when KHAREETA_E2E=1:
 //
 //	KHAREETA_E2E=1 go test -run TestE2E -v ./cmd/khareeta
 //
 // KHAREETA_BIN names a binary to test instead of building one;
-// KHAREETA_E2E_SHOTS=DIR keeps the screenshots; KHAREETA_OCR_CHECK names
-// the checker when it is not at ../shared/tools/ocr-check from the repository.
+// KHAREETA_E2E_SHOTS=DIR keeps screenshots; KHAREETA_OCR_CHECK names the
+// checker when it is not at ../shared/tools/ocr-check from the repository.
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"os/exec"
@@ -26,39 +31,13 @@ import (
 	"github.com/khareeta/khareeta/data"
 	"github.com/khareeta/khareeta/internal/model"
 	"github.com/khareeta/khareeta/internal/store"
+	"github.com/khareeta/khareeta/internal/synth"
+	"github.com/khareeta/khareeta/internal/ui"
 )
 
 // mixedLabel is a pillar added to the sample copy: Arabic with Latin,
 // digits and brackets, the line Fyne's own labels garble.
 const mixedLabel = "أمن الأفراد (UNDP, 2016)"
-
-// startX starts Xvfb on a free display and returns it.
-func startX(t *testing.T) string {
-	t.Helper()
-	for n := 91; n < 140; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
-			continue
-		}
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
-			continue
-		}
-		disp := fmt.Sprintf(":%d", n)
-		cmd := exec.Command("Xvfb", disp, "-screen", "0", "1400x900x24", "-nolisten", "tcp")
-		if err := cmd.Start(); err != nil {
-			t.Skipf("Xvfb: %v", err)
-		}
-		t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-		for i := 0; i < 100; i++ {
-			if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
-				return disp
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-		t.Fatalf("Xvfb %s did not come up", disp)
-	}
-	t.Fatal("no free X display")
-	return ""
-}
 
 // sidebarLabels returns the Arabic labels the concept list shows first:
 // the pillars and the first threats, in the list's order.
@@ -87,13 +66,35 @@ func sidebarLabels(t *testing.T) []string {
 	return out
 }
 
+// sampleCopy makes a copy of the sample with the real binary, with the
+// mixed-script pillar added.
+func sampleCopy(t *testing.T, bin, dir string) string {
+	t.Helper()
+	project := filepath.Join(dir, "sample.kmap")
+	if out, err := exec.Command(bin, "new", project, "--sample").CombinedOutput(); err != nil {
+		t.Fatalf("khareeta new --sample: %v\n%s", err, out)
+	}
+	st, err := store.Open(project)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = st.Update(func(tx *store.Tx) error {
+		return tx.PutConcept(model.Concept{ID: model.NewID(), Kind: model.KindPillar, Label: model.T(mixedLabel, "Personal security (UNDP, 2016)")})
+	})
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return project
+}
+
 func TestE2E(t *testing.T) {
 	if os.Getenv("KHAREETA_E2E") == "" {
-		t.Skip("set KHAREETA_E2E=1 to run the desktop app under Xvfb (needs Xvfb, ImageMagick, Tesseract)")
+		t.Skip("set KHAREETA_E2E=1 to run the desktop app under Xvfb (needs Xvfb, openbox, xdotool, ImageMagick, Tesseract)")
 	}
-	for _, tool := range []string{"Xvfb", "import", "tesseract"} {
+	for _, tool := range []string{"Xvfb", "openbox", "xdotool", "import", "convert", "tesseract"} {
 		if _, err := exec.LookPath(tool); err != nil {
-			t.Fatalf("%s is not installed: %v", tool, err)
+			t.Fatalf("%s is not installed (make test installs it): %v", tool, err)
 		}
 	}
 	ocr := os.Getenv("KHAREETA_OCR_CHECK")
@@ -115,80 +116,143 @@ func TestE2E(t *testing.T) {
 			t.Fatalf("go build: %v\n%s", err, out)
 		}
 	}
-	disp := startX(t)
+	d := startDesktop(t)
 	shots := os.Getenv("KHAREETA_E2E_SHOTS")
+	t0 := time.Now()
 
 	labels := filepath.Join(dir, "labels.txt")
 	if err := os.WriteFile(labels, []byte(strings.Join(sidebarLabels(t), "\n")+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, run := range []struct {
-		name, lang, theme string
-	}{
-		{"en-dark", "en", "dark"},
-		{"ar-light", "ar", "light"},
+	for _, run := range []struct{ name, lang, theme string }{
+		{"labels-en-dark", "en", "dark"},
+		{"labels-ar-light", "ar", "light"},
 	} {
 		t.Run(run.name, func(t *testing.T) {
 			rd := filepath.Join(dir, run.name)
-			cfg := filepath.Join(rd, "config")
-			os.MkdirAll(cfg, 0o755)
-			settings := fmt.Sprintf(`{"language": %q, "theme": %q, "width": 1280, "height": 800}`, run.lang, run.theme)
-			os.WriteFile(filepath.Join(cfg, "settings.json"), []byte(settings), 0o644)
-			// A temporary copy of the sample, made by the real binary.
-			project := filepath.Join(rd, "sample.kmap")
-			if out, err := exec.Command(bin, "new", project, "--sample").CombinedOutput(); err != nil {
-				t.Fatalf("khareeta new --sample: %v\n%s", err, out)
-			}
-			st, err := store.Open(project)
-			if err != nil {
-				t.Fatal(err)
-			}
-			err = st.Update(func(tx *store.Tx) error {
-				return tx.PutConcept(model.Concept{ID: model.NewID(), Kind: model.KindPillar, Label: model.T(mixedLabel, "Personal security (UNDP, 2016)")})
-			})
-			st.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
-			ready := filepath.Join(rd, "ready")
-			var log bytes.Buffer
-			app := exec.Command(bin, project)
-			app.Env = append(os.Environ(), "DISPLAY="+disp, "KHAREETA_CONFIG_DIR="+cfg,
-				"KHAREETA_DOCUMENTS_DIR="+rd, "KHAREETA_READY_FILE="+ready, "KHAREETA_TIMING=1",
-				"LANG=en_US.UTF-8", "XDG_RUNTIME_DIR="+rd)
-			app.Stdout, app.Stderr = &log, &log
-			if err := app.Start(); err != nil {
-				t.Fatal(err)
-			}
-			defer func() { app.Process.Kill(); app.Wait() }()
-			// Wait for the window to show the project and its first map.
-			deadline := time.Now().Add(3 * time.Minute)
-			for {
-				if _, err := os.Stat(ready); err == nil {
-					break
-				}
-				if time.Now().After(deadline) {
-					t.Fatalf("the app did not get ready; its output:\n%s", log.String())
-				}
-				time.Sleep(200 * time.Millisecond)
-			}
+			os.MkdirAll(rd, 0o755)
+			project := sampleCopy(t, bin, rd)
+			a := d.startApp(t, bin, rd, project, fmt.Sprintf(`{"language": %q, "theme": %q, "width": 1280, "height": 800}`, run.lang, run.theme))
+			a.state()
 			shot := filepath.Join(rd, "screen.png")
-			cap := exec.Command("import", "-window", "root", shot)
-			cap.Env = append(os.Environ(), "DISPLAY="+disp)
-			if out, err := cap.CombinedOutput(); err != nil {
-				t.Fatalf("import: %v\n%s", err, out)
-			}
-			if shots != "" {
-				os.MkdirAll(shots, 0o755)
-				b, _ := os.ReadFile(shot)
-				os.WriteFile(filepath.Join(shots, run.name+".png"), b, 0o644)
-			}
+			a.capture(shot)
+			a.shot(shots, run.name)
 			out, err := exec.Command(ocr, shot, labels, "--min", "0.9").CombinedOutput()
 			t.Logf("ocr-check %s:\n%s", run.name, out)
-			t.Logf("app output:\n%s", log.String())
 			if err != nil {
 				t.Fatalf("the sample's Arabic labels are not legible in the window: %v", err)
 			}
 		})
 	}
+	t.Logf("labels checked after %v", time.Since(t0).Round(time.Second))
+
+	t.Run("controls", func(t *testing.T) {
+		rd := filepath.Join(dir, "controls")
+		os.MkdirAll(rd, 0o755)
+		project := sampleCopy(t, bin, rd)
+		a := d.startApp(t, bin, rd, project, `{"language": "en", "theme": "dark", "width": 1800, "height": 1000}`)
+		driveControls(t, a, shots)
+	})
+	t.Logf("controls driven after %v", time.Since(t0).Round(time.Second))
+
+	t.Run("big-layout", func(t *testing.T) {
+		rd := filepath.Join(dir, "big")
+		os.MkdirAll(rd, 0o755)
+		project := filepath.Join(rd, "big.kmap")
+		st, err := store.Create(project, model.Meta{Language: model.Arabic, Title: model.T("مشروع كبير", "Big project")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := synth.Project(synth.Sizes{Concepts: 2000, Relations: 4000, Sources: 20, Citations: 50}, 5)
+		p.Views = nil
+		if err := st.ImportProject(p); err != nil {
+			t.Fatal(err)
+		}
+		st.Close()
+		a := d.startApp(t, bin, rd, project, `{"language": "en", "theme": "dark", "width": 1800, "height": 1000}`)
+		bigLayout(t, a, shots)
+	})
+	t.Logf("done after %v", time.Since(t0).Round(time.Second))
+}
+
+// bigLayout: the 2,000-concept view offers the fast layout; the layered
+// one runs in a worker while the window answers clicks; Cancel stops it
+// at once and the worker's memory goes; the fast layout draws the map.
+func bigLayout(t *testing.T, a *e2eApp, shots string) {
+	st := a.waitFor("the big view offers the engines", func(s *ui.ProbeState) bool { return s.Large && button(s.MapButtons, "map.slow") != nil })
+	if !strings.Contains(st.MapMessage, "2000 concepts and 4000 relations") || !strings.Contains(button(st.MapButtons, "map.fast").Text, "sfdp") {
+		t.Errorf("the offer: %q, first button %q", st.MapMessage, button(st.MapButtons, "map.fast").Text)
+	}
+	appPid := a.cmd.Process.Pid
+	appBefore := rss(appPid)
+	a.click(button(st.MapButtons, "map.slow").Rect)
+	st = a.waitFor("the layered layout runs in a worker", func(s *ui.ProbeState) bool {
+		return s.Busy && s.JobPid != 0 && button(s.MapButtons, "map.cancel") != nil
+	})
+	worker := st.JobPid
+	// The window answers while Graphviz works: click a concept in the list.
+	var row *ui.ProbeItem
+	for i := range st.Texts {
+		if st.Texts[i].Key != "" {
+			row = &st.Texts[i]
+			break
+		}
+	}
+	if row == nil {
+		t.Fatal("no concept in the list")
+	}
+	c0 := time.Now()
+	a.click(row.Rect)
+	st = a.waitFor("the clicked concept is selected", func(s *ui.ProbeState) bool { return s.Selected == row.Text })
+	answered := time.Since(c0)
+	if !st.Busy {
+		t.Fatal("the layout ended before the click could be tested")
+	}
+	// Let Graphviz grow for a while (up to 1 GB or 30 s) before cancelling.
+	grow := time.Now()
+	for rss(worker) < 1024 && time.Since(grow) < 30*time.Second && alive(worker) {
+		time.Sleep(200 * time.Millisecond)
+	}
+	st = a.state()
+	a.shot(shots, "big-layout-in-progress")
+	workerMB, appMB := rss(worker), rss(appPid)
+	cancel := button(st.MapButtons, "map.cancel")
+	if cancel == nil || !st.Busy {
+		t.Fatal("no Cancel while the layout runs")
+	}
+	k0 := time.Now()
+	a.click(cancel.Rect)
+	st = a.waitFor("the map stops drawing", func(s *ui.ProbeState) bool { return !s.Busy })
+	stopped := time.Since(k0)
+	for alive(worker) {
+		if time.Since(k0) > hang {
+			t.Fatalf("the worker outlived Cancel by %v", hang)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	gone := time.Since(k0)
+	if !strings.Contains(st.MapMessage, "Drawing stopped after") || button(st.MapButtons, "map.fast") == nil {
+		t.Errorf("after Cancel the map says %q", st.MapMessage)
+	}
+	time.Sleep(time.Second) // let the app's own memory settle before reading it
+	appAfter := rss(appPid)
+	t.Logf("2,000 concepts / 4,000 relations, dot: a click answered in %v while it ran; after %v the worker used %d MB (the app %d MB, %d MB before the layout); Cancel: the map stopped in %v, the worker was gone in %v; the app then used %d MB",
+		answered.Round(time.Millisecond), time.Since(grow).Round(time.Second), workerMB, appMB, appBefore,
+		stopped.Round(time.Millisecond), gone.Round(time.Millisecond), appAfter)
+	// The fast layout draws it.
+	f0 := time.Now()
+	a.click(button(st.MapButtons, "map.fast").Rect)
+	st = a.waitFor("the fast layout draws the map", func(s *ui.ProbeState) bool { return !s.Busy && s.Nodes == 2000 })
+	t.Logf("sfdp drew the 2,000-concept map in %v", time.Since(f0).Round(time.Millisecond))
+	a.shot(shots, "big-map-sfdp")
+}
+
+// button finds a probe item by key.
+func button(items []ui.ProbeItem, key string) *ui.ProbeItem {
+	for i := range items {
+		if items[i].Key == key {
+			return &items[i]
+		}
+	}
+	return nil
 }

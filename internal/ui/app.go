@@ -72,6 +72,9 @@ type gui struct {
 	sources  *sourcesPanel  // the live sources panel
 	matrix   *matrixWindow  // the open coverage matrix window
 	controls controlSet     // the toolbar's and map header's buttons
+	bar      *rtlMenuBar    // the right-to-left menu bar, when the window has one
+	// pendingChoose is the Choose… button of a dialog being built.
+	pendingChoose *widget.Button
 	// do runs f on the UI goroutine (fyne.Do; a test may queue instead).
 	do func(f func())
 }
@@ -119,6 +122,7 @@ func Run(opts Options) error {
 		}
 	}
 	g.build()
+	g.startProbe()
 	if openErr != nil {
 		g.showOpenError(start.Path, openErr)
 	}
@@ -180,9 +184,9 @@ func (g *gui) build() {
 		g.side, g.det, g.mp = nil, nil, nil
 		g.status = newStatusBar(g)
 		g.status.refresh()
-		g.win.SetContent(container.NewStack(container.NewBorder(nil, g.status.obj, nil, nil, g.welcome()), g.tips.layer))
+		bar := g.setMenus()
+		g.win.SetContent(container.NewStack(container.NewBorder(bar, g.status.obj, nil, nil, g.welcome()), g.tips.layer))
 		g.win.SetTitle(tr("app.name"))
-		g.win.SetMainMenu(g.mainMenu())
 		g.registerShortcuts()
 		return
 	}
@@ -192,26 +196,56 @@ func (g *gui) build() {
 	g.status = newStatusBar(g)
 
 	right := container.NewHSplit(g.mp.obj, g.det.obj)
-	right.Offset = 0.68
+	right.Offset = 0.72
 	var body *container.Split
 	if rtl() {
 		right = container.NewHSplit(g.det.obj, g.mp.obj)
-		right.Offset = 0.32
+		right.Offset = 0.28
 		body = container.NewHSplit(right, g.side.obj)
 		body.Offset = 0.7
 	} else {
 		body = container.NewHSplit(g.side.obj, right)
 		body.Offset = 0.3
 	}
-	main := container.NewBorder(g.toolbar(), g.status.obj, nil, nil, body)
+	var top fyne.CanvasObject = g.toolbar()
+	if bar := g.setMenus(); bar != nil {
+		top = container.NewVBox(bar, top)
+	}
+	main := container.NewBorder(top, g.status.obj, nil, nil, body)
 	g.win.SetContent(container.NewStack(main, g.tips.layer))
-	g.win.SetMainMenu(g.mainMenu())
 	g.registerShortcuts()
 	g.updateTitle()
 	g.side.refresh()
 	g.det.refresh()
 	g.status.refresh()
 	g.mp.reload()
+}
+
+// setMenus gives the window its menus: Fyne's menu bar, or in Arabic
+// (except on macOS) our right-to-left one, returned to go at the top of
+// the window (see rtlmenu.go).
+func (g *gui) setMenus() fyne.CanvasObject {
+	m := g.mainMenu()
+	if ownMenuBar() {
+		g.win.SetMainMenu(nil)
+		g.bar = newRTLMenuBar(g, m)
+		g.bar.registerShortcuts(g.win.Canvas())
+		return g.bar.obj
+	}
+	g.bar = nil
+	g.win.SetMainMenu(m)
+	return nil
+}
+
+// updateMenus rebuilds the menus' items (e.g. Open Recent) in place.
+func (g *gui) updateMenus() {
+	m := g.mainMenu()
+	if g.bar != nil {
+		g.bar.menu = m
+		g.bar.registerShortcuts(g.win.Canvas())
+		return
+	}
+	g.win.SetMainMenu(m)
 }
 
 // welcome is shown when no project is open.

@@ -260,7 +260,7 @@ func (mw *matrixWindow) export(path string) error {
 func (mw *matrixWindow) exportDialog(ext string) {
 	file := mw.g.newEntry()
 	file.SetText(mw.exportPath(ext))
-	content := container.NewVBox(newForm(formRow(tr("exp.file"), container.NewVBox(file, previewFor(file)))))
+	content := container.NewVBox(newForm(formRow(tr("exp.file"), mw.g.fileFieldOn(mw.win, file))))
 	var d *dialog.CustomDialog
 	do := func() {
 		path := strings.TrimSpace(file.Text)
@@ -298,7 +298,7 @@ func (mw *matrixWindow) exportDialog(ext string) {
 		title = tr("mx.png")
 	}
 	d = dialog.NewCustomWithoutButtons("", container.NewBorder(dialogHeader(title), nil, nil, nil, content), mw.win)
-	od := mw.g.trackDialog(d.Hide)
+	od := mw.g.trackDialog(title, d.Hide)
 	od.submit = do
 	d.SetOnClosed(od.closed)
 	d.SetButtons(joinDir[fyne.CanvasObject](cancel, ok))

@@ -18,7 +18,8 @@ func (g *gui) newDialog(title string, content fyne.CanvasObject) *dialog.CustomD
 	} else {
 		d = dialog.NewCustomWithoutButtons(title, content, g.win)
 	}
-	od := g.trackDialog(d.Hide)
+	od := g.trackDialog(title, d.Hide)
+	od.content = content
 	d.SetOnClosed(od.closed)
 	return d
 }
@@ -26,15 +27,25 @@ func (g *gui) newDialog(title string, content fyne.CanvasObject) *dialog.CustomD
 // openDialog is a dialog on screen: Escape hides it, Enter and Ctrl+Enter
 // press its confirm button (see keys.go).
 type openDialog struct {
+	title  string
 	hide   func()
 	submit func() // nil: Enter closes it
 	closed func() // forgets it; the dialog calls it when it closes
+	// buttons are its buttons by role ("confirm", "cancel", "choose"),
+	// and content what it shows (nil for Fyne's file dialogs), for the
+	// end-to-end probe.
+	buttons map[string]*widget.Button
+	content fyne.CanvasObject
 }
 
 // trackDialog remembers a dialog shown on top of the others; the returned
 // record's closed must run when the dialog closes.
-func (g *gui) trackDialog(hide func()) *openDialog {
-	od := &openDialog{hide: hide}
+func (g *gui) trackDialog(title string, hide func()) *openDialog {
+	od := &openDialog{title: title, hide: hide, buttons: map[string]*widget.Button{}}
+	if g.pendingChoose != nil { // a fileField or askNewFile built for this dialog
+		od.buttons["choose"] = g.pendingChoose
+		g.pendingChoose = nil
+	}
 	od.closed = func() {
 		for i, x := range g.dialogs {
 			if x == od {
@@ -52,6 +63,14 @@ func (g *gui) onSubmit(f func()) {
 	if n := len(g.dialogs); n > 0 {
 		g.dialogs[n-1].submit = f
 	}
+}
+
+// topDialog returns the most recent dialog (nil when none is open).
+func (g *gui) topDialog() *openDialog {
+	if n := len(g.dialogs); n > 0 {
+		return g.dialogs[n-1]
+	}
+	return nil
 }
 
 // closeTopDialog hides the most recent dialog; it reports whether there was one.
@@ -105,6 +124,7 @@ func (g *gui) formDialog(title, confirm string, content fyne.CanvasObject, size 
 	cancel := widget.NewButtonWithIcon(tr("dlg.cancel"), theme.CancelIcon(), func() { d.Hide() })
 	d = g.newDialog(title, content)
 	g.onSubmit(ok.OnTapped)
+	g.topDialog().buttons["confirm"], g.topDialog().buttons["cancel"] = ok, cancel
 	d.SetButtons(joinDir[fyne.CanvasObject](cancel, ok))
 	if size.Width > 0 {
 		d.Resize(size)
@@ -118,6 +138,7 @@ func (g *gui) infoDialog(title string, content fyne.CanvasObject, size fyne.Size
 	var d *dialog.CustomDialog
 	closeBtn := widget.NewButtonWithIcon(tr("dlg.close"), theme.CancelIcon(), func() { d.Hide() })
 	d = g.newDialog(title, content)
+	g.topDialog().buttons["cancel"] = closeBtn
 	d.SetButtons([]fyne.CanvasObject{closeBtn})
 	if size.Width > 0 {
 		d.Resize(size)

@@ -139,7 +139,7 @@ func (g *gui) exportDialog() {
 		formRow(tr("exp.lang"), lang),
 		formRow(tr("exp.showtitle"), titleRow),
 		formRow("", container.NewVBox(legend, sources)),
-		formRow(tr("exp.file"), file),
+		formRow(tr("exp.file"), g.fileField(file)),
 	)
 	content := container.NewVBox(form, cmdLabel, cmd, prog)
 	var dlg *dialog.CustomDialog

@@ -42,12 +42,13 @@ func listable(dir string) fyne.ListableURI {
 
 // openProject asks for a .kmap file and opens it.
 func (g *gui) openProject() {
-	g.pickFile([]string{app.FileExt}, g.openPath)
+	g.pickFile(tr("fd.open"), []string{app.FileExt}, g.openPath)
 }
 
-// pickFile asks for an existing file with one of the extensions, starting
-// in the folder of the last project, and hands its path to use.
-func (g *gui) pickFile(exts []string, use func(path string)) {
+// pickFile asks, under title, for an existing file with one of the
+// extensions, starting in the folder of the last project, and hands its
+// path to use.
+func (g *gui) pickFile(title string, exts []string, use func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			g.showError(err)
@@ -64,10 +65,61 @@ func (g *gui) pickFile(exts []string, use func(path string)) {
 	if l := listable(g.startDir()); l != nil {
 		d.SetLocation(l)
 	}
-	// Fyne 2.8's FileDialog builds its widgets in Show: Resize before
-	// Show dereferences a nil window (a crash every file dialog once had).
+	g.showFileDialog(d, title)
+}
+
+// showFileDialog shows a Fyne file dialog under title; Escape closes it.
+func (g *gui) showFileDialog(d *dialog.FileDialog, title string) {
+	od := g.trackDialog(title, d.Hide)
+	d.SetOnClosed(od.closed)
+	// Fyne 2.8's FileDialog builds its widgets in Show: Resize (or
+	// SetTitleText) before Show dereferences a nil window (a crash every
+	// file dialog once had).
 	d.Show()
-	d.Resize(fyne.NewSize(900, 620))
+	d.SetTitleText(title)
+	d.Resize(fileDialogSize)
+}
+
+// fileDialogSize is the size of file dialogs.
+var fileDialogSize = fyne.NewSize(900, 620)
+
+// chooseFolder asks for a folder, starting in dir, and hands it to done.
+func (g *gui) chooseFolder(dir string, done func(dir string)) { g.chooseFolderOn(g.win, dir, done) }
+
+// chooseFolderOn is chooseFolder in another window of the app.
+func (g *gui) chooseFolderOn(win fyne.Window, dir string, done func(dir string)) {
+	fd := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+		if err == nil && l != nil {
+			done(l.Path())
+		}
+	}, win)
+	if l := listable(dir); l != nil {
+		fd.SetLocation(l)
+	}
+	g.showFileDialog(fd, tr("fd.folder"))
+}
+
+// fileField is an entry for the path of a file to write with a Choose…
+// button that picks its folder (the name is kept). It records the button
+// as the dialog's "choose" for the end-to-end probe.
+func (g *gui) fileField(file *keyEntry) fyne.CanvasObject { return g.fileFieldOn(g.win, file) }
+
+// fileFieldOn is fileField in another window of the app.
+func (g *gui) fileFieldOn(win fyne.Window, file *keyEntry) fyne.CanvasObject {
+	choose := widget.NewButtonWithIcon(tr("dlg.choose"), theme.FolderOpenIcon(), func() {
+		p := strings.TrimSpace(file.Text)
+		g.chooseFolderOn(win, filepath.Dir(p), func(dir string) {
+			file.SetText(filepath.Join(dir, filepath.Base(p)))
+		})
+	})
+	g.pendingChoose = choose
+	var row fyne.CanvasObject
+	if rtl() {
+		row = container.NewBorder(nil, nil, choose, nil, file)
+	} else {
+		row = container.NewBorder(nil, nil, nil, choose, file)
+	}
+	return container.NewVBox(row, previewFor(file))
 }
 
 // openPath opens a project file in place of the current one. Opening checks
@@ -85,7 +137,7 @@ func (g *gui) openPath(path string) {
 			if err != nil {
 				g.set.RemoveRecent(path)
 				g.saveSettings()
-				g.win.SetMainMenu(g.mainMenu())
+				g.updateMenus()
 				g.showOpenError(path, err)
 				return
 			}
@@ -118,18 +170,12 @@ func (g *gui) askNewFile(title, confirm, name string, ext string, done func(path
 	folder.truncate = true
 	folder.align = alignUI
 	choose := widget.NewButtonWithIcon(tr("dlg.choose"), theme.FolderOpenIcon(), func() {
-		fd := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
-			if err == nil && l != nil {
-				dir = l.Path()
-				folder.SetText(dir)
-			}
-		}, g.win)
-		if l := listable(dir); l != nil {
-			fd.SetLocation(l)
-		}
-		fd.Show() // before Resize: see pickFile
-		fd.Resize(fyne.NewSize(900, 620))
+		g.chooseFolder(dir, func(d string) {
+			dir = d
+			folder.SetText(dir)
+		})
 	})
+	g.pendingChoose = choose
 	file := g.newEntry()
 	file.SetText(name)
 	var folderRow fyne.CanvasObject

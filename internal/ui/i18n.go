@@ -272,6 +272,10 @@ var messages = map[string][2]string{
 	"st.opened":   {"Opened %s", "فُتح %s"},
 	"st.noback":   {"There is no earlier view to go back to.", "لا يوجد عرض سابق للرجوع إليه."},
 	"open.failed": {"Could not open %s", "تعذّر فتح %s"},
+	"fd.open":     {"Open a project", "فتح مشروع"},
+	"fd.merge":    {"Choose a colleague's project to merge", "اختر مشروع الزميل للدمج"},
+	"fd.import":   {"Choose references to import", "اختر ملف المراجع للاستيراد"},
+	"fd.folder":   {"Choose a folder", "اختر مجلداً"},
 
 	// Why a file is refused, and what to do (errors.go).
 	"refused.notfound": {"There is no file %s there any more: it may have been moved, renamed or deleted. Use File → Open… to find it.",

@@ -93,11 +93,16 @@ func newMapPanel(g *gui) *mapPanel {
 // header is the row above the map: Back, the view's name and the zoom buttons.
 func (m *mapPanel) header() fyne.CanvasObject {
 	t := m.g.tips
+	b := func(key string, icon fyne.Resource, tip string, fn func()) fyne.CanvasObject {
+		btn := t.button("", icon, tip, fn)
+		m.g.controls.add(key, btn)
+		return btn
+	}
 	zoom := container.NewHBox(joinDir[fyne.CanvasObject](
-		t.button("", theme.ZoomOutIcon(), tr("view.zoomout"), func() { m.zoomBy(0.8) }),
+		b("map.zoomout", theme.ZoomOutIcon(), tr("view.zoomout"), func() { m.zoomBy(0.8) }),
 		m.zoomText,
-		t.button("", theme.ZoomInIcon(), tr("view.zoomin"), func() { m.zoomBy(1.25) }),
-		t.button("", theme.ZoomFitIcon(), tr("view.fit"), m.fit),
+		b("map.zoomin", theme.ZoomInIcon(), tr("view.zoomin"), func() { m.zoomBy(1.25) }),
+		b("map.fit", theme.ZoomFitIcon(), tr("view.fit"), m.fit),
 	)...)
 	back := t.button("", backIcon(), tr("view.back")+"  (Alt+←)", m.g.back)
 	m.g.controls.add("view.back", back)
@@ -322,6 +327,7 @@ func (m *mapPanel) signalReady() {
 	m.readyOnce = true
 	if m.g.onMap != nil {
 		m.g.onMap()
+		m.g.onMap = nil
 	}
 	if m.g.ready != nil {
 		ready := m.g.ready

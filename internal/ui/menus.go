@@ -22,26 +22,38 @@ func ctrlShift(k fyne.KeyName) fyne.Shortcut {
 type menuState struct {
 	undo, redo, edit, link, cite, del, editView, delView *fyne.MenuItem
 	menu                                                 *fyne.MainMenu
+	// keys name what each item does (a message key, e.g. "file.open");
+	// menuKeys name the menus, in order (see Controls).
+	keys     map[*fyne.MenuItem]string
+	menuKeys []string
+}
+
+// tag records what a menu item does and returns it.
+func (m *menuState) tag(it *fyne.MenuItem, key string) *fyne.MenuItem {
+	m.keys[it] = key
+	return it
 }
 
 // mainMenu builds the window's menus in the interface language.
 func (g *gui) mainMenu() *fyne.MainMenu {
+	g.menus.keys = map[*fyne.MenuItem]string{}
+	tag := g.menus.tag
 	item := func(key string, sc fyne.Shortcut, icon fyne.Resource, fn func()) *fyne.MenuItem {
-		it := fyne.NewMenuItem(tr(key), fn)
+		it := tag(fyne.NewMenuItem(tr(key), fn), key)
 		it.Shortcut = sc
 		// No icons: Fyne 2.8 sizes a menu without the icon column, so the
 		// shortcuts of items with icons would overlap their labels.
 		_ = icon
 		return it
 	}
-	recent := fyne.NewMenuItem(tr("file.recent"), nil)
+	recent := tag(fyne.NewMenuItem(tr("file.recent"), nil), "file.recent")
 	recent.ChildMenu = fyne.NewMenu("")
 	for _, p := range g.set.Recent {
 		p := p
-		recent.ChildMenu.Items = append(recent.ChildMenu.Items, fyne.NewMenuItem(filepath.Base(p)+"  —  "+filepath.Dir(p), func() { g.openPath(p) }))
+		recent.ChildMenu.Items = append(recent.ChildMenu.Items, tag(fyne.NewMenuItem(filepath.Base(p)+"  —  "+filepath.Dir(p), func() { g.openPath(p) }), "file.recent.entry"))
 	}
 	if len(recent.ChildMenu.Items) == 0 {
-		none := fyne.NewMenuItem(tr("file.norecent"), nil)
+		none := tag(fyne.NewMenuItem(tr("file.norecent"), nil), "file.norecent")
 		none.Disabled = true
 		recent.ChildMenu.Items = append(recent.ChildMenu.Items, none)
 	}
@@ -49,7 +61,7 @@ func (g *gui) mainMenu() *fyne.MainMenu {
 	copyAs := item("file.copy", ctrlShift(fyne.KeyS), theme.DocumentSaveIcon(), g.saveCopy)
 	closeP := item("file.close", ctrl(fyne.KeyW), nil, g.closeProject)
 	export := item("file.export", ctrl(fyne.KeyP), theme.DownloadIcon(), g.exportDialog)
-	quit := fyne.NewMenuItem(tr("file.quit"), nil)
+	quit := tag(fyne.NewMenuItem(tr("file.quit"), nil), "file.quit")
 	quit.IsQuit = true
 	quit.Shortcut = ctrl(fyne.KeyQ)
 	quit.Action = func() {
@@ -85,23 +97,23 @@ func (g *gui) mainMenu() *fyne.MainMenu {
 
 	g.menus.editView = item("view.editview", nil, nil, g.editCurrentView)
 	g.menus.delView = item("view.delview", nil, nil, g.deleteCurrentView)
-	themeItem := fyne.NewMenuItem(tr("view.theme"), nil)
+	themeItem := tag(fyne.NewMenuItem(tr("view.theme"), nil), "view.theme")
 	themeItem.ChildMenu = fyne.NewMenu("")
 	for _, m := range []string{"system", "light", "dark"} {
 		m := m
-		it := fyne.NewMenuItem(tr("theme."+m), func() { g.setTheme(m) })
+		it := tag(fyne.NewMenuItem(tr("theme."+m), func() { g.setTheme(m) }), "theme."+m)
 		it.Checked = g.set.Theme == m || (m == "system" && g.set.Theme == "")
 		themeItem.ChildMenu.Items = append(themeItem.ChildMenu.Items, it)
 	}
-	langItem := fyne.NewMenuItem(tr("set.lang"), nil)
+	langItem := tag(fyne.NewMenuItem(tr("set.lang"), nil), "set.lang")
 	langItem.ChildMenu = fyne.NewMenu("",
 		func() *fyne.MenuItem {
-			it := fyne.NewMenuItem("العربية", func() { g.setLanguage("ar") })
+			it := tag(fyne.NewMenuItem("العربية", func() { g.setLanguage("ar") }), "lang.ar")
 			it.Checked = uiLang() == "ar"
 			return it
 		}(),
 		func() *fyne.MenuItem {
-			it := fyne.NewMenuItem("English", func() { g.setLanguage("en") })
+			it := tag(fyne.NewMenuItem("English", func() { g.setLanguage("en") }), "lang.en")
 			it.Checked = uiLang() == "en"
 			return it
 		}(),
@@ -132,6 +144,7 @@ func (g *gui) mainMenu() *fyne.MainMenu {
 		}
 	}
 	g.menus.menu = fyne.NewMainMenu(file, edit, view, g.sourcesMenu(), help)
+	g.menus.menuKeys = []string{"menu.file", "menu.edit", "menu.view", "side.sources", "menu.help"}
 	g.refreshMenus()
 	return g.menus.menu
 }

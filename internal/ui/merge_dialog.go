@@ -22,7 +22,7 @@ func (g *gui) mergeFileDialog() {
 	if g.ses == nil {
 		return
 	}
-	g.pickFile([]string{app.FileExt}, func(path string) { g.mergeFrom(path) })
+	g.pickFile(tr("fd.merge"), []string{app.FileExt}, func(path string) { g.mergeFrom(path) })
 }
 
 // mergeDialog shows what merging a file would do, lets the user settle

@@ -139,7 +139,9 @@ func (g *gui) shortcutsDialog() {
 	rows := [][2]string{
 		{"Ctrl+N", tr("edit.newc")}, {"Ctrl+E / F2", tr("edit.editc")}, {"Ctrl+L", tr("edit.link")},
 		{"Ctrl+K", tr("edit.cite")}, {"Delete", tr("edit.delete")}, {"Ctrl+Z", tr("edit.undo")},
-		{"Ctrl+Shift+Z / Ctrl+Y", tr("edit.redo")}, {"Ctrl+F", tr("edit.find")}, {"Esc", "—"},
+		{"Ctrl+Shift+Z / Ctrl+Y", tr("edit.redo")}, {"Ctrl+F", tr("edit.find")},
+		{"Enter / Ctrl+Enter", tr("sc.enter")}, {"Esc", tr("sc.escape")}, {"Alt+←", tr("view.back")},
+		{"← ↑ → ↓  + −", tr("sc.mapkeys")},
 		{"Ctrl+= / Ctrl+-", tr("view.zoomin") + " / " + tr("view.zoomout")}, {"Ctrl+0", tr("view.fit")},
 		{"Ctrl+1", tr("view.actual")}, {"Ctrl+P", tr("file.export")}, {"Ctrl+O", tr("file.open")},
 		{"Ctrl+Shift+N", tr("file.new")}, {"Ctrl+Shift+S", tr("file.copy")}, {"Ctrl+W", tr("file.close")},

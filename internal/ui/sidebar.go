@@ -37,6 +37,9 @@ type sidebar struct {
 	query     string
 	debounce  *time.Timer
 	syncing   bool // showSelection is moving the list; ignore OnSelected
+	// shown maps the label of each row on screen to its concept ("" for
+	// kind headings), for the end-to-end probe.
+	shown map[*bidiText]string
 }
 
 // sideRow is one row of the concept list: a kind heading or a concept.
@@ -48,7 +51,7 @@ type sideRow struct {
 }
 
 func newSidebar(g *gui) *sidebar {
-	s := &sidebar{g: g, hidden: map[string]bool{}, collapsed: map[string]bool{}}
+	s := &sidebar{g: g, hidden: map[string]bool{}, collapsed: map[string]bool{}, shown: map[*bidiText]string{}}
 	s.search = g.newEntry()
 	s.search.deletes = true
 	s.search.SetPlaceHolder(tr("side.search"))
@@ -171,6 +174,7 @@ func (s *sidebar) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 	r := s.rows[id]
 	fold, sw, label, count := rowParts(o)
+	s.shown[label] = r.concept
 	ix := s.g.ses.Index()
 	fill := color.Color(color.Gray{0xcc})
 	if k, ok := ix.Kinds[r.kind]; ok {

@@ -179,7 +179,7 @@ func (g *gui) importSourcesDialog() {
 	if g.ses == nil {
 		return
 	}
-	g.pickFile([]string{".bib", ".ris", ".json"}, g.importSourcesFrom)
+	g.pickFile(tr("fd.import"), []string{".bib", ".ris", ".json"}, g.importSourcesFrom)
 }
 
 // importSourcesFrom shows what importing path would do and imports it on
@@ -309,7 +309,7 @@ func (g *gui) exportSourcesDialog() {
 	form := newForm(
 		formRow(tr("exp.format"), format),
 		formRow(tr("exp.src.scope"), container.NewVBox(scope, count)),
-		formRow(tr("exp.file"), container.NewVBox(file, previewFor(file))),
+		formRow(tr("exp.file"), g.fileField(file)),
 	)
 	var d *dialog.CustomDialog
 	d = g.formDialog(tr("exp.src.title"), tr("exp.export"), form, fyne.NewSize(640, 360), func() bool {

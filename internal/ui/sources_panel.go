@@ -378,10 +378,11 @@ func (g *gui) extraSidebarTabs() []*container.TabItem {
 // extraFileItems returns the File menu items for merging a colleague's
 // file and importing and exporting references.
 func (g *gui) extraFileItems() []*fyne.MenuItem {
+	tag := g.menus.tag
 	items := []*fyne.MenuItem{
-		fyne.NewMenuItem(tr("menu.merge"), g.mergeFileDialog),
-		fyne.NewMenuItem(tr("menu.import"), g.importSourcesDialog),
-		fyne.NewMenuItem(tr("menu.exportrf"), g.exportSourcesDialog),
+		tag(fyne.NewMenuItem(tr("menu.merge"), g.mergeFileDialog), "menu.merge"),
+		tag(fyne.NewMenuItem(tr("menu.import"), g.importSourcesDialog), "menu.import"),
+		tag(fyne.NewMenuItem(tr("menu.exportrf"), g.exportSourcesDialog), "menu.exportrf"),
 	}
 	items[0].Icon = theme.ContentPasteIcon()
 	for _, it := range items {
@@ -393,11 +394,12 @@ func (g *gui) extraFileItems() []*fyne.MenuItem {
 // sourcesMenu returns a menu with the reference list, duplicate sources
 // and the coverage matrix.
 func (g *gui) sourcesMenu() *fyne.Menu {
+	tag := g.menus.tag
 	m := fyne.NewMenu(tr("side.sources"),
-		fyne.NewMenuItem(tr("menu.biblio"), g.bibliographyDialog),
-		fyne.NewMenuItem(tr("menu.dups"), func() { g.duplicatesDialog(func(id string) { g.revealSource(id) }) }),
+		tag(fyne.NewMenuItem(tr("menu.biblio"), g.bibliographyDialog), "menu.biblio"),
+		tag(fyne.NewMenuItem(tr("menu.dups"), func() { g.duplicatesDialog(func(id string) { g.revealSource(id) }) }), "menu.dups"),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem(tr("menu.matrix"), g.coverageMatrixWindow),
+		tag(fyne.NewMenuItem(tr("menu.matrix"), g.coverageMatrixWindow), "menu.matrix"),
 	)
 	for _, it := range m.Items {
 		it.Disabled = g.ses == nil

@@ -146,7 +146,7 @@ func typeShortcut(t *testing.T, g *gui, s fyne.Shortcut) {
 		}
 		return nil
 	}
-	for _, m := range g.win.MainMenu().Items {
+	for _, m := range g.menus.menu.Items {
 		if it := find(m.Items); it != nil {
 			if it.Disabled {
 				t.Fatalf("menu item %q is disabled", it.Label)
@@ -323,8 +323,8 @@ func TestMainFlows(t *testing.T) {
 
 	// Switch to Arabic: the interface is translated and mirrored.
 	g.setLanguage("ar")
-	if uiLang() != "ar" || g.win.MainMenu().Items[0].Label != "ملف" {
-		t.Fatalf("menu after switching to Arabic: %q", g.win.MainMenu().Items[0].Label)
+	if uiLang() != "ar" || g.menus.menu.Items[0].Label != "ملف" {
+		t.Fatalf("menu after switching to Arabic: %q", g.menus.menu.Items[0].Label)
 	}
 	d := fyne.CurrentApp().Driver()
 	sideX := d.AbsolutePositionForObject(g.side.obj).X
@@ -333,7 +333,7 @@ func TestMainFlows(t *testing.T) {
 		t.Fatalf("Arabic layout not mirrored: sidebar at x=%v, map at x=%v", sideX, mapX)
 	}
 	g.setLanguage("en")
-	if g.win.MainMenu().Items[0].Label != "File" {
+	if g.menus.menu.Items[0].Label != "File" {
 		t.Fatal("menu not back in English")
 	}
 }
@@ -454,7 +454,7 @@ func TestFiles(t *testing.T) {
 	if g.ses.Path() != copyPath || len(g.ses.Project().Concepts) != 128 {
 		t.Fatalf("opened %s with %d concepts", g.ses.Path(), len(g.ses.Project().Concepts))
 	}
-	recent := g.win.MainMenu().Items[0].Items[2]
+	recent := g.menus.menu.Items[0].Items[2]
 	if recent.ChildMenu == nil || !strings.Contains(recent.ChildMenu.Items[0].Label, "copy.kmap") {
 		t.Fatalf("Open Recent does not list the copy first: %+v", recent.ChildMenu)
 	}

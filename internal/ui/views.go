@@ -143,7 +143,7 @@ func (g *gui) deleteCurrentView() {
 	}
 	id := v.ID
 	msg := newBidiWrap(tr("del.view", v.Name.Get(uiLang())) + "\n" + tr("del.undo"))
-	g.formDialog(tr("view.delview"), tr("dlg.delete"), sized(msg, 380), fyne.Size{}, func() bool {
+	g.formDialog(plainKey(tr("view.delview")), tr("dlg.delete"), sized(msg, 380), fyne.Size{}, func() bool {
 		if err := g.ses.DeleteView(id); err != nil {
 			g.showError(err)
 		}
