@@ -30,6 +30,7 @@ import (
 
 	"github.com/khareeta/khareeta/data"
 	"github.com/khareeta/khareeta/internal/model"
+	"github.com/khareeta/khareeta/internal/proctest"
 	"github.com/khareeta/khareeta/internal/store"
 	"github.com/khareeta/khareeta/internal/synth"
 	"github.com/khareeta/khareeta/internal/ui"
@@ -184,7 +185,7 @@ func bigLayout(t *testing.T, a *e2eApp, shots string) {
 		t.Errorf("the offer: %q, first button %q", st.MapMessage, button(st.MapButtons, "map.fast").Text)
 	}
 	appPid := a.cmd.Process.Pid
-	appBefore := rss(appPid)
+	appBefore := proctest.RSSKiB(appPid) / 1024
 	a.click(button(st.MapButtons, "map.slow").Rect)
 	st = a.waitFor("the layered layout runs in a worker", func(s *ui.ProbeState) bool {
 		return s.Busy && s.JobPid != 0 && button(s.MapButtons, "map.cancel") != nil
@@ -210,12 +211,12 @@ func bigLayout(t *testing.T, a *e2eApp, shots string) {
 	}
 	// Let Graphviz grow for a while (up to 1 GB or 30 s) before cancelling.
 	grow := time.Now()
-	for rss(worker) < 1024 && time.Since(grow) < 30*time.Second && alive(worker) {
+	for proctest.RSSKiB(worker)/1024 < 1024 && time.Since(grow) < 30*time.Second && proctest.Alive(worker) {
 		time.Sleep(200 * time.Millisecond)
 	}
 	st = a.state()
 	a.shot(shots, "big-layout-in-progress")
-	workerMB, appMB := rss(worker), rss(appPid)
+	workerMB, appMB := proctest.RSSKiB(worker)/1024, proctest.RSSKiB(appPid)/1024
 	cancel := button(st.MapButtons, "map.cancel")
 	if cancel == nil || !st.Busy {
 		t.Fatal("no Cancel while the layout runs")
@@ -224,7 +225,7 @@ func bigLayout(t *testing.T, a *e2eApp, shots string) {
 	a.click(cancel.Rect)
 	st = a.waitFor("the map stops drawing", func(s *ui.ProbeState) bool { return !s.Busy })
 	stopped := time.Since(k0)
-	for alive(worker) {
+	for proctest.Alive(worker) {
 		if time.Since(k0) > hang {
 			t.Fatalf("the worker outlived Cancel by %v", hang)
 		}
@@ -235,7 +236,7 @@ func bigLayout(t *testing.T, a *e2eApp, shots string) {
 		t.Errorf("after Cancel the map says %q", st.MapMessage)
 	}
 	time.Sleep(time.Second) // let the app's own memory settle before reading it
-	appAfter := rss(appPid)
+	appAfter := proctest.RSSKiB(appPid) / 1024
 	t.Logf("2,000 concepts / 4,000 relations, dot: a click answered in %v while it ran; after %v the worker used %d MB (the app %d MB, %d MB before the layout); Cancel: the map stopped in %v, the worker was gone in %v; the app then used %d MB",
 		answered.Round(time.Millisecond), time.Since(grow).Round(time.Second), workerMB, appMB, appBefore,
 		stopped.Round(time.Millisecond), gone.Round(time.Millisecond), appAfter)

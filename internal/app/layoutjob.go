@@ -56,19 +56,10 @@ type LayoutResult struct {
 	Scale float64     // pixels per point of Image
 }
 
-// options turns the request into layout options.
+// options turns the request into layout options (as an export of the
+// same view would).
 func (r *LayoutRequest) options() []layout.Option {
-	var opts []layout.Option
-	if r.Lang != "" {
-		opts = append(opts, layout.Lang(r.Lang))
-	}
-	if r.Engine != "" {
-		opts = append(opts, layout.Engine(r.Engine))
-	}
-	if r.Direction != "" {
-		opts = append(opts, layout.Direction(r.Direction))
-	}
-	return opts
+	return ExportOptions{Engine: r.Engine, Direction: r.Direction, Lang: r.Lang}.LayoutOptions(r.Project, nil)
 }
 
 // Size returns how many concepts and relations the view shows.

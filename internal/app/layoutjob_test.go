@@ -7,14 +7,13 @@ import (
 	"errors"
 	"os"
 	"os/exec"
-	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/khareeta/khareeta/data"
 	"github.com/khareeta/khareeta/internal/model"
+	"github.com/khareeta/khareeta/internal/proctest"
 	"github.com/khareeta/khareeta/internal/synth"
 )
 
@@ -99,15 +98,6 @@ func TestLayoutJobErrors(t *testing.T) {
 	}
 }
 
-// alive reports whether a process still exists (and is not a zombie).
-func alive(pid int) bool {
-	if syscall.Kill(pid, 0) != nil {
-		return false
-	}
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	return err == nil && !strings.Contains(string(b), ") Z ")
-}
-
 // TestLayoutJobCancel starts the layered layout of a 2,000-concept view in a
 // worker, cancels it while Graphviz runs, and checks that the job ends, the
 // worker is gone and the next layout does not wait for the cancelled one.
@@ -122,7 +112,7 @@ func TestLayoutJobCancel(t *testing.T) {
 	// Wait until the worker has read the view and Graphviz is busy (its
 	// memory grows past what the request alone takes).
 	var pid int
-	for pid == 0 || rssKB(pid) < 150_000 {
+	for pid == 0 || proctest.RSSKiB(pid) < 150_000 {
 		select {
 		case <-job.Done():
 			_, err := job.Result()
@@ -131,7 +121,7 @@ func TestLayoutJobCancel(t *testing.T) {
 		}
 		pid = job.Pid()
 	}
-	rss := rssKB(pid)
+	rss := proctest.RSSKiB(pid)
 	t0 := time.Now()
 	job.Cancel()
 	_, err := job.Result()
@@ -139,7 +129,7 @@ func TestLayoutJobCancel(t *testing.T) {
 	if !errors.Is(err, ErrLayoutCancelled) {
 		t.Fatalf("cancelled job: %v", err)
 	}
-	for alive(pid) {
+	for proctest.Alive(pid) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	gone := time.Since(t0)
@@ -182,27 +172,6 @@ func TestLayoutJobBusyEngine(t *testing.T) {
 	}
 }
 
-// rssKB returns a process's resident memory in KiB (0 if it is gone).
-func rssKB(pid int) int {
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
-	if err != nil {
-		return 0
-	}
-	for _, l := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(l, "VmRSS:") {
-			f := strings.Fields(l)
-			if len(f) >= 2 {
-				n := 0
-				for _, c := range f[1] {
-					n = n*10 + int(c-'0')
-				}
-				return n
-			}
-		}
-	}
-	return 0
-}
-
 // BenchmarkLayoutJob measures a small view laid out here and in a worker
 // (the worker's start-up is the difference), and how long cancelling a
 // big layered layout in a worker takes.
@@ -226,14 +195,14 @@ func BenchmarkLayoutJob(b *testing.B) {
 		var total time.Duration
 		for i := 0; i < b.N; i++ {
 			job := StartLayoutIn(big, true)
-			for job.Pid() == 0 || rssKB(job.Pid()) < 150_000 {
+			for job.Pid() == 0 || proctest.RSSKiB(job.Pid()) < 150_000 {
 				time.Sleep(20 * time.Millisecond)
 			}
 			pid := job.Pid()
 			t0 := time.Now()
 			job.Cancel()
 			job.Result()
-			for alive(pid) {
+			for proctest.Alive(pid) {
 				time.Sleep(time.Millisecond)
 			}
 			total += time.Since(t0)

@@ -1,11 +1,8 @@
 package ui
 
 import (
-	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -16,6 +13,7 @@ import (
 
 	"github.com/khareeta/khareeta/internal/app"
 	"github.com/khareeta/khareeta/internal/model"
+	"github.com/khareeta/khareeta/internal/proctest"
 	"github.com/khareeta/khareeta/internal/store"
 	"github.com/khareeta/khareeta/internal/synth"
 )
@@ -306,13 +304,13 @@ func TestBigViewLayoutCancels(t *testing.T) {
 	}
 
 	// Cancel: the worker is killed and its memory returned.
-	rss := rssKB(pid)
+	rss := proctest.RSSKiB(pid)
 	t1 := time.Now()
 	test.Tap(m.cancel)
 	if m.busy() || !strings.Contains(m.msg.Text(), "Drawing stopped after") || !m.fast.Visible() {
 		t.Fatalf("after Cancel: busy %v, message %q", m.busy(), m.msg.Text())
 	}
-	for processAlive(pid) {
+	for proctest.Alive(pid) {
 		time.Sleep(5 * time.Millisecond)
 		if time.Since(t1) > time.Minute {
 			t.Fatal("the worker outlived Cancel by a minute")
@@ -328,28 +326,4 @@ func TestBigViewLayoutCancels(t *testing.T) {
 		t.Fatalf("map drawn with %s, %d nodes", m.view.scene.Engine, len(m.view.scene.Nodes))
 	}
 	checkFramed(t, g, "big map")
-}
-
-// processAlive reports whether a process exists and is not a zombie.
-func processAlive(pid int) bool {
-	if syscall.Kill(pid, 0) != nil {
-		return false
-	}
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	return err == nil && !strings.Contains(string(b), ") Z ")
-}
-
-// rssKB returns a process's resident memory in KiB (0 if it is gone).
-func rssKB(pid int) int {
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
-	if err != nil {
-		return 0
-	}
-	for _, l := range strings.Split(string(b), "\n") {
-		if f := strings.Fields(l); len(f) >= 2 && f[0] == "VmRSS:" {
-			n, _ := strconv.Atoi(f[1])
-			return n
-		}
-	}
-	return 0
 }
