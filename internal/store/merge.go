@@ -140,13 +140,17 @@ func (r *MergeReport) Unresolved() []Conflict {
 	return out
 }
 
-// entityTypes lists the merged entity types in dependency order.
-var entityTypes = []string{"kind", "concept", "relation", "source", "citation", "view"}
-
-var tableOf = map[string]string{
-	"kind": "kinds", "concept": "concepts", "relation": "relations",
-	"source": "sources", "citation": "citations", "view": "views",
-}
+// entityTypes lists the entity types kept in tables (all but the meta), in
+// dependency order.
+var entityTypes = func() []model.EntityType {
+	var out []model.EntityType
+	for _, t := range model.EntityTypes {
+		if _, ok := tableOf[t]; ok {
+			out = append(out, t)
+		}
+	}
+	return out
+}()
 
 // MaxMergeHistory bounds the versions and tombstones Merge reads from a
 // file, so that a crafted file cannot exhaust memory.
@@ -312,7 +316,8 @@ func copyFile(from, to string) error {
 // rec is the state of one record on one side: live or deleted. Its
 // content (val) is read only when the merge needs it.
 type rec struct {
-	typ, id string
+	typ     model.EntityType
+	id      string
 	version string
 	dead    bool
 	deleted string // the tombstone's time
@@ -357,7 +362,7 @@ func (s *mergeSide) value(r *rec) (any, error) {
 	var err error
 	yes := func(string) bool { return true } // references are checked by the plan
 	switch r.typ {
-	case "concept":
+	case model.EntityConcept:
 		var x model.Concept
 		if x, err = s.tx.Concept(r.id); err == nil {
 			v = &x
@@ -365,7 +370,7 @@ func (s *mergeSide) value(r *rec) (any, error) {
 				err = model.ValidateConcept(x, yes)
 			}
 		}
-	case "relation":
+	case model.EntityRelation:
 		var x model.Relation
 		if x, err = s.tx.Relation(r.id); err == nil {
 			v = &x
@@ -373,7 +378,7 @@ func (s *mergeSide) value(r *rec) (any, error) {
 				err = model.ValidateRelation(x, yes)
 			}
 		}
-	case "source":
+	case model.EntitySource:
 		var x model.Source
 		if x, err = s.tx.Source(r.id); err == nil {
 			v = &x
@@ -381,7 +386,7 @@ func (s *mergeSide) value(r *rec) (any, error) {
 				err = model.ValidateSource(x)
 			}
 		}
-	case "citation":
+	case model.EntityCitation:
 		var x model.Citation
 		if x, err = s.tx.Citation(r.id); err == nil {
 			v = &x
@@ -473,14 +478,15 @@ func loadSide(tx *Tx, limit int, validate bool) (*mergeSide, error) {
 		return nil, classify(err)
 	}
 	for rows.Next() {
-		var id, typ, v, when string
-		if err := rows.Scan(&id, &typ, &v, &when); err != nil {
+		var id, name, v, when string
+		if err := rows.Scan(&id, &name, &v, &when); err != nil {
 			rows.Close()
 			return nil, classify(err)
 		}
+		typ := model.EntityType(name)
 		if _, ok := tableOf[typ]; !ok {
 			rows.Close()
-			return nil, fmt.Errorf("%w: a tombstone of an unknown entity type %q", ErrCorrupt, typ)
+			return nil, fmt.Errorf("%w: a tombstone of an unknown entity type %q", ErrCorrupt, name)
 		}
 		if prev := s.recs[id]; prev == nil { // a live record wins over a stale tombstone
 			s.recs[id] = &rec{typ: typ, id: id, version: v, dead: true, deleted: when}
@@ -526,7 +532,7 @@ func loadSide(tx *Tx, limit int, validate bool) (*mergeSide, error) {
 	var mv string
 	tx.queryRow(`SELECT value FROM meta WHERE key = ?`, metaVersionKey).Scan(&mv)
 	tx.queryRow(`SELECT value FROM meta WHERE key = 'project_id'`).Scan(&s.projectID)
-	s.recs[MetaID] = &rec{typ: "meta", id: MetaID, version: mv, val: &m}
+	s.recs[MetaID] = &rec{typ: model.EntityMeta, id: MetaID, version: mv, val: &m}
 	return s, nil
 }
 
@@ -534,9 +540,10 @@ func loadSide(tx *Tx, limit int, validate bool) (*mergeSide, error) {
 // version on both sides (almost all of them) get no decision: they stay as
 // they are, and only their histories are joined.
 type decision struct {
-	id, typ string
-	m, t    *rec // the record in MINE and THEIRS (nil: never there)
-	final   *rec // the record after the merge (m itself when MINE keeps its state)
+	id    string
+	typ   model.EntityType
+	m, t  *rec // the record in MINE and THEIRS (nil: never there)
+	final *rec // the record after the merge (m itself when MINE keeps its state)
 	// from says whose content final carries when it must be written:
 	// Theirs (take their content), Mine (MINE's content under a new
 	// version), or "" (nothing to write).
@@ -555,7 +562,6 @@ type plan struct {
 	resolve   map[string]Side
 	decisions map[string]*decision
 	order     []*decision // by type (dependency order), then id
-	rank      map[string]int
 	now       string
 	err       error // the first error reading a record's content
 	referrers map[string][]string
@@ -564,10 +570,7 @@ type plan struct {
 
 func newPlan(my, their *mergeSide, resolve map[string]Side) (*plan, error) {
 	pl := &plan{my: my, their: their, resolve: resolve, decisions: map[string]*decision{},
-		now: fmtTime(time.Now().UTC()), referrers: map[string][]string{}, rank: map[string]int{"meta": -1}}
-	for i, t := range entityTypes {
-		pl.rank[t] = i
-	}
+		now: fmtTime(time.Now().UTC()), referrers: map[string][]string{}}
 	for id, t := range their.recs {
 		m := my.recs[id]
 		switch {
@@ -622,7 +625,7 @@ func (pl *plan) sort(ds []*decision) {
 	sort.Slice(ds, func(i, j int) bool {
 		a, b := ds[i], ds[j]
 		if a.typ != b.typ {
-			return pl.rank[a.typ] < pl.rank[b.typ]
+			return a.typ.Rank() < b.typ.Rank()
 		}
 		return a.id < b.id
 	})
@@ -671,7 +674,7 @@ func (pl *plan) decide(d *decision) {
 		d.final, d.from, d.union = t, Theirs, true
 		return
 	}
-	if m.typ == "kind" && live(m) && t.dead && m.val.(*model.Kind).BuiltIn {
+	if m.typ == model.EntityKind && live(m) && t.dead && m.val.(*model.Kind).BuiltIn {
 		d.final = m // built-in kinds are never deleted
 		return
 	}
@@ -713,7 +716,7 @@ func (pl *plan) decide(d *decision) {
 // conflict records a conflict on d, applying the user's resolution if any;
 // without one, MINE keeps its state.
 func (pl *plan) conflict(d *decision, kind, reason string) {
-	c := &Conflict{Entity: d.typ, ID: d.id, Kind: kind, Reason: reason,
+	c := &Conflict{Entity: string(d.typ), ID: d.id, Kind: kind, Reason: reason,
 		MineDeleted: !live(d.m), TheirsDeleted: !live(d.t)}
 	c.Fields = diffFields(fieldsOf(pl.val(d.m)), fieldsOf(pl.val(d.t)))
 	d.conflict = c
@@ -784,14 +787,14 @@ func (pl *plan) mineReferrers(id string) []string {
 	}
 	if m := pl.my.recs[id]; m != nil {
 		switch m.typ {
-		case "kind":
+		case model.EntityKind:
 			query(`SELECT id FROM concepts WHERE kind = ?1`)
-		case "concept":
+		case model.EntityConcept:
 			query(`SELECT id FROM relations WHERE source_id = ?1 OR target_id = ?1`)
 			query(`SELECT id FROM citations WHERE concept_id = ?1`)
-		case "relation":
+		case model.EntityRelation:
 			query(`SELECT id FROM citations WHERE relation_id = ?1`)
-		case "source":
+		case model.EntitySource:
 			query(`SELECT id FROM citations WHERE source_id = ?1`)
 		}
 	}
@@ -953,12 +956,12 @@ func (pl *plan) writes() bool {
 // report fills rep from the plan.
 func (pl *plan) report(rep *MergeReport) {
 	rep.Types = map[string]*TypeReport{}
-	for _, t := range append([]string{"meta"}, entityTypes...) {
-		rep.Types[t] = &TypeReport{Added: []Item{}, Updated: []Item{}, Deleted: []Item{}}
+	for _, t := range model.EntityTypes {
+		rep.Types[string(t)] = &TypeReport{Added: []Item{}, Updated: []Item{}, Deleted: []Item{}}
 	}
 	rep.Conflicts = []Conflict{}
 	for _, d := range pl.order {
-		tr := rep.Types[d.typ]
+		tr := rep.Types[string(d.typ)]
 		if d.conflict != nil {
 			c := *d.conflict
 			c.Label = pl.label(d)
@@ -1011,7 +1014,7 @@ func (pl *plan) label(d *decision) string {
 	if !live(r) {
 		return d.id
 	}
-	find := func(typ, id string) any {
+	find := func(typ model.EntityType, id string) any {
 		for _, s := range []*mergeSide{pl.my, pl.their} {
 			if x := s.recs[id]; live(x) && x.typ == typ {
 				return pl.val(x)
@@ -1020,7 +1023,7 @@ func (pl *plan) label(d *decision) string {
 		return nil
 	}
 	conceptLabel := func(id string) string {
-		if c, ok := find("concept", id).(*model.Concept); ok {
+		if c, ok := find(model.EntityConcept, id).(*model.Concept); ok {
 			return c.Label.Get(lang)
 		}
 		return id
@@ -1039,7 +1042,7 @@ func (pl *plan) label(d *decision) string {
 	case *model.Source:
 		return v.Title
 	case *model.Citation:
-		if src, ok := find("source", v.Source).(*model.Source); ok {
+		if src, ok := find(model.EntitySource, v.Source).(*model.Source); ok {
 			if v.Locator != "" {
 				return src.Title + ", " + v.Locator
 			}
@@ -1134,11 +1137,11 @@ func diffFields(mf, tf []field) []FieldDiff {
 // apply writes the plan in the transaction, in an order that keeps every
 // reference valid at each step.
 func (pl *plan) apply(tx *Tx) error {
-	byType := map[string][]*decision{}
+	byType := map[model.EntityType][]*decision{}
 	for _, d := range pl.order {
 		byType[d.typ] = append(byType[d.typ], d)
 	}
-	deletes := func(types ...string) error {
+	deletes := func(types ...model.EntityType) error {
 		for _, typ := range types {
 			for _, d := range byType[typ] {
 				if live(d.m) && !live(d.final) {
@@ -1150,7 +1153,7 @@ func (pl *plan) apply(tx *Tx) error {
 		}
 		return nil
 	}
-	puts := func(types ...string) error {
+	puts := func(types ...model.EntityType) error {
 		for _, typ := range types {
 			for _, d := range byType[typ] {
 				if live(d.final) && d.final != d.m {
@@ -1166,11 +1169,11 @@ func (pl *plan) apply(tx *Tx) error {
 		return nil
 	}
 	steps := []func() error{
-		func() error { return deletes("view", "citation", "relation") },
-		func() error { return puts("kind", "concept", "source") },
-		func() error { return puts("relation", "citation") },
-		func() error { return deletes("concept", "source", "kind") },
-		func() error { return puts("view") },
+		func() error { return deletes(model.EntityView, model.EntityCitation, model.EntityRelation) },
+		func() error { return puts(model.EntityKind, model.EntityConcept, model.EntitySource) },
+		func() error { return puts(model.EntityRelation, model.EntityCitation) },
+		func() error { return deletes(model.EntityConcept, model.EntitySource, model.EntityKind) },
+		func() error { return puts(model.EntityView) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -1185,7 +1188,7 @@ func (pl *plan) apply(tx *Tx) error {
 				return err
 			}
 		}
-		if d.typ == "meta" && d.final != d.m {
+		if d.typ == model.EntityMeta && d.final != d.m {
 			if err := tx.mergeMeta(d.final); err != nil {
 				return err
 			}
@@ -1263,11 +1266,11 @@ func (tx *Tx) mergePut(d *decision) error {
 }
 
 // dependents counts the rows that still refer to a record about to be deleted.
-var dependents = map[string]string{
-	"concept":  `SELECT (SELECT count(*) FROM relations WHERE source_id = ?1 OR target_id = ?1) + (SELECT count(*) FROM citations WHERE concept_id = ?1)`,
-	"relation": `SELECT count(*) FROM citations WHERE relation_id = ?1`,
-	"source":   `SELECT count(*) FROM citations WHERE source_id = ?1`,
-	"kind":     `SELECT count(*) FROM concepts WHERE kind = ?1`,
+var dependents = map[model.EntityType]string{
+	model.EntityConcept:  `SELECT (SELECT count(*) FROM relations WHERE source_id = ?1 OR target_id = ?1) + (SELECT count(*) FROM citations WHERE concept_id = ?1)`,
+	model.EntityRelation: `SELECT count(*) FROM citations WHERE relation_id = ?1`,
+	model.EntitySource:   `SELECT count(*) FROM citations WHERE source_id = ?1`,
+	model.EntityKind:     `SELECT count(*) FROM concepts WHERE kind = ?1`,
 }
 
 // mergeDelete deletes MINE's live record m and records the final tombstone.
@@ -1286,7 +1289,7 @@ func (tx *Tx) mergeDelete(m, final *rec) error {
 	if _, err := tx.exec(`DELETE FROM `+tableOf[m.typ]+` WHERE id = ?`, m.id); err != nil {
 		return fmt.Errorf("merge: delete %s %s: %w", m.typ, m.id, classify(err))
 	}
-	if m.typ == "concept" || m.typ == "source" || m.typ == "citation" {
+	if m.typ == model.EntityConcept || m.typ == model.EntitySource || m.typ == model.EntityCitation {
 		if err := tx.unindex(m.id); err != nil {
 			return err
 		}

@@ -165,7 +165,7 @@ func (tx *Tx) bump(id, v string) error {
 }
 
 // tombstone records the deletion of an entity so that it propagates on merge.
-func (tx *Tx) tombstone(entity, id string) error {
+func (tx *Tx) tombstone(entity model.EntityType, id string) error {
 	v := newVersion()
 	if _, err := tx.exec(`INSERT INTO versions(entity_id, version) VALUES (?, ?)`, id, v); err != nil {
 		return err
@@ -305,7 +305,7 @@ func (tx *Tx) DeleteKind(id string) error {
 	if err := tx.dropFromViews("kinds", id); err != nil {
 		return err
 	}
-	return tx.tombstone("kind", id)
+	return tx.tombstone(model.EntityKind, id)
 }
 
 // PutConcept inserts or updates a concept.
@@ -369,7 +369,7 @@ func (tx *Tx) DeleteConcept(id string) error {
 	if err := tx.dropFromViews("concepts", id); err != nil {
 		return err
 	}
-	return tx.tombstone("concept", id)
+	return tx.tombstone(model.EntityConcept, id)
 }
 
 // dropFromViews removes a deleted concept or kind from every view that names it.
@@ -463,7 +463,7 @@ func (tx *Tx) DeleteRelation(id string) error {
 	if _, err := tx.exec(`DELETE FROM relations WHERE id = ?`, id); err != nil {
 		return fmt.Errorf("delete relation %s: %w", id, classify(err))
 	}
-	return tx.tombstone("relation", id)
+	return tx.tombstone(model.EntityRelation, id)
 }
 
 // PutSource inserts or updates a source.
@@ -521,7 +521,7 @@ func (tx *Tx) DeleteSource(id string) error {
 	if err := tx.unindex(id); err != nil {
 		return err
 	}
-	return tx.tombstone("source", id)
+	return tx.tombstone(model.EntitySource, id)
 }
 
 // PutCitation inserts or updates a citation.
@@ -567,7 +567,7 @@ func (tx *Tx) DeleteCitation(id string) error {
 	if err := tx.unindex(id); err != nil {
 		return err
 	}
-	return tx.tombstone("citation", id)
+	return tx.tombstone(model.EntityCitation, id)
 }
 
 // PutView inserts or updates a view.
@@ -612,7 +612,7 @@ func (tx *Tx) DeleteView(id string) error {
 	if _, err := tx.exec(`DELETE FROM views WHERE id = ?`, id); err != nil {
 		return fmt.Errorf("delete view %s: %w", id, classify(err))
 	}
-	return tx.tombstone("view", id)
+	return tx.tombstone(model.EntityView, id)
 }
 
 // errNotFound wraps ErrNoSuchItem with what was looked for.
