@@ -37,6 +37,12 @@ type MergeOptions struct {
 	// project's title, description and language). Conflicts it does not
 	// name stay unresolved: MINE keeps its own state for them.
 	Resolve map[string]Side
+	// Before and After, when set, run inside the merge's write transaction
+	// (never in a dry run, nor when the merge writes nothing), just before
+	// and just after the merge writes, with the report as planned. A caller
+	// that keeps a copy of the project reads there the state of the records
+	// the report names, before and after; an error aborts the whole merge.
+	Before, After func(tx *Tx, rep *MergeReport) error
 }
 
 // MergeReport says what a merge did (or, in a dry run, would do).
@@ -217,10 +223,18 @@ func Merge(mine *Store, theirsPath string, opts MergeOptions) (*MergeReport, err
 		if opts.DryRun || !pl.writes() {
 			return nil
 		}
+		if opts.Before != nil {
+			if err := opts.Before(tx, rep); err != nil {
+				return err
+			}
+		}
 		if err := pl.apply(tx); err != nil {
 			return err
 		}
 		rep.Written = true
+		if opts.After != nil {
+			return opts.After(tx, rep)
+		}
 		return nil
 	}
 	var err error

@@ -95,7 +95,7 @@ func openRecovering(path string, readOnly bool) (*Store, error) {
 	}
 	if readOnly {
 		s.path, s.cleanup = path, func() { os.RemoveAll(dir) }
-		return s, nil
+		return s.identify(), nil
 	}
 	s.Close()
 	os.RemoveAll(dir)

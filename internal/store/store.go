@@ -51,8 +51,12 @@ type Store struct {
 	db       *sql.DB
 	path     string
 	readOnly bool
-	mu       sync.Mutex // serialises Update so undo stacks see a linear history
-	cleanup  func()     // removes a recovered copy on Close (recover.go)
+	mu       sync.Mutex  // serialises Update so undo stacks see a linear history
+	cleanup  func()      // removes a recovered copy on Close (recover.go)
+	file     os.FileInfo // the file opened (see Replaced)
+	// reason says why a store that was asked to write is read-only (the
+	// file breaks the model's rules, see rules.go); nil otherwise.
+	reason error
 }
 
 // Path returns the file the store was opened on.
@@ -60,6 +64,32 @@ func (s *Store) Path() string { return s.path }
 
 // ReadOnly reports whether the store was opened read-only.
 func (s *Store) ReadOnly() bool { return s.readOnly }
+
+// ReadOnlyReason says why a store opened with Open is read-only anyway (the
+// file breaks Khareeta's rules: see Open); nil when it is not, or when it was
+// opened with OpenReadOnly.
+func (s *Store) ReadOnlyReason() error { return s.reason }
+
+// Replaced reports whether the store's path now names another file than
+// the one the store opened: another program moved or copied a file over it.
+// The store still reads the old file, and SQLite refuses to write it; open
+// the path again. An error wrapping ErrNotFound means nothing is at the path.
+func (s *Store) Replaced() (bool, error) {
+	fi, err := os.Stat(s.path)
+	if errors.Is(err, os.ErrNotExist) {
+		return false, fmt.Errorf("%s: %w", s.path, ErrNotFound)
+	}
+	if err != nil {
+		return false, err
+	}
+	return s.file != nil && !os.SameFile(fi, s.file), nil
+}
+
+// identify remembers which file the store opened (see Replaced).
+func (s *Store) identify() *Store {
+	s.file, _ = os.Stat(s.path)
+	return s
+}
 
 // Close closes the database; the file on disk is complete.
 func (s *Store) Close() error {
@@ -119,7 +149,7 @@ func Create(path string, meta model.Meta) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create project %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path}
+	s := (&Store{db: db, path: path}).identify()
 	if _, err := db.Exec(fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("create project %s: %w", path, err)
@@ -315,13 +345,13 @@ func open(path string, readOnly bool, fingerprint string) (*Store, error) {
 		if err != nil {
 			return nil, wrap(err)
 		}
-		return &Store{db: db, path: path, readOnly: true}, nil
+		return (&Store{db: db, path: path, readOnly: true}).identify(), nil
 	}
 	db, err := openDB(path, false)
 	if err != nil {
 		return nil, wrap(err)
 	}
-	s := &Store{db: db, path: path}
+	s := (&Store{db: db, path: path}).identify()
 	if int(h.userVersion) < SchemaVersion {
 		if err := s.migrate(int(h.userVersion)); err != nil {
 			db.Close()

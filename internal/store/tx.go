@@ -283,31 +283,6 @@ func (tx *Tx) PutKind(k model.Kind) error {
 	return tx.bump(k.ID, ver)
 }
 
-// DeleteKind deletes a kind that no concept uses; built-in kinds cannot be deleted.
-func (tx *Tx) DeleteKind(id string) error {
-	k, err := tx.Kind(id)
-	if err != nil {
-		return err
-	}
-	if k.BuiltIn {
-		return fmt.Errorf("delete kind %q: it is built in", id)
-	}
-	var n int
-	if err := tx.queryRow(`SELECT count(*) FROM concepts WHERE kind = ?`, id).Scan(&n); err != nil {
-		return classify(err)
-	}
-	if n > 0 {
-		return fmt.Errorf("delete kind %q: %d concepts still have it; give them another kind first", id, n)
-	}
-	if _, err := tx.exec(`DELETE FROM kinds WHERE id = ?`, id); err != nil {
-		return fmt.Errorf("delete kind %q: %w", id, classify(err))
-	}
-	if err := tx.dropFromViews("kinds", id); err != nil {
-		return err
-	}
-	return tx.tombstone(model.EntityKind, id)
-}
-
 // PutConcept inserts or updates a concept.
 func (tx *Tx) PutConcept(c model.Concept) error {
 	stamp(&c.Created, &c.Updated, tx.now)
@@ -336,93 +311,6 @@ func (tx *Tx) PutConcept(c model.Concept) error {
 	return tx.bump(c.ID, ver)
 }
 
-// DeleteConcept deletes a concept with its relations and the citations of
-// both, and removes it from views.
-func (tx *Tx) DeleteConcept(id string) error {
-	if !tx.exists("concepts", id) {
-		return fmt.Errorf("delete concept %s: %w", id, ErrNoSuchItem)
-	}
-	rels, err := tx.ids(`SELECT id FROM relations WHERE source_id = ?1 OR target_id = ?1`, id)
-	if err != nil {
-		return err
-	}
-	for _, r := range rels {
-		if err := tx.DeleteRelation(r); err != nil {
-			return err
-		}
-	}
-	cits, err := tx.ids(`SELECT id FROM citations WHERE concept_id = ?`, id)
-	if err != nil {
-		return err
-	}
-	for _, c := range cits {
-		if err := tx.DeleteCitation(c); err != nil {
-			return err
-		}
-	}
-	if _, err := tx.exec(`DELETE FROM concepts WHERE id = ?`, id); err != nil {
-		return fmt.Errorf("delete concept %s: %w", id, classify(err))
-	}
-	if err := tx.unindex(id); err != nil {
-		return err
-	}
-	if err := tx.dropFromViews("concepts", id); err != nil {
-		return err
-	}
-	return tx.tombstone(model.EntityConcept, id)
-}
-
-// dropFromViews removes a deleted concept or kind from every view that names it.
-func (tx *Tx) dropFromViews(column, id string) error {
-	vids, err := tx.ids(`SELECT id FROM views WHERE focus = ?1 OR EXISTS (SELECT 1 FROM json_each(views.`+column+`) WHERE value = ?1)`, id)
-	if err != nil {
-		return err
-	}
-	for _, vid := range vids {
-		v, err := tx.View(vid)
-		if err != nil {
-			return err
-		}
-		v.Concepts = without(v.Concepts, id)
-		v.Kinds = without(v.Kinds, id)
-		if v.Focus == id {
-			v.Focus = ""
-		}
-		v.Updated = tx.now
-		if err := tx.PutView(v); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func without(list []string, id string) []string {
-	out := list[:0:0]
-	for _, x := range list {
-		if x != id {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
-func (tx *Tx) ids(query string, args ...any) ([]string, error) {
-	rows, err := tx.tx.Query(query, args...)
-	if err != nil {
-		return nil, classify(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, classify(err)
-		}
-		out = append(out, id)
-	}
-	return out, classify(rows.Err())
-}
-
 // PutRelation inserts or updates a relation.
 func (tx *Tx) PutRelation(r model.Relation) error {
 	stamp(&r.Created, &r.Updated, tx.now)
@@ -444,26 +332,6 @@ func (tx *Tx) PutRelation(r model.Relation) error {
 		return fmt.Errorf("save relation %s: %w", r.ID, classify(err))
 	}
 	return tx.bump(r.ID, ver)
-}
-
-// DeleteRelation deletes a relation and its citations.
-func (tx *Tx) DeleteRelation(id string) error {
-	if !tx.exists("relations", id) {
-		return fmt.Errorf("delete relation %s: %w", id, ErrNoSuchItem)
-	}
-	cits, err := tx.ids(`SELECT id FROM citations WHERE relation_id = ?`, id)
-	if err != nil {
-		return err
-	}
-	for _, c := range cits {
-		if err := tx.DeleteCitation(c); err != nil {
-			return err
-		}
-	}
-	if _, err := tx.exec(`DELETE FROM relations WHERE id = ?`, id); err != nil {
-		return fmt.Errorf("delete relation %s: %w", id, classify(err))
-	}
-	return tx.tombstone(model.EntityRelation, id)
 }
 
 // PutSource inserts or updates a source.
@@ -501,29 +369,6 @@ func (tx *Tx) PutSource(s model.Source) error {
 	return tx.bump(s.ID, ver)
 }
 
-// DeleteSource deletes a source and the citations that name it.
-func (tx *Tx) DeleteSource(id string) error {
-	if !tx.exists("sources", id) {
-		return fmt.Errorf("delete source %s: %w", id, ErrNoSuchItem)
-	}
-	cits, err := tx.ids(`SELECT id FROM citations WHERE source_id = ?`, id)
-	if err != nil {
-		return err
-	}
-	for _, c := range cits {
-		if err := tx.DeleteCitation(c); err != nil {
-			return err
-		}
-	}
-	if _, err := tx.exec(`DELETE FROM sources WHERE id = ?`, id); err != nil {
-		return fmt.Errorf("delete source %s: %w", id, classify(err))
-	}
-	if err := tx.unindex(id); err != nil {
-		return err
-	}
-	return tx.tombstone(model.EntitySource, id)
-}
-
 // PutCitation inserts or updates a citation.
 func (tx *Tx) PutCitation(c model.Citation) error {
 	stamp(&c.Created, &c.Updated, tx.now)
@@ -554,20 +399,6 @@ func nullable(s string) any {
 		return nil
 	}
 	return s
-}
-
-// DeleteCitation deletes a citation.
-func (tx *Tx) DeleteCitation(id string) error {
-	if !tx.exists("citations", id) {
-		return fmt.Errorf("delete citation %s: %w", id, ErrNoSuchItem)
-	}
-	if _, err := tx.exec(`DELETE FROM citations WHERE id = ?`, id); err != nil {
-		return fmt.Errorf("delete citation %s: %w", id, classify(err))
-	}
-	if err := tx.unindex(id); err != nil {
-		return err
-	}
-	return tx.tombstone(model.EntityCitation, id)
 }
 
 // PutView inserts or updates a view.
@@ -602,17 +433,6 @@ func (tx *Tx) PutView(v model.View) error {
 		return fmt.Errorf("save view %s: %w", v.ID, classify(err))
 	}
 	return tx.bump(v.ID, ver)
-}
-
-// DeleteView deletes a view (the concepts it shows stay).
-func (tx *Tx) DeleteView(id string) error {
-	if !tx.exists("views", id) {
-		return fmt.Errorf("delete view %s: %w", id, ErrNoSuchItem)
-	}
-	if _, err := tx.exec(`DELETE FROM views WHERE id = ?`, id); err != nil {
-		return fmt.Errorf("delete view %s: %w", id, classify(err))
-	}
-	return tx.tombstone(model.EntityView, id)
 }
 
 // errNotFound wraps ErrNoSuchItem with what was looked for.
