@@ -600,6 +600,7 @@ func newPlan(my, their *mergeSide, resolve map[string]Side) (*plan, error) {
 	for _, d := range pl.order {
 		pl.decide(d)
 	}
+	pl.followDeleteConflicts()
 	pl.checkReferences()
 	pl.sort(pl.order)
 	pl.joinHistories()
@@ -724,6 +725,46 @@ func (pl *plan) decide(d *decision) {
 			kind, reason = ConflictDelete, "deleted in THEIRS, changed in MINE"
 		}
 		pl.conflict(d, kind, reason)
+	}
+}
+
+// followDeleteConflicts keeps with a record what THEIRS deleted with it.
+// When THEIRS deleted a record that MINE changed (a delete conflict), the
+// records THEIRS deleted because they used it (a concept's relations and
+// citations, a relation's citations, a source's citations) follow that
+// conflict instead of being deleted by their versions: while it is open
+// MINE keeps them as they are; when MINE is chosen they are kept under a
+// new version (so that THEIRS takes them back); when THEIRS is chosen they
+// go with it. Each is listed as a blocked conflict naming the one it
+// follows. Decisions are in dependency order, so a citation of a relation
+// of the concept follows too.
+func (pl *plan) followDeleteConflicts() {
+	kept := map[string]*decision{} // id → the delete conflict it follows
+	for _, d := range pl.order {
+		if c := d.conflict; c != nil && c.Kind == ConflictDelete && live(d.m) && !live(d.t) && c.Resolution != string(Theirs) {
+			kept[d.id] = d
+			continue
+		}
+		if d.conflict != nil || !live(d.m) || d.t == nil || !d.t.dead || live(d.final) {
+			continue // not a deletion of MINE's record decided by versions
+		}
+		for _, id := range pl.refs(d.m) {
+			root := kept[id]
+			if root == nil {
+				continue
+			}
+			if r := kept[root.id]; r != nil {
+				root = r
+			}
+			kept[d.id] = root
+			pl.conflict(d, ConflictBlocked, "deleted in THEIRS together with an item MINE changed; it follows that conflict")
+			d.conflict.Needs = append(d.conflict.Needs, root.id)
+			if root.conflict.Resolution == string(Mine) {
+				d.conflict.Resolution = string(Mine)
+				pl.settle(d, d.m, Mine)
+			}
+			break
+		}
 	}
 }
 
