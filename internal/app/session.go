@@ -105,6 +105,10 @@ func Create(path string, meta model.Meta) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := st.Publish(); err != nil {
+		st.Close()
+		return nil, err
+	}
 	return newSession(st)
 }
 
@@ -118,13 +122,8 @@ func CreateSample(path string) (*Session, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("create sample project %s: %w", path, err)
 	}
-	st, err := store.Create(path, p.Meta)
+	st, err := store.CreateProject(path, p) // whole or not at all
 	if err != nil {
-		return nil, err
-	}
-	if err := st.ImportProject(p); err != nil {
-		st.Close()
-		os.Remove(path)
 		return nil, fmt.Errorf("write the sample project into %s: %w", path, err)
 	}
 	return newSession(st)
@@ -278,14 +277,9 @@ func (s *Session) SaveCopyAs(path string) error {
 	if err != nil {
 		return fmt.Errorf("save a copy as %s: %w", path, err)
 	}
-	st, err := store.Create(path, p.Meta)
+	st, err := store.CreateProject(path, p) // whole or not at all
 	if err != nil {
 		return fmt.Errorf("save a copy: %w", err)
-	}
-	if err := st.ImportProject(p); err != nil {
-		st.Close()
-		os.Remove(path)
-		return fmt.Errorf("save a copy as %s: %w", path, err)
 	}
 	return st.Close()
 }

@@ -293,10 +293,12 @@ func (s *Store) Load() (*model.Project, error) {
 // with the same ids) in one transaction, in dependency order. The project's
 // meta replaces the store's.
 func (s *Store) ImportProject(p *model.Project) error {
-	if err := p.Validate(); err != nil {
-		return fmt.Errorf("import project: %w", err)
-	}
-	return s.Update(func(tx *Tx) error { return tx.PutProject(p) })
+	return s.Update(func(tx *Tx) error {
+		if err := p.Validate(); err != nil {
+			return fmt.Errorf("import project: %w", err)
+		}
+		return tx.PutProject(p)
+	})
 }
 
 // PutProject puts every entity of p, in dependency order.

@@ -290,7 +290,7 @@ func openTheirs(path string) (f *theirsFile, err error) {
 	}
 	if v < SchemaVersion {
 		st.Close()
-		if f.tmp, err = os.MkdirTemp("", "khareeta-merge-*"); err != nil {
+		if f.tmp, err = tempDir(mergePrefix); err != nil {
 			return f, err
 		}
 		tmp := filepath.Join(f.tmp, "theirs.kmap")

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
 
 	sqlite "modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -44,9 +47,9 @@ func hasHotJournal(path string) bool {
 // recoveredCopy copies path and its journal into a new temporary folder
 // and lets SQLite roll the copy back. The caller removes dir.
 func recoveredCopy(path string) (copyPath, dir string, err error) {
-	dir, err = os.MkdirTemp("", "khareeta-recover-*")
+	dir, err = tempDir(recoverPrefix)
 	if err != nil {
-		return "", "", err
+		return "", "", fmt.Errorf("recover an interrupted write in a copy: %w", err)
 	}
 	copyPath = filepath.Join(dir, filepath.Base(path))
 	if err = copyFile(path, copyPath); err == nil {
@@ -117,4 +120,50 @@ func checkRecovering(path string) []string {
 	}
 	defer os.RemoveAll(dir)
 	return Check(cp)
+}
+
+// Temporary folders (recovered copies, upgraded copies of THEIRS for a
+// merge) are named PREFIX-pPID-RANDOM in the temp folder. Each is removed
+// after use; one left by a program that was killed is removed by the next
+// program that makes one.
+const (
+	recoverPrefix = "khareeta-recover-"
+	mergePrefix   = "khareeta-merge-"
+)
+
+// tempDir makes a temporary folder for this process, after removing those
+// other processes of this program left when they died.
+func tempDir(prefix string) (string, error) {
+	sweepTemp(prefix)
+	dir, err := os.MkdirTemp("", fmt.Sprintf("%sp%d-*", prefix, os.Getpid()))
+	if err != nil {
+		return "", fmt.Errorf("make a temporary folder in %s: %w", os.TempDir(), err)
+	}
+	return dir, nil
+}
+
+// sweepTemp removes the temporary folders named prefix… whose process is
+// gone (and those of older builds, without a process id, after an hour).
+func sweepTemp(prefix string) {
+	entries, err := os.ReadDir(os.TempDir())
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() || !strings.HasPrefix(name, prefix) {
+			continue
+		}
+		rest := strings.TrimPrefix(name, prefix)
+		stale := false
+		if strings.HasPrefix(rest, "p") {
+			pid, err := strconv.Atoi(strings.SplitN(rest[1:], "-", 2)[0])
+			stale = err == nil && !alive(pid)
+		} else if fi, err := e.Info(); err == nil {
+			stale = time.Since(fi.ModTime()) > time.Hour
+		}
+		if stale {
+			os.RemoveAll(filepath.Join(os.TempDir(), name))
+		}
+	}
 }

@@ -26,7 +26,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/khareeta/khareeta/internal/model"
 	sqlite "modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -54,6 +53,10 @@ type Store struct {
 	mu       sync.Mutex  // serialises Update so undo stacks see a linear history
 	cleanup  func()      // removes a recovered copy on Close (recover.go)
 	file     os.FileInfo // the file opened (see Replaced)
+	building string      // the temporary file a new project is built in until it is put at path (create.go)
+	// abandoned: an Update failed on a new file not yet in place; Close
+	// then removes it instead of putting it in place.
+	abandoned bool
 	// reason says why a store that was asked to write is read-only (the
 	// file breaks the model's rules, see rules.go); nil otherwise.
 	reason error
@@ -91,9 +94,19 @@ func (s *Store) identify() *Store {
 	return s
 }
 
-// Close closes the database; the file on disk is complete.
+// Close closes the database; the file on disk is complete. A file made by
+// Create that is not in place yet is put in place now (create.go).
 func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	err := s.db.Close()
+	switch {
+	case s.building != "" && s.abandoned:
+		removeFile(s.building)
+		s.building = ""
+	case s.building != "":
+		err = errors.Join(err, s.publish(false))
+	}
 	if s.cleanup != nil {
 		s.cleanup()
 	}
@@ -123,64 +136,6 @@ func openDB(path string, readOnly bool) (*sql.DB, error) {
 	}
 	db.SetMaxOpenConns(1) // one connection: transactions and pragmas stay on it
 	return db, nil
-}
-
-// Create makes a new, empty project file at path with the built-in kinds.
-// It refuses to overwrite an existing file.
-func Create(path string, meta model.Meta) (*Store, error) {
-	if meta.Language == "" {
-		meta.Language = model.Arabic
-	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		if errors.Is(err, os.ErrExist) {
-			return nil, fmt.Errorf("create project %s: %w", path, ErrExists)
-		}
-		return nil, fmt.Errorf("create project %s: %w", path, err)
-	}
-	f.Close()
-	ok := false
-	defer func() {
-		if !ok {
-			os.Remove(path)
-		}
-	}()
-	db, err := openDB(path, false)
-	if err != nil {
-		return nil, fmt.Errorf("create project %s: %w", path, err)
-	}
-	s := (&Store{db: db, path: path}).identify()
-	if _, err := db.Exec(fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("create project %s: %w", path, err)
-	}
-	if err := s.migrate(0); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("create project %s: %w", path, err)
-	}
-	err = s.Update(func(tx *Tx) error {
-		if meta.Title.Empty() {
-			meta.Title = model.T("مشروع جديد", "New project")
-		}
-		if err := tx.SetMeta(meta); err != nil {
-			return err
-		}
-		if _, err := tx.tx.Exec(`INSERT INTO meta(key, value) VALUES ('project_id', ?)`, model.NewID()); err != nil {
-			return err
-		}
-		for _, k := range model.BuiltinKinds() {
-			if err := tx.PutKind(k); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		db.Close()
-		return nil, fmt.Errorf("create project %s: %w", path, err)
-	}
-	ok = true
-	return s, nil
 }
 
 // header is what the first 100 bytes of an SQLite file say.

@@ -88,12 +88,17 @@ func (s *Store) Update(fn func(tx *Tx) error) (err error) {
 	t := &Tx{tx: sqlTx, now: time.Now().UTC()}
 	defer t.close()
 	if err := fn(t); err != nil {
+		s.abandoned = s.building != ""
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
+		s.abandoned = s.building != ""
 		return fmt.Errorf("update %s: %w", s.path, classify(err))
 	}
 	committed = true
+	if s.building != "" { // a new file is whole now: put it in place (create.go)
+		return s.publish(true)
+	}
 	return nil
 }
 
