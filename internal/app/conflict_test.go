@@ -2,6 +2,7 @@ package app
 
 import (
 	"bufio"
+	"database/sql"
 	"errors"
 	"fmt"
 	"math/rand"
@@ -357,4 +358,33 @@ func TestNoLostUpdatesWithAnotherProgram(t *testing.T) {
 		}
 	}
 	t.Logf("lost updates in %d concurrent runs: %d (%d edits refused as conflicts and redone)", runs, lost, conflicts)
+}
+
+// Case 12 of issue 14, in the app: a file that breaks the model's rules
+// opens read-only, says why, and refuses edits with that reason.
+func TestSessionOnAFileBreakingTheRules(t *testing.T) {
+	s := sample(t)
+	path := s.Path()
+	s.Close()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE kinds SET color = 'red' WHERE id = 'threat'`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ro, why := s.ReadOnly()
+	if !ro || !errors.Is(why, store.ErrBreaksRules) || !strings.Contains(why.Error(), `colour "red"`) {
+		t.Fatalf("ReadOnly() = %v, %v", ro, why)
+	}
+	_, err = s.SaveConcept(model.Concept{Kind: model.KindConcept, Label: model.T("جديد", "")})
+	if !errors.Is(err, store.ErrReadOnly) || !strings.Contains(err.Error(), `colour "red"`) {
+		t.Fatalf("an edit of a file breaking the rules: %v", err)
+	}
 }

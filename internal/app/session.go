@@ -212,24 +212,11 @@ func (s *Session) reload(keep *Change) error {
 // load reads the project, the versions of its records and the file's
 // data_version in one snapshot.
 func (s *Session) load() error {
-	var p *model.Project
-	var vers map[string]string
-	var dv int64
-	err := s.st.View(func(tx *store.Tx) error {
-		var err error
-		if p, err = tx.Project(); err != nil {
-			return err
-		}
-		if vers, err = tx.Versions(); err != nil {
-			return err
-		}
-		dv, err = tx.DataVersion()
-		return err
-	})
+	snap, err := s.st.Snapshot()
 	if err != nil {
-		return fmt.Errorf("load %s: %w", s.st.Path(), err)
+		return err
 	}
-	s.proj, s.vers, s.dataVersion, s.reported = p, vers, dv, dv
+	s.proj, s.vers, s.dataVersion, s.reported = snap.Project, snap.Versions, snap.DataVersion, snap.DataVersion
 	s.reindex()
 	return nil
 }

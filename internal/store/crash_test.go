@@ -8,6 +8,7 @@ import (
 	"math/rand"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -41,6 +42,27 @@ func TestChildProcess(t *testing.T) {
 	fail := func(err error) {
 		say("error %v", err)
 		os.Exit(3)
+	}
+	if parts[0] == "checker" { // check a file with little room for files (rules_test.go)
+		signal.Ignore(syscall.SIGXFSZ)
+		lim := syscall.Rlimit{Cur: 64 << 10, Max: 64 << 10}
+		if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
+			fail(err)
+		}
+		problems, err := CheckFile(parts[1])
+		say("problems %d", len(problems))
+		say("noroom %v", errors.Is(err, ErrNoRoom))
+		say("check %s", strings.Join(Check(parts[1]), " | "))
+		return
+	}
+	if parts[0] == "unreadable" { // open a file this process may not read (rules_test.go)
+		_, err := OpenReadOnly(parts[1])
+		say("readonly %v %v", errors.Is(err, ErrUnreadable), err)
+		_, err = Open(parts[1])
+		say("open %v %v", errors.Is(err, ErrUnreadable), err)
+		_, err = CheckFile(parts[1])
+		say("check %v %v", errors.Is(err, ErrUnreadable), err)
+		return
 	}
 	if parts[0] == "reader" { // open read-only (recovering a copy) and hold it until killed
 		s, err := OpenReadOnly(parts[1])

@@ -81,7 +81,7 @@ func create(path string, meta model.Meta, p *model.Project) (*Store, error) {
 	if err != nil {
 		return nil, wrap(err)
 	}
-	s := &Store{db: db, path: tmp}
+	s := &Store{db: db, path: tmp, validated: true}
 	if _, err := db.Exec(fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
 		db.Close()
 		return nil, wrap(classify(err))

@@ -276,7 +276,15 @@ func readProject(q querier) (*model.Project, error) {
 }
 
 // Load reads the whole project in one consistent snapshot.
+//
+// A file with texts too long for any field is not read (see rules.go): the
+// error says which. The first Load checks the project against the model's
+// rules; a store opened for writing becomes read-only when they are broken
+// (ReadOnlyReason).
 func (s *Store) Load() (*model.Project, error) {
+	if s.oversized {
+		return nil, fmt.Errorf("load %s: %w", s.path, s.invalid)
+	}
 	var p *model.Project
 	err := s.View(func(tx *Tx) error {
 		var err error
@@ -286,6 +294,7 @@ func (s *Store) Load() (*model.Project, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", s.path, err)
 	}
+	s.checkRead(p)
 	return p, nil
 }
 

@@ -277,6 +277,10 @@ func openTheirs(path string) (f *theirsFile, err error) {
 	if err != nil {
 		return nil, err
 	}
+	if st.oversized { // rules.go: its texts are too long to read at all
+		st.Close()
+		return nil, fmt.Errorf("%w: %w", ErrCorrupt, st.invalid)
+	}
 	f = &theirsFile{st: st}
 	defer func() {
 		if err != nil {

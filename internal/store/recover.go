@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	sqlite "modernc.org/sqlite"
@@ -60,6 +61,9 @@ func recoveredCopy(path string) (copyPath, dir string, err error) {
 	}
 	if err != nil {
 		os.RemoveAll(dir)
+		if noRoom(err) {
+			err = fmt.Errorf("%w in the temp folder %s for a copy of the file (free some space there, or set TMPDIR to a folder with room): %v", ErrNoRoom, os.TempDir(), err)
+		}
 		return "", "", fmt.Errorf("recover an interrupted write in a copy: %w", err)
 	}
 	return copyPath, dir, nil
@@ -110,16 +114,16 @@ func openRecovering(path string, readOnly bool) (*Store, error) {
 }
 
 // checkRecovering checks a file that has a hot journal, on a recovered copy.
-func checkRecovering(path string) []string {
+func checkRecovering(path string) ([]string, error) {
 	cp, dir, err := recoveredCopy(path)
 	if errors.Is(err, os.ErrNotExist) && !hasHotJournal(path) {
-		return Check(path) // another program recovered it meanwhile
+		return checkFile(path) // another program recovered it meanwhile
 	}
 	if err != nil {
-		return []string{err.Error()}
+		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	return Check(cp)
+	return checkFile(cp)
 }
 
 // Temporary folders (recovered copies, upgraded copies of THEIRS for a
@@ -130,6 +134,11 @@ const (
 	recoverPrefix = "khareeta-recover-"
 	mergePrefix   = "khareeta-merge-"
 )
+
+// noRoom reports whether err says a disk (or the file size limit) is full.
+func noRoom(err error) bool {
+	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EFBIG) || errors.Is(err, syscall.EDQUOT) || errors.Is(err, ErrNoRoom)
+}
 
 // tempDir makes a temporary folder for this process, after removing those
 // other processes of this program left when they died.

@@ -60,6 +60,12 @@ type Store struct {
 	// reason says why a store that was asked to write is read-only (the
 	// file breaks the model's rules, see rules.go); nil otherwise.
 	reason error
+	// invalid says how the file breaks the model's rules (rules.go);
+	// oversized is set when some of its texts are too long to read at all;
+	// validated once the rules were checked (or need not be).
+	invalid   error
+	oversized bool
+	validated bool
 }
 
 // Path returns the file the store was opened on.
@@ -68,9 +74,10 @@ func (s *Store) Path() string { return s.path }
 // ReadOnly reports whether the store was opened read-only.
 func (s *Store) ReadOnly() bool { return s.readOnly }
 
-// ReadOnlyReason says why a store opened with Open is read-only anyway (the
-// file breaks Khareeta's rules: see Open); nil when it is not, or when it was
-// opened with OpenReadOnly.
+// ReadOnlyReason says why a store opened with Open (or OpenVerified) is
+// read-only anyway: the file breaks Khareeta's rules for projects (wrapping
+// ErrBreaksRules, see rules.go; found at open or when the project is first
+// read); nil when it is not, or when it was opened with OpenReadOnly.
 func (s *Store) ReadOnlyReason() error { return s.reason }
 
 // Replaced reports whether the store's path now names another file than
@@ -147,15 +154,49 @@ type header struct {
 	applicationID uint32
 }
 
+// regularFile checks, without opening it (opening a named pipe waits for a
+// writer for ever), that path is an ordinary file.
+func regularFile(path string) (os.FileInfo, error) {
+	st, err := os.Stat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil, ErrNotFound
+	case errors.Is(err, os.ErrPermission):
+		return nil, fmt.Errorf("%w: %v (check the permissions of its folders)", ErrUnreadable, err)
+	case err != nil:
+		return nil, err
+	case st.IsDir():
+		return nil, fmt.Errorf("%w: it is a directory", ErrNotSQLite)
+	case !st.Mode().IsRegular():
+		return nil, fmt.Errorf("%w: it is not an ordinary file but a %s", ErrNotSQLite, fileKind(st.Mode()))
+	}
+	return st, nil
+}
+
+func fileKind(m os.FileMode) string {
+	switch {
+	case m&os.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&os.ModeSocket != 0:
+		return "socket"
+	case m&os.ModeDevice != 0:
+		return "device"
+	}
+	return "special file"
+}
+
 func readHeader(path string) (header, int64, error) {
 	var h header
+	if _, err := regularFile(path); err != nil {
+		return h, 0, err
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return h, 0, ErrNotFound
 		}
 		if errors.Is(err, os.ErrPermission) {
-			return h, 0, fmt.Errorf("%w (cannot even read it)", ErrReadOnly)
+			return h, 0, fmt.Errorf("%w: you may not read it (check its permissions)", ErrUnreadable)
 		}
 		return h, 0, err
 	}
@@ -163,9 +204,6 @@ func readHeader(path string) (header, int64, error) {
 	st, err := f.Stat()
 	if err != nil {
 		return h, 0, err
-	}
-	if st.IsDir() {
-		return h, 0, fmt.Errorf("%w: it is a directory", ErrNotSQLite)
 	}
 	size := st.Size()
 	if size == 0 {
@@ -200,8 +238,10 @@ func readHeader(path string) (header, int64, error) {
 // Open opens an existing project file for reading and writing. It checks,
 // before changing anything, that the file is a sound Khareeta project of a
 // schema this build knows, then applies forward migrations. Errors wrap
-// ErrNotFound, ErrNotSQLite, ErrNotKhareeta, ErrNewer, ErrTruncated,
-// ErrCorrupt, ErrReadOnly, ErrUntrusted or ErrTooLarge.
+// ErrNotFound, ErrUnreadable, ErrNotSQLite, ErrNotKhareeta, ErrNewer,
+// ErrTruncated, ErrCorrupt, ErrReadOnly, ErrUntrusted or ErrTooLarge. A file
+// that is sound but breaks the model's rules opens read-only (see
+// ReadOnlyReason).
 func Open(path string) (*Store, error) { return open(path, false, "") }
 
 // OpenVerified is Open for a file this program has checked before: when the
@@ -214,6 +254,9 @@ func OpenVerified(path, fingerprint string) (*Store, error) { return open(path, 
 // Fingerprint identifies the state of a file on disk without reading more
 // than its header; it changes whenever SQLite commits a change to the file.
 func Fingerprint(path string) (string, error) {
+	if _, err := regularFile(path); err != nil {
+		return "", err
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return "", err
@@ -243,6 +286,9 @@ func open(path string, readOnly bool, fingerprint string) (*Store, error) {
 	abs, err := filepath.Abs(path)
 	if err == nil {
 		path = abs
+	}
+	if _, err := regularFile(path); err != nil {
+		return nil, wrap(err)
 	}
 	if hasHotJournal(path) { // a write was interrupted: recover.go
 		s, err := openRecovering(path, readOnly)
@@ -291,22 +337,26 @@ func open(path string, readOnly bool, fingerprint string) (*Store, error) {
 		scan = err != nil || fp != fingerprint
 	}
 	inspectErr := inspect(ro, int(h.userVersion), scan)
+	var long []string
+	if inspectErr == nil && scan {
+		long, inspectErr = oversized(ro) // rules.go
+	}
 	ro.Close()
 	if inspectErr != nil {
 		return nil, wrap(inspectErr)
 	}
-	if readOnly {
-		db, err := openDB(path, true)
-		if err != nil {
-			return nil, wrap(err)
-		}
-		return (&Store{db: db, path: path, readOnly: true}).identify(), nil
-	}
-	db, err := openDB(path, false)
+	db, err := openDB(path, readOnly)
 	if err != nil {
 		return nil, wrap(err)
 	}
-	s := (&Store{db: db, path: path}).identify()
+	s := (&Store{db: db, path: path, readOnly: readOnly, validated: !scan}).identify()
+	if len(long) > 0 {
+		s.oversized = true
+		s.breaks(breaksRules(long, "it is not read at all"))
+	}
+	if readOnly || s.readOnly {
+		return s, nil
+	}
 	if int(h.userVersion) < SchemaVersion {
 		if err := s.migrate(int(h.userVersion)); err != nil {
 			db.Close()
@@ -480,6 +530,8 @@ func classify(err error) error {
 			return fmt.Errorf("%w: %v", ErrCorrupt, err)
 		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
 			return fmt.Errorf("%w: %v", ErrBusy, err)
+		case sqlite3.SQLITE_FULL:
+			return fmt.Errorf("%w on the disk or in the temp folder %s: %v", ErrNoRoom, os.TempDir(), err)
 		case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM:
 			return fmt.Errorf("%w: %v", ErrReadOnly, err)
 		}

@@ -71,6 +71,9 @@ func (tx *Tx) close() {
 // panics) nothing it did is written.
 func (s *Store) Update(fn func(tx *Tx) error) (err error) {
 	if s.readOnly {
+		if s.reason != nil {
+			return fmt.Errorf("update %s: %w: %w", s.path, ErrReadOnly, s.reason)
+		}
 		return fmt.Errorf("update %s: %w: opened read-only", s.path, ErrReadOnly)
 	}
 	s.mu.Lock()
@@ -87,6 +90,15 @@ func (s *Store) Update(fn func(tx *Tx) error) (err error) {
 	}()
 	t := &Tx{tx: sqlTx, now: time.Now().UTC()}
 	defer t.close()
+	if !s.validated { // never read: check the model's rules before writing (rules.go)
+		p, err := t.Project()
+		if err != nil {
+			return fmt.Errorf("update %s: %w", s.path, err)
+		}
+		if s.checkRead(p); s.readOnly {
+			return fmt.Errorf("update %s: %w: %w", s.path, ErrReadOnly, s.reason)
+		}
+	}
 	if err := fn(t); err != nil {
 		s.abandoned = s.building != ""
 		return err

@@ -155,3 +155,39 @@ func (s *Store) DataVersion() (int64, error) {
 	}
 	return v, nil
 }
+
+// Snapshot is a whole project as one read transaction saw it, with what a
+// program that keeps it in memory needs to notice later changes.
+type Snapshot struct {
+	Project *model.Project
+	// Versions holds every record's version by id (see Tx.Versions).
+	Versions map[string]string
+	// DataVersion is the file's data_version then (see Tx.DataVersion).
+	DataVersion int64
+}
+
+// Snapshot reads the project, its versions and the file's data_version in
+// one read transaction. Like Load, it refuses a file with texts too long
+// for any field and checks the model's rules on first reading.
+func (s *Store) Snapshot() (*Snapshot, error) {
+	if s.oversized {
+		return nil, fmt.Errorf("load %s: %w", s.path, s.invalid)
+	}
+	snap := &Snapshot{}
+	err := s.View(func(tx *Tx) error {
+		var err error
+		if snap.Project, err = tx.Project(); err != nil {
+			return err
+		}
+		if snap.Versions, err = tx.Versions(); err != nil {
+			return err
+		}
+		snap.DataVersion, err = tx.DataVersion()
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", s.path, err)
+	}
+	s.checkRead(snap.Project)
+	return snap, nil
+}
