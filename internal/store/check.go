@@ -3,7 +3,6 @@ package store
 import (
 	"errors"
 	"fmt"
-
 )
 
 // Stats counts what a project holds.
