@@ -58,6 +58,9 @@ type MergeReport struct {
 	Types map[string]*TypeReport `json:"types"`
 	// Conflicts lists every conflict, resolved or not, in a stable order.
 	Conflicts []Conflict `json:"conflicts"`
+	// History counts the version ids MINE learns from THEIRS (rows of its
+	// change history, see the file format); bounded by MergeHistoryPerRecord.
+	History int `json:"history"`
 }
 
 // TypeReport lists what a merge changes in one entity type.
@@ -158,9 +161,16 @@ var entityTypes = func() []model.EntityType {
 	return out
 }()
 
-// MaxMergeHistory bounds the versions and tombstones Merge reads from a
-// file, so that a crafted file cannot exhaust memory.
-const MaxMergeHistory = 4 * MaxRows
+// Bounds on the history (versions and tombstones) Merge reads from THEIRS,
+// relative to the records it holds, so that a crafted file can neither
+// exhaust memory nor bloat MINE with history rows: at most
+// MergeHistoryPerRecord per record (live or deleted) on average, plus
+// MergeHistoryAllowance, and never more than MaxMergeHistory.
+const (
+	MergeHistoryPerRecord = 100
+	MergeHistoryAllowance = 100_000
+	MaxMergeHistory       = 4 * MaxRows
+)
 
 // Merge brings the project file at theirsPath into mine, in one
 // transaction: items only THEIRS has are added, items changed only on one
@@ -431,14 +441,8 @@ func (s *mergeSide) value(r *rec) (any, error) {
 // read against the model's rules.
 func loadSide(tx *Tx, limit int, validate bool) (*mergeSide, error) {
 	if limit > 0 {
-		for _, t := range []string{"versions", "tombstones"} {
-			var n int
-			if err := tx.queryRow(`SELECT count(*) FROM ` + t).Scan(&n); err != nil {
-				return nil, classify(err)
-			}
-			if n > limit {
-				return nil, fmt.Errorf("%w: %d rows of %s, more than %d", ErrTooLarge, n, t, limit)
-			}
+		if err := historyBound(tx, limit); err != nil {
+			return nil, err
 		}
 	}
 	s := &mergeSide{tx: tx, recs: map[string]*rec{}, validate: validate}
@@ -552,6 +556,35 @@ func loadSide(tx *Tx, limit int, validate bool) (*mergeSide, error) {
 	tx.queryRow(`SELECT value FROM meta WHERE key = 'project_id'`).Scan(&s.projectID)
 	s.recs[MetaID] = &rec{typ: model.EntityMeta, id: MetaID, version: mv, val: &m}
 	return s, nil
+}
+
+// historyBound refuses a file whose history is out of proportion to its
+// records (see MergeHistoryPerRecord).
+func historyBound(tx *Tx, limit int) error {
+	var records, history, tombstones int
+	q := `SELECT (SELECT count(*) FROM versions), (SELECT count(*) FROM tombstones)`
+	for _, t := range entityTypes {
+		q += `, (SELECT count(*) FROM ` + tableOf[t] + `)`
+	}
+	counts := make([]int, 2+len(entityTypes))
+	dest := make([]any, len(counts))
+	for i := range counts {
+		dest[i] = &counts[i]
+	}
+	if err := tx.queryRow(q).Scan(dest...); err != nil {
+		return fmt.Errorf("count the history: %w", classify(err))
+	}
+	history, tombstones = counts[0], counts[1]
+	for _, n := range counts[2:] {
+		records += n
+	}
+	records += tombstones
+	bound := min(limit, MergeHistoryPerRecord*records+MergeHistoryAllowance)
+	if history+tombstones > bound {
+		return fmt.Errorf("%w: its history holds %d rows for %d records (at most %d per record, plus %d, are taken in): it was made or changed by another program; ask its author for a fresh copy",
+			ErrTooLarge, history+tombstones, records, MergeHistoryPerRecord, MergeHistoryAllowance)
+	}
+	return nil
 }
 
 // decision is what the merge does with one record. Records with the same
@@ -1019,6 +1052,7 @@ func (pl *plan) report(rep *MergeReport) {
 		rep.Types[string(t)] = &TypeReport{Added: []Item{}, Updated: []Item{}, Deleted: []Item{}}
 	}
 	rep.Conflicts = []Conflict{}
+	rep.History = len(pl.newHist)
 	for _, d := range pl.order {
 		tr := rep.Types[string(d.typ)]
 		if d.conflict != nil {

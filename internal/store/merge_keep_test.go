@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -138,5 +139,42 @@ func TestMergeKeepingMineKeepsWhatWasDeletedWithIt(t *testing.T) {
 	}
 	if _, err := filepath.Abs(mine); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Case 13 of issue 14: a THEIRS with an outsized history (here 300,000
+// extra version rows for a project of a few hundred records) is refused
+// with a clear error and MINE is not touched; an ordinary merge reports how
+// much history MINE learned.
+func TestMergeRefusesOutsizedHistory(t *testing.T) {
+	dir := t.TempDir()
+	base := baseFile(t, dir, mergeSizes)
+	theirs := copyOf(t, base, "theirs.kmap")
+	edit(t, theirs, relabel(content(t, base).Concepts[0].ID, "تعديل"))
+	ok := copyOf(t, base, "mine.kmap")
+	rep := mergeFiles(t, ok, theirs, MergeOptions{})
+	if rep.History != 1 {
+		t.Errorf("one edit brought %d history rows, want 1", rep.History)
+	}
+	db := openRaw(t, theirs)
+	if _, err := db.Exec(`INSERT INTO versions(entity_id, version)
+		WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 300000)
+		SELECT (SELECT id FROM concepts LIMIT 1), hex(randomblob(16)) FROM n`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	mine := copyOf(t, base, "mine2.kmap")
+	before := hash(t, mine)
+	s, err := Open(mine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Merge(s, theirs, MergeOptions{})
+	s.Close()
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "rows for 280 records") {
+		t.Fatalf("merge of an outsized history: %v", err)
+	}
+	if hash(t, mine) != before {
+		t.Fatal("MINE changed")
 	}
 }
