@@ -98,28 +98,18 @@ func (e *ConflictError) Error() string {
 // Unwrap makes errors.Is(err, store.ErrConflict) hold.
 func (e *ConflictError) Unwrap() error { return store.ErrConflict }
 
-// describe names an entity for messages: its type and label.
+// describe names an entity for messages: its type and label (the first
+// state that has one).
 func describe(r Ref, states ...model.Entity) string {
-	for _, st := range states {
-		var name string
-		switch x := st.(type) {
-		case model.Concept:
-			name = x.Label.Get("")
-		case model.Kind:
-			name = x.Name.Get("")
-		case model.View:
-			name = x.Name.Get("")
-		case model.Source:
-			name = x.Title
-		case model.Meta:
-			return "the project's title and description"
-		}
-		if name != "" {
-			return fmt.Sprintf("%s %q", r.Kind, name)
-		}
-	}
 	if r.Kind == MetaEntity {
 		return "the project's title and description"
+	}
+	for _, st := range states {
+		if st != nil && r.Kind != RelationEntity && r.Kind != CitationEntity { // those are named by their ends
+			if name := model.Describe(st, "", nil); name != "" {
+				return fmt.Sprintf("%s %q", r.Kind, name)
+			}
+		}
 	}
 	return string(r.Kind) + " " + r.ID
 }

@@ -1,5 +1,7 @@
 package model
 
+import "time"
+
 // EntityType names a type of record a project holds. It is the one
 // spelling of entity types: the store (tables, tombstones, merge reports),
 // the app (edits, undo) and the user interface all use it. Its values are
@@ -43,6 +45,8 @@ type Entity interface {
 	EntityType() EntityType
 	// EntityID is the record's id ("" for the project's Meta).
 	EntityID() string
+	// Modified is the record's Updated time (zero for the Meta).
+	Modified() time.Time
 }
 
 // EntityType implements Entity.
@@ -86,3 +90,24 @@ func (View) EntityType() EntityType { return EntityView }
 
 // EntityID implements Entity.
 func (v View) EntityID() string { return v.ID }
+
+// Modified implements Entity: the project's meta has no time.
+func (Meta) Modified() time.Time { return time.Time{} }
+
+// Modified implements Entity: kinds have no time.
+func (Kind) Modified() time.Time { return time.Time{} }
+
+// Modified implements Entity.
+func (c Concept) Modified() time.Time { return c.Updated }
+
+// Modified implements Entity.
+func (r Relation) Modified() time.Time { return r.Updated }
+
+// Modified implements Entity.
+func (s Source) Modified() time.Time { return s.Updated }
+
+// Modified implements Entity.
+func (c Citation) Modified() time.Time { return c.Updated }
+
+// Modified implements Entity.
+func (v View) Modified() time.Time { return v.Updated }

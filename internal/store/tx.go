@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"reflect"
 	"time"
 
 	"github.com/khareeta/khareeta/internal/model"
@@ -157,7 +156,7 @@ func (tx *Tx) existsFn(table string) func(string) bool {
 // prior looks up the stored entity x would replace: existed says whether
 // there is one, unchanged whether putting x would change nothing. In bulk
 // mode nothing is stored yet.
-func prior[T any](tx *Tx, x *T, get func(string) (T, error), id string) (existed, unchanged bool) {
+func prior[T interface{ Same(T) bool }](tx *Tx, x T, get func(string) (T, error), id string) (existed, unchanged bool) {
 	if tx.bulk != nil {
 		return false, false
 	}
@@ -165,7 +164,7 @@ func prior[T any](tx *Tx, x *T, get func(string) (T, error), id string) (existed
 	if err != nil {
 		return false, false
 	}
-	return true, same(&old, x)
+	return true, old.Same(x)
 }
 
 // bump records a new version of an entity and clears any tombstone it had
@@ -202,66 +201,6 @@ func stamp(created, updated *time.Time, now time.Time) {
 	}
 }
 
-// same reports whether old and new are equal apart from their Updated time,
-// so that putting an unchanged entity writes nothing.
-func same(old, new any) bool {
-	a, b := reflect.ValueOf(old).Elem(), reflect.ValueOf(new).Elem()
-	a2, b2 := reflect.New(a.Type()).Elem(), reflect.New(b.Type()).Elem()
-	a2.Set(a)
-	b2.Set(b)
-	if f := a2.FieldByName("Updated"); f.IsValid() {
-		f.Set(reflect.Zero(f.Type()))
-		b2.FieldByName("Updated").Set(reflect.Zero(f.Type()))
-	}
-	return reflect.DeepEqual(normalise(a2.Addr().Interface()), normalise(b2.Addr().Interface()))
-}
-
-// normalise clears representation-only differences (nil vs empty maps and slices).
-func normalise(v any) any {
-	switch x := v.(type) {
-	case *model.Concept:
-		x.Label, x.Description = x.Label.Clone(), x.Description.Clone()
-		if len(x.Label) == 0 {
-			x.Label = nil
-		}
-		if len(x.Description) == 0 {
-			x.Description = nil
-		}
-		x.Created = x.Created.UTC()
-	case *model.Relation:
-		x.Phrase = x.Phrase.Clone()
-		if len(x.Phrase) == 0 {
-			x.Phrase = nil
-		}
-		x.Created = x.Created.UTC()
-	case *model.Source:
-		if len(x.Authors) == 0 {
-			x.Authors = nil
-		}
-		if len(x.Editors) == 0 {
-			x.Editors = nil
-		}
-		x.Created = x.Created.UTC()
-	case *model.Citation:
-		x.Created = x.Created.UTC()
-	case *model.View:
-		x.Name, x.Description = x.Name.Clone(), x.Description.Clone()
-		if len(x.Description) == 0 {
-			x.Description = nil
-		}
-		if len(x.Concepts) == 0 {
-			x.Concepts = nil
-		}
-		if len(x.Kinds) == 0 {
-			x.Kinds = nil
-		}
-		x.Created = x.Created.UTC()
-	case *model.Kind:
-		x.Name = x.Name.Clone()
-	}
-	return v
-}
-
 // SetMeta replaces the project's title, description and language.
 func (tx *Tx) SetMeta(m model.Meta) error {
 	if m.Language != model.Arabic && m.Language != model.English {
@@ -285,7 +224,7 @@ func (tx *Tx) PutKind(k model.Kind) error {
 	if err := model.ValidateKind(k); err != nil {
 		return err
 	}
-	if _, unchanged := prior(tx, &k, tx.Kind, k.ID); unchanged {
+	if _, unchanged := prior(tx, k, tx.Kind, k.ID); unchanged {
 		return nil
 	}
 	ar, en, more := splitText(k.Name)
@@ -306,7 +245,7 @@ func (tx *Tx) PutConcept(c model.Concept) error {
 	if err := model.ValidateConcept(c, tx.existsFn("kinds")); err != nil {
 		return err
 	}
-	existed, unchanged := prior(tx, &c, tx.Concept, c.ID)
+	existed, unchanged := prior(tx, c, tx.Concept, c.ID)
 	if unchanged {
 		return nil
 	}
@@ -334,7 +273,7 @@ func (tx *Tx) PutRelation(r model.Relation) error {
 	if err := model.ValidateRelation(r, tx.existsFn("concepts")); err != nil {
 		return err
 	}
-	if _, unchanged := prior(tx, &r, tx.Relation, r.ID); unchanged {
+	if _, unchanged := prior(tx, r, tx.Relation, r.ID); unchanged {
 		return nil
 	}
 	pa, pe, pm := splitText(r.Phrase)
@@ -357,7 +296,7 @@ func (tx *Tx) PutSource(s model.Source) error {
 	if err := model.ValidateSource(s); err != nil {
 		return err
 	}
-	existed, unchanged := prior(tx, &s, tx.Source, s.ID)
+	existed, unchanged := prior(tx, s, tx.Source, s.ID)
 	if unchanged {
 		return nil
 	}
@@ -392,7 +331,7 @@ func (tx *Tx) PutCitation(c model.Citation) error {
 	if err := model.ValidateCitation(c, tx.existsFn("sources"), tx.existsFn("concepts"), tx.existsFn("relations")); err != nil {
 		return err
 	}
-	existed, unchanged := prior(tx, &c, tx.Citation, c.ID)
+	existed, unchanged := prior(tx, c, tx.Citation, c.ID)
 	if unchanged {
 		return nil
 	}
@@ -425,14 +364,20 @@ func (tx *Tx) PutView(v model.View) error {
 		return err
 	}
 	old, err := tx.View(v.ID)
-	if err == nil && same(&old, &v) {
+	switch {
+	case err == nil && old.Same(v):
 		return nil
+	case err != nil && !errors.Is(err, ErrNoSuchItem):
+		return fmt.Errorf("save view %s: %w", v.ID, err)
 	}
 	pos := 0
-	if err == nil {
-		tx.queryRow(`SELECT position FROM views WHERE id = ?`, v.ID).Scan(&pos)
-	} else {
-		tx.queryRow(`SELECT coalesce(max(position), 0) + 1 FROM views`).Scan(&pos)
+	if err == nil { // it keeps its place
+		err = tx.queryRow(`SELECT position FROM views WHERE id = ?`, v.ID).Scan(&pos)
+	} else { // a new view goes last
+		err = tx.queryRow(`SELECT coalesce(max(position), 0) + 1 FROM views`).Scan(&pos)
+	}
+	if err != nil {
+		return fmt.Errorf("save view %s: %w", v.ID, classify(err))
 	}
 	na, ne, nm := splitText(v.Name)
 	da, de, dm := splitText(v.Description)
