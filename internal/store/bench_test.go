@@ -23,6 +23,15 @@ func benchFile(b *testing.B, n synth.Sizes) string {
 	return path
 }
 
+// reportCPU reports the CPU time per operation (ms), steadier than wall
+// time on a machine shared with other jobs. Use: defer reportCPU(b)().
+func reportCPU(b *testing.B) func() {
+	start := cpuTime()
+	return func() {
+		b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
+	}
+}
+
 func sizeName(n synth.Sizes) string {
 	return fmt.Sprintf("concepts=%d", n.Concepts)
 }
@@ -32,6 +41,7 @@ func BenchmarkCreate(b *testing.B) {
 	n := synth.Benchmark
 	p := synth.Project(n, 1)
 	b.Run(sizeName(n), func(b *testing.B) {
+		defer reportCPU(b)()
 		for i := 0; i < b.N; i++ {
 			path := filepath.Join(b.TempDir(), fmt.Sprintf("c%d.kmap", i))
 			s, err := Create(path, model.Meta{Language: "ar"})
@@ -102,6 +112,7 @@ func BenchmarkSearch(b *testing.B) {
 	defer s.Close()
 	for _, q := range []string{"المجتمعي", "الامن التنمية", "اقتباس عن الشباب", "ال"} {
 		b.Run(sizeName(n)+"/q="+q, func(b *testing.B) {
+			defer reportCPU(b)()
 			for i := 0; i < b.N; i++ {
 				if _, err := s.Search(q, 50); err != nil {
 					b.Fatal(err)

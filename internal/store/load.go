@@ -232,9 +232,13 @@ func readMeta(q querier) (model.Meta, error) {
 		}
 		switch k {
 		case "title":
-			json.Unmarshal([]byte(v), &m.Title)
+			if err := json.Unmarshal([]byte(v), &m.Title); err != nil {
+				return m, fmt.Errorf("read the project's title: %w: %v", ErrCorrupt, err)
+			}
 		case "description":
-			json.Unmarshal([]byte(v), &m.Description)
+			if err := json.Unmarshal([]byte(v), &m.Description); err != nil {
+				return m, fmt.Errorf("read the project's description: %w: %v", ErrCorrupt, err)
+			}
 			if len(m.Description) == 0 {
 				m.Description = nil
 			}
@@ -302,37 +306,33 @@ func (s *Store) Load() (*model.Project, error) {
 // with the same ids) in one transaction, in dependency order. The project's
 // meta replaces the store's.
 func (s *Store) ImportProject(p *model.Project) error {
-	return s.Update(func(tx *Tx) error {
-		if err := p.Validate(); err != nil {
-			return fmt.Errorf("import project: %w", err)
-		}
-		return tx.PutProject(p)
-	})
+	return s.Update(func(tx *Tx) error { return tx.PutProject(p) })
 }
 
-// PutProject puts every entity of p, in dependency order.
+// PutProject puts every entity of p, in dependency order, after checking p
+// as a whole (model.Project.Validate).
 //
-// Into an empty project (a new file, an import) it runs in bulk mode: p is
-// validated once as a whole and per-row look-ups are skipped.
+// Into an empty project (a new file, an import into one) the records are
+// written in bulk (bulk.go): multi-row inserts, and the search index built
+// in one pass.
 func (tx *Tx) PutProject(p *model.Project) error {
+	if err := p.Validate(); err != nil {
+		return fmt.Errorf("import project: %w", err)
+	}
 	if err := tx.SetMeta(p.Meta); err != nil {
 		return err
+	}
+	for _, k := range p.Kinds {
+		if err := tx.PutKind(k); err != nil {
+			return err
+		}
 	}
 	var rows int
 	if err := tx.queryRow(`SELECT (SELECT count(*) FROM concepts) + (SELECT count(*) FROM sources) + (SELECT count(*) FROM views) + (SELECT count(*) FROM tombstones)`).Scan(&rows); err != nil {
 		return classify(err)
 	}
 	if rows == 0 {
-		if err := p.Validate(); err != nil {
-			return err
-		}
-		tx.bulk = model.NewIndex(p)
-		defer func() { tx.bulk = nil }()
-	}
-	for _, k := range p.Kinds {
-		if err := tx.PutKind(k); err != nil {
-			return err
-		}
+		return tx.putBulk(p)
 	}
 	for _, c := range p.Concepts {
 		if err := tx.PutConcept(c); err != nil {

@@ -2,7 +2,6 @@ package store
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -17,40 +16,25 @@ type Hit struct {
 	Text   string // the folded text that matched
 }
 
-// index replaces the search rows of an entity with the folded texts given;
-// existed says whether the entity was stored before (and so may have rows).
-func (tx *Tx) index(existed bool, entity, id string, fields map[string]model.Text) error {
+// index replaces the search rows of a record (searchDocsOf); existed says
+// whether it was stored before (and so may have rows).
+func (tx *Tx) index(existed bool, e model.Entity) error {
 	if existed {
-		if err := tx.unindex(id); err != nil {
+		if err := tx.unindex(e.EntityID()); err != nil {
 			return err
 		}
 	}
-	keys := make([]string, 0, len(fields))
-	for k := range fields {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, field := range keys {
-		var parts []string
-		for _, s := range fields[field] {
-			if f := model.Fold(s); f != "" {
-				parts = append(parts, f)
-			}
-		}
-		if len(parts) == 0 {
-			continue
-		}
-		sort.Strings(parts)
-		res, err := tx.exec(`INSERT INTO search_docs(entity, id, field) VALUES (?, ?, ?)`, entity, id, field)
+	for _, d := range searchDocsOf(e) {
+		res, err := tx.exec(`INSERT INTO search_docs(entity, id, field) VALUES (?, ?, ?)`, d.entity, d.id, d.field)
 		if err == nil {
 			var docid int64
 			docid, err = res.LastInsertId()
 			if err == nil {
-				_, err = tx.exec(`INSERT INTO search(rowid, text) VALUES (?, ?)`, docid, strings.Join(parts, " \u2029 "))
+				_, err = tx.exec(`INSERT INTO search(rowid, text) VALUES (?, ?)`, docid, d.text)
 			}
 		}
 		if err != nil {
-			return fmt.Errorf("index %s %s: %w", entity, id, classify(err))
+			return fmt.Errorf("index %s %s: %w", d.entity, d.id, classify(err))
 		}
 	}
 	return nil

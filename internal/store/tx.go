@@ -17,9 +17,6 @@ type Tx struct {
 	tx    *sql.Tx
 	now   time.Time
 	stmts map[string]*sql.Stmt
-	// bulk is set while PutProject fills tables that were empty: the project
-	// was validated as a whole, so per-row look-ups are skipped.
-	bulk *model.Index
 }
 
 // stmt returns a prepared statement for q, prepared once per transaction.
@@ -138,28 +135,12 @@ func (tx *Tx) exists(table, id string) bool {
 }
 
 func (tx *Tx) existsFn(table string) func(string) bool {
-	if ix := tx.bulk; ix != nil {
-		switch table {
-		case "kinds":
-			return func(id string) bool { return ix.Kinds[id] != nil || tx.exists(table, id) }
-		case "concepts":
-			return func(id string) bool { _, ok := ix.Concepts[id]; return ok }
-		case "relations":
-			return func(id string) bool { _, ok := ix.Relations[id]; return ok }
-		case "sources":
-			return func(id string) bool { _, ok := ix.Sources[id]; return ok }
-		}
-	}
 	return func(id string) bool { return tx.exists(table, id) }
 }
 
 // prior looks up the stored entity x would replace: existed says whether
-// there is one, unchanged whether putting x would change nothing. In bulk
-// mode nothing is stored yet.
+// there is one, unchanged whether putting x would change nothing.
 func prior[T interface{ Same(T) bool }](tx *Tx, x T, get func(string) (T, error), id string) (existed, unchanged bool) {
-	if tx.bulk != nil {
-		return false, false
-	}
 	old, err := get(id)
 	if err != nil {
 		return false, false
@@ -172,9 +153,6 @@ func prior[T interface{ Same(T) bool }](tx *Tx, x T, get func(string) (T, error)
 func (tx *Tx) bump(id, v string) error {
 	if _, err := tx.exec(`INSERT INTO versions(entity_id, version) VALUES (?, ?)`, id, v); err != nil {
 		return err
-	}
-	if tx.bulk != nil {
-		return nil
 	}
 	_, err := tx.exec(`DELETE FROM tombstones WHERE id = ?`, id)
 	return err
@@ -227,12 +205,8 @@ func (tx *Tx) PutKind(k model.Kind) error {
 	if _, unchanged := prior(tx, k, tx.Kind, k.ID); unchanged {
 		return nil
 	}
-	ar, en, more := splitText(k.Name)
 	ver := newVersion()
-	_, err := tx.exec(`INSERT INTO kinds(id, name_ar, name_en, name_i18n, color, shape, builtin, position, version) VALUES (?,?,?,?,?,?,?,?,?)
-		ON CONFLICT(id) DO UPDATE SET version=excluded.version, name_ar=excluded.name_ar, name_en=excluded.name_en, name_i18n=excluded.name_i18n,
-		color=excluded.color, shape=excluded.shape, builtin=excluded.builtin, position=excluded.position`,
-		k.ID, ar, en, more, k.Color, k.Shape, k.BuiltIn, k.Order, ver)
+	_, err := tx.exec(kindRows.upsert(), kindValues(k, ver)...)
 	if err != nil {
 		return fmt.Errorf("save kind %q: %w", k.ID, classify(err))
 	}
@@ -249,19 +223,12 @@ func (tx *Tx) PutConcept(c model.Concept) error {
 	if unchanged {
 		return nil
 	}
-	la, le, lm := splitText(c.Label)
-	da, de, dm := splitText(c.Description)
 	ver := newVersion()
-	_, err := tx.exec(`INSERT INTO concepts(id, kind, label_ar, label_en, label_i18n, description_ar, description_en, description_i18n, notes, created, updated, version)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
-		ON CONFLICT(id) DO UPDATE SET version=excluded.version, kind=excluded.kind, label_ar=excluded.label_ar, label_en=excluded.label_en, label_i18n=excluded.label_i18n,
-		description_ar=excluded.description_ar, description_en=excluded.description_en, description_i18n=excluded.description_i18n,
-		notes=excluded.notes, created=excluded.created, updated=excluded.updated`,
-		c.ID, c.Kind, la, le, lm, da, de, dm, c.Notes, fmtTime(c.Created), fmtTime(c.Updated), ver)
+	_, err := tx.exec(conceptRows.upsert(), conceptValues(c, ver)...)
 	if err != nil {
 		return fmt.Errorf("save concept %s: %w", c.ID, classify(err))
 	}
-	if err := tx.index(existed, "concept", c.ID, map[string]model.Text{"label": c.Label, "description": c.Description}); err != nil {
+	if err := tx.index(existed, c); err != nil {
 		return err
 	}
 	return tx.bump(c.ID, ver)
@@ -276,14 +243,8 @@ func (tx *Tx) PutRelation(r model.Relation) error {
 	if _, unchanged := prior(tx, r, tx.Relation, r.ID); unchanged {
 		return nil
 	}
-	pa, pe, pm := splitText(r.Phrase)
 	ver := newVersion()
-	_, err := tx.exec(`INSERT INTO relations(id, source_id, target_id, type, phrase_ar, phrase_en, phrase_i18n, notes, created, updated, version)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?)
-		ON CONFLICT(id) DO UPDATE SET version=excluded.version, source_id=excluded.source_id, target_id=excluded.target_id, type=excluded.type,
-		phrase_ar=excluded.phrase_ar, phrase_en=excluded.phrase_en, phrase_i18n=excluded.phrase_i18n, notes=excluded.notes,
-		created=excluded.created, updated=excluded.updated`,
-		r.ID, r.From, r.To, r.Type, pa, pe, pm, r.Notes, fmtTime(r.Created), fmtTime(r.Updated), ver)
+	_, err := tx.exec(relationRows.upsert(), relationValues(r, ver)...)
 	if err != nil {
 		return fmt.Errorf("save relation %s: %w", r.ID, classify(err))
 	}
@@ -301,25 +262,11 @@ func (tx *Tx) PutSource(s model.Source) error {
 		return nil
 	}
 	ver := newVersion()
-	_, err := tx.exec(`INSERT INTO sources(id, citation_key, type, authors, editors, issued, title, container_title, publisher,
-		publisher_place, volume, issue, pages, number, doi, url, language, accessed, note, created, updated, version)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-		ON CONFLICT(id) DO UPDATE SET version=excluded.version, citation_key=excluded.citation_key, type=excluded.type, authors=excluded.authors,
-		editors=excluded.editors, issued=excluded.issued, title=excluded.title, container_title=excluded.container_title,
-		publisher=excluded.publisher, publisher_place=excluded.publisher_place, volume=excluded.volume, issue=excluded.issue,
-		pages=excluded.pages, number=excluded.number, doi=excluded.doi, url=excluded.url, language=excluded.language,
-		accessed=excluded.accessed, note=excluded.note, created=excluded.created, updated=excluded.updated`,
-		s.ID, s.Key, s.Type, toJSON(s.Authors), toJSON(s.Editors), s.Issued, s.Title, s.ContainerTitle, s.Publisher,
-		s.PublisherPlace, s.Volume, s.Issue, s.Pages, s.Number, s.DOI, s.URL, s.Language, s.Accessed, s.Note,
-		fmtTime(s.Created), fmtTime(s.Updated), ver)
+	_, err := tx.exec(sourceRows.upsert(), sourceValues(s, ver)...)
 	if err != nil {
 		return fmt.Errorf("save source %q: %w", s.Title, classify(err))
 	}
-	names := ""
-	for _, n := range s.Authors {
-		names += n.String() + "; "
-	}
-	if err := tx.index(existed, "source", s.ID, map[string]model.Text{"title": {"": s.Title}, "authors": {"": names}}); err != nil {
+	if err := tx.index(existed, s); err != nil {
 		return err
 	}
 	return tx.bump(s.ID, ver)
@@ -336,25 +283,14 @@ func (tx *Tx) PutCitation(c model.Citation) error {
 		return nil
 	}
 	ver := newVersion()
-	_, err := tx.exec(`INSERT INTO citations(id, source_id, concept_id, relation_id, locator, quote, note, created, updated, version)
-		VALUES (?,?,?,?,?,?,?,?,?,?)
-		ON CONFLICT(id) DO UPDATE SET version=excluded.version, source_id=excluded.source_id, concept_id=excluded.concept_id, relation_id=excluded.relation_id,
-		locator=excluded.locator, quote=excluded.quote, note=excluded.note, created=excluded.created, updated=excluded.updated`,
-		c.ID, c.Source, nullable(c.Concept), nullable(c.Relation), c.Locator, c.Quote, c.Note, fmtTime(c.Created), fmtTime(c.Updated), ver)
+	_, err := tx.exec(citationRows.upsert(), citationValues(c, ver)...)
 	if err != nil {
 		return fmt.Errorf("save citation %s: %w", c.ID, classify(err))
 	}
-	if err := tx.index(existed, "citation", c.ID, map[string]model.Text{"quote": {"": c.Quote}}); err != nil {
+	if err := tx.index(existed, c); err != nil {
 		return err
 	}
 	return tx.bump(c.ID, ver)
-}
-
-func nullable(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
 }
 
 // PutView inserts or updates a view.
@@ -379,18 +315,8 @@ func (tx *Tx) PutView(v model.View) error {
 	if err != nil {
 		return fmt.Errorf("save view %s: %w", v.ID, classify(err))
 	}
-	na, ne, nm := splitText(v.Name)
-	da, de, dm := splitText(v.Description)
 	ver := newVersion()
-	_, err = tx.exec(`INSERT INTO views(id, name_ar, name_en, name_i18n, description_ar, description_en, description_i18n,
-		concepts, kinds, focus, depth, engine, direction, position, created, updated, version)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-		ON CONFLICT(id) DO UPDATE SET version=excluded.version, name_ar=excluded.name_ar, name_en=excluded.name_en, name_i18n=excluded.name_i18n,
-		description_ar=excluded.description_ar, description_en=excluded.description_en, description_i18n=excluded.description_i18n,
-		concepts=excluded.concepts, kinds=excluded.kinds, focus=excluded.focus, depth=excluded.depth, engine=excluded.engine,
-		direction=excluded.direction, created=excluded.created, updated=excluded.updated`,
-		v.ID, na, ne, nm, da, de, dm, toJSON(v.Concepts), toJSON(v.Kinds), v.Focus, v.Depth, v.Layout.Engine, v.Layout.Direction,
-		pos, fmtTime(v.Created), fmtTime(v.Updated), ver)
+	_, err = tx.exec(viewRows.upsert(), viewValues(v, pos, ver)...)
 	if err != nil {
 		return fmt.Errorf("save view %s: %w", v.ID, classify(err))
 	}
