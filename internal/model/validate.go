@@ -240,11 +240,11 @@ func ValidateView(v View, kindExists, conceptExists func(string) bool) error {
 // Validate checks a whole project: every entity and every reference between them.
 func (p *Project) Validate() error {
 	var ps Problems
-	kinds := map[string]bool{}
-	concepts := map[string]bool{}
-	relations := map[string]bool{}
-	sources := map[string]bool{}
-	seen := map[string]string{}
+	kinds := make(map[string]bool, len(p.Kinds))
+	concepts := make(map[string]bool, len(p.Concepts))
+	relations := make(map[string]bool, len(p.Relations))
+	sources := make(map[string]bool, len(p.Sources))
+	seen := make(map[string]string, len(p.Concepts)+len(p.Relations)+len(p.Sources)+len(p.Citations)+len(p.Views))
 	dup := func(id, what string) {
 		if prev, ok := seen[id]; ok {
 			ps.add(what, "id %s is used twice (also by a %s)", id, prev)

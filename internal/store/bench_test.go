@@ -110,7 +110,9 @@ func BenchmarkSearch(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	for _, q := range []string{"المجتمعي", "الامن التنمية", "اقتباس عن الشباب", "ال"} {
+	// The last two are too short for the trigram index: a common one (most
+	// texts hold it) and a rare one (no text does: every text is read).
+	for _, q := range []string{"المجتمعي", "الامن التنمية", "اقتباس عن الشباب", "ال", "ظظ"} {
 		b.Run(sizeName(n)+"/q="+q, func(b *testing.B) {
 			defer reportCPU(b)()
 			for i := 0; i < b.N; i++ {

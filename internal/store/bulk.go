@@ -1,6 +1,8 @@
 package store
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"sort"
 
@@ -13,10 +15,14 @@ import (
 // spares the full-text index a flush to disk per statement. Every record
 // gets a version, as Put* gives it.
 func (tx *Tx) putBulk(p *model.Project) error {
-	var vers [][]any
+	n := len(p.Concepts) + len(p.Relations) + len(p.Sources) + len(p.Citations) + len(p.Views)
+	type idVersion struct{ id, v string }
+	vs := make([]idVersion, 0, n)
+	random := make([]byte, 16*n) // one read of random bytes for every version
+	rand.Read(random)
 	version := func(id string) string {
-		v := newVersion()
-		vers = append(vers, []any{id, v})
+		v := hex.EncodeToString(random[16*len(vs) : 16*len(vs)+16])
+		vs = append(vs, idVersion{id, v})
 		return v
 	}
 	var docs []searchDoc
@@ -66,10 +72,11 @@ func (tx *Tx) putBulk(p *model.Project) error {
 		textRows = append(textRows, []any{docid, d.text})
 	}
 	// versions has no rowid: in key order, its rows are appended.
-	sort.Slice(vers, func(i, j int) bool {
-		a, b := vers[i], vers[j]
-		return a[0].(string) < b[0].(string) || a[0] == b[0] && a[1].(string) < b[1].(string)
-	})
+	sort.Slice(vs, func(i, j int) bool { return vs[i].id < vs[j].id || vs[i].id == vs[j].id && vs[i].v < vs[j].v })
+	vers := rows(len(vs))
+	for _, x := range vs {
+		vers = append(vers, []any{x.id, x.v})
+	}
 	// The secondary indexes are built once the rows are in (one sort each)
 	// rather than row by row, in the same transaction and with the same
 	// definitions.

@@ -90,7 +90,7 @@ func create(path string, meta model.Meta, p *model.Project) (*Store, error) {
 		db.Close()
 		return nil, wrap(err)
 	}
-	err = s.Update(func(tx *Tx) error {
+	err = s.update(func(tx *Tx) error {
 		if meta.Title.Empty() {
 			meta.Title = model.T("مشروع جديد", "New project")
 		}
@@ -109,7 +109,7 @@ func create(path string, meta model.Meta, p *model.Project) (*Store, error) {
 			return tx.PutProject(p)
 		}
 		return nil
-	})
+	}, true)
 	if err != nil {
 		db.Close()
 		return nil, wrap(err)

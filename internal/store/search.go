@@ -74,10 +74,11 @@ func (s *Store) Search(query string, limit int) ([]Hit, error) {
 			args = append(args, "%"+likeEscape(w)+"%")
 		}
 	}
-	if len(match) > 0 {
-		conds = append([]string{`s.text MATCH ?`}, conds...)
-		args = append([]any{strings.Join(match, " AND ")}, args...)
+	if len(match) == 0 {
+		return s.searchShort(query, conds, args, limit)
 	}
+	conds = append([]string{`s.text MATCH ?`}, conds...)
+	args = append([]any{strings.Join(match, " AND ")}, args...)
 	q := `SELECT d.entity, d.id, d.field, s.text FROM search s JOIN search_docs d ON d.docid = s.rowid
 		WHERE ` + strings.Join(conds, " AND ") + `
 		ORDER BY CASE d.entity WHEN 'concept' THEN 0 WHEN 'source' THEN 1 ELSE 2 END,
@@ -98,6 +99,50 @@ func (s *Store) Search(query string, limit int) ([]Hit, error) {
 		hits = append(hits, h)
 	}
 	return hits, classify(rows.Err())
+}
+
+// searchShort finds texts containing words too short for the trigram
+// index (one or two letters), which only a scan of the texts can find. It
+// reads the index's own copy of the texts (not through the full-text
+// table, three times slower to scan), and takes concept labels first in
+// index order, so that a common query (most texts hold "ال") stops after
+// the rows it needs; only when they do not fill the limit are the other
+// texts scanned and their matches sorted.
+func (s *Store) searchShort(query string, conds []string, args []any, limit int) ([]Hit, error) {
+	where := strings.ReplaceAll(strings.Join(conds, " AND "), "s.text", "c.c0")
+	labels := `d.entity = 'concept' AND d.field IN ('label', 'title')`
+	queries := []string{
+		`SELECT d.entity, d.id, d.field, c.c0 FROM search_docs d CROSS JOIN search_content c ON c.id = d.docid
+			WHERE ` + labels + ` AND ` + where + ` ORDER BY d.docid LIMIT ?`,
+		`SELECT d.entity, d.id, d.field, c.c0 FROM search_content c CROSS JOIN search_docs d ON d.docid = c.id
+			WHERE ` + where + ` AND NOT (` + labels + `)
+			ORDER BY CASE d.entity WHEN 'concept' THEN 0 WHEN 'source' THEN 1 ELSE 2 END,
+			         CASE d.field WHEN 'label' THEN 0 WHEN 'title' THEN 0 ELSE 1 END, d.docid
+			LIMIT ?`,
+	}
+	var hits []Hit
+	for _, q := range queries {
+		rows, err := s.db.Query(q, append(append([]any(nil), args...), limit-len(hits))...)
+		if err != nil {
+			return nil, fmt.Errorf("search %q: %w", query, classify(err))
+		}
+		for rows.Next() {
+			var h Hit
+			if err := rows.Scan(&h.Entity, &h.ID, &h.Field, &h.Text); err != nil {
+				rows.Close()
+				return nil, classify(err)
+			}
+			hits = append(hits, h)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, classify(err)
+		}
+		if len(hits) >= limit {
+			break
+		}
+	}
+	return hits, nil
 }
 
 func likeEscape(s string) string {

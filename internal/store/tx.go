@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
@@ -65,7 +66,13 @@ func (tx *Tx) close() {
 
 // Update runs fn in one write transaction. If fn returns an error (or
 // panics) nothing it did is written.
-func (s *Store) Update(fn func(tx *Tx) error) (err error) {
+func (s *Store) Update(fn func(tx *Tx) error) error { return s.update(fn, false) }
+
+// update is Update; with checked, SQLite's foreign-key checks are off for
+// the transaction: every write in it checks its references in Go already
+// (ImportProject: the project as a whole, or each Put*), and the checks
+// would look up every parent row twice.
+func (s *Store) update(fn func(tx *Tx) error, checked bool) (err error) {
 	if s.readOnly {
 		if s.reason != nil {
 			return fmt.Errorf("update %s: %w: %w", s.path, ErrReadOnly, s.reason)
@@ -74,7 +81,19 @@ func (s *Store) Update(fn func(tx *Tx) error) (err error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	sqlTx, err := s.db.Begin()
+	ctx := context.Background()
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("update %s: %w", s.path, classify(err))
+	}
+	defer conn.Close()
+	if checked { // a pragma that only takes effect outside a transaction
+		if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+			return fmt.Errorf("update %s: %w", s.path, classify(err))
+		}
+		defer conn.ExecContext(ctx, `PRAGMA foreign_keys = ON`)
+	}
+	sqlTx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("update %s: %w", s.path, classify(err))
 	}
