@@ -61,6 +61,7 @@ func BenchmarkOpen(b *testing.B) {
 	n := synth.Benchmark
 	path := benchFile(b, n)
 	b.Run(sizeName(n), func(b *testing.B) {
+		defer reportCPU(b)()
 		for i := 0; i < b.N; i++ {
 			s, err := Open(path)
 			if err != nil {
@@ -77,6 +78,7 @@ func BenchmarkOpen(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Run(sizeName(n)+"/verified", func(b *testing.B) {
+		defer reportCPU(b)()
 		for i := 0; i < b.N; i++ {
 			s, err := OpenVerified(path, fp)
 			if err != nil {
@@ -89,6 +91,7 @@ func BenchmarkOpen(b *testing.B) {
 		}
 	})
 	b.Run(sizeName(n)+"/load", func(b *testing.B) {
+		defer reportCPU(b)()
 		for i := 0; i < b.N; i++ {
 			s, err := Open(path)
 			if err != nil {

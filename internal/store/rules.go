@@ -27,13 +27,20 @@ import (
 // rules is read-only (Store.ReadOnlyReason, Store.Invalid).
 var ErrBreaksRules = errors.New("the file breaks Khareeta's rules for projects")
 
+// maxTextBytes is the size beyond which a text certainly breaks the model's
+// longest limit (a character takes at most 4 bytes in UTF-8).
+const maxTextBytes = 4 * model.MaxTextLen
+
 // listColumns are text columns that hold JSON lists of ids, bounded by the
 // record count rather than by a field length.
 var listColumns = map[string]bool{"views.concepts": true, "views.kinds": true}
 
 // oversized finds text values longer than any field of the model may be,
-// measuring them in SQL without reading them: the first few, as
-// "concepts <id>: label_ar has N characters".
+// measuring them in SQL without reading them (their size in bytes is in
+// the row's header): the first few, as "concepts <id>: label_ar has N
+// bytes". A value of more than 4 × model.MaxTextLen bytes has more
+// characters than any field may hold; shorter ones are read and checked
+// exactly by the model's rules.
 func oversized(q querier) ([]string, error) {
 	var found []string
 	tables := []string{"meta"}
@@ -48,7 +55,7 @@ func oversized(q querier) ([]string, error) {
 		var lens, names []string
 		for _, c := range cols {
 			if !listColumns[table+"."+c] {
-				lens = append(lens, fmt.Sprintf("length(coalesce(%s, ''))", c))
+				lens = append(lens, fmt.Sprintf("coalesce(octet_length(%s), 0)", c))
 				names = append(names, c)
 			}
 		}
@@ -59,7 +66,7 @@ func oversized(q querier) ([]string, error) {
 		// One pass over the table: max() of the lengths against the bound.
 		query := fmt.Sprintf(`SELECT %s, %s FROM %s WHERE max(%s, 0) > ? LIMIT 5`,
 			key, strings.Join(lens, ", "), table, strings.Join(lens, ", "))
-		rows, err := q.Query(query, model.MaxTextLen)
+		rows, err := q.Query(query, maxTextBytes)
 		if err != nil {
 			return nil, fmt.Errorf("measure the texts of %s: %w", table, classify(err))
 		}
@@ -75,8 +82,8 @@ func oversized(q querier) ([]string, error) {
 				return nil, fmt.Errorf("measure the texts of %s: %w", table, classify(err))
 			}
 			for i, l := range n {
-				if l > model.MaxTextLen {
-					found = append(found, fmt.Sprintf("%s %s: %s has %d characters, more than any field may hold (%d)", table, short(id), names[i], l, model.MaxTextLen))
+				if l > maxTextBytes {
+					found = append(found, fmt.Sprintf("%s %s: %s has %d bytes, more than any field may hold (%d characters)", table, short(id), names[i], l, model.MaxTextLen))
 				}
 			}
 		}

@@ -50,7 +50,7 @@ func TestFileBreakingTheRulesOpensReadOnly(t *testing.T) {
 		hasSize bool
 	}{
 		{rules, []string{"label is empty", `colour "red"`, fmt.Sprintf("more than %d", model.MaxLabelLen)}, true, false},
-		{huge, []string{"label_ar has 1000000 characters"}, false, true},
+		{huge, []string{"label_ar has 1000000 bytes"}, false, true},
 	} {
 		name := filepath.Base(c.path)
 		s, err := Open(c.path)
