@@ -109,7 +109,7 @@ func create(path string, meta model.Meta, p *model.Project) (*Store, error) {
 			return tx.PutProject(p)
 		}
 		return nil
-	}, true)
+	}, updateOptions{checked: true})
 	if err != nil {
 		db.Close()
 		return nil, wrap(err)

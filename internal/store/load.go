@@ -306,7 +306,7 @@ func (s *Store) Load() (*model.Project, error) {
 // with the same ids) in one transaction, in dependency order. The project's
 // meta replaces the store's.
 func (s *Store) ImportProject(p *model.Project) error {
-	return s.update(func(tx *Tx) error { return tx.PutProject(p) }, true)
+	return s.update(func(tx *Tx) error { return tx.PutProject(p) }, updateOptions{checked: true})
 }
 
 // PutProject puts every entity of p, in dependency order, after checking p

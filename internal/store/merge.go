@@ -173,7 +173,9 @@ const (
 // has them unless opts.Resolve chooses a side). THEIRS is opened read-only
 // and never modified; it must pass the same checks as any opened file, and
 // every record taken from it is validated before it is written. With
-// opts.DryRun nothing is written.
+// opts.DryRun nothing is written. MINE's own records are not checked
+// against the model's rules as a whole (a merge reads only those whose
+// versions differ); each record the merge writes is.
 func Merge(mine *Store, theirsPath string, opts MergeOptions) (*MergeReport, error) {
 	if mine.readOnly && !opts.DryRun {
 		return nil, fmt.Errorf("merge into %s: %w: opened read-only", mine.path, ErrReadOnly)
@@ -245,7 +247,7 @@ func Merge(mine *Store, theirsPath string, opts MergeOptions) (*MergeReport, err
 	if opts.DryRun {
 		err = mine.View(run)
 	} else {
-		err = mine.Update(run)
+		err = mine.update(run, updateOptions{anyRules: true})
 	}
 	if err != nil {
 		return nil, wrap(err)

@@ -66,13 +66,23 @@ func (tx *Tx) close() {
 
 // Update runs fn in one write transaction. If fn returns an error (or
 // panics) nothing it did is written.
-func (s *Store) Update(fn func(tx *Tx) error) error { return s.update(fn, false) }
+func (s *Store) Update(fn func(tx *Tx) error) error { return s.update(fn, updateOptions{}) }
 
-// update is Update; with checked, SQLite's foreign-key checks are off for
-// the transaction: every write in it checks its references in Go already
-// (ImportProject: the project as a whole, or each Put*), and the checks
-// would look up every parent row twice.
-func (s *Store) update(fn func(tx *Tx) error, checked bool) (err error) {
+// updateOptions change how update runs a write transaction.
+type updateOptions struct {
+	// checked turns SQLite's foreign-key checks off for the transaction:
+	// every write in it checks its references in Go already (ImportProject:
+	// the project as a whole, or each Put*), and the checks would look up
+	// every parent row twice.
+	checked bool
+	// anyRules skips checking a store never read against the model's rules
+	// (rules.go): a merge reads only the records whose versions differ,
+	// and validates every record it writes.
+	anyRules bool
+}
+
+// update is Update with options.
+func (s *Store) update(fn func(tx *Tx) error, opts updateOptions) (err error) {
 	if s.readOnly {
 		if s.reason != nil {
 			return fmt.Errorf("update %s: %w: %w", s.path, ErrReadOnly, s.reason)
@@ -87,7 +97,7 @@ func (s *Store) update(fn func(tx *Tx) error, checked bool) (err error) {
 		return fmt.Errorf("update %s: %w", s.path, classify(err))
 	}
 	defer conn.Close()
-	if checked { // a pragma that only takes effect outside a transaction
+	if opts.checked { // a pragma that only takes effect outside a transaction
 		if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
 			return fmt.Errorf("update %s: %w", s.path, classify(err))
 		}
@@ -105,7 +115,7 @@ func (s *Store) update(fn func(tx *Tx) error, checked bool) (err error) {
 	}()
 	t := &Tx{tx: sqlTx, now: time.Now().UTC()}
 	defer t.close()
-	if !s.validated { // never read: check the model's rules before writing (rules.go)
+	if !s.validated && !opts.anyRules { // never read: check the model's rules before writing (rules.go)
 		p, err := t.Project()
 		if err != nil {
 			return fmt.Errorf("update %s: %w", s.path, err)
