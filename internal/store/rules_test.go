@@ -258,3 +258,19 @@ func TestCheckWithoutRoomForTheCopy(t *testing.T) {
 		t.Fatalf("with room: %v", p)
 	}
 }
+
+// Case 12, on import: the same rules refuse a project whose texts are too
+// long, whole, and the file is not changed.
+func TestImportRefusesWhatBreaksTheRules(t *testing.T) {
+	s := newStore(t)
+	before := hash(t, s.Path())
+	p := sampleEntities()
+	p.Concepts[0].Label = model.T(strings.Repeat("ك", model.MaxLabelLen+1), "")
+	err := s.ImportProject(p)
+	if !errors.Is(err, model.ErrInvalid) || !strings.Contains(err.Error(), fmt.Sprintf("more than %d", model.MaxLabelLen)) {
+		t.Fatalf("import of a 5001-character label: %v", err)
+	}
+	if hash(t, s.Path()) != before {
+		t.Fatal("a refused import changed the file")
+	}
+}
