@@ -268,22 +268,28 @@ func (s *Session) applyFrom(name string, bases map[Ref]string, ops ...op) error 
 				return err
 			}
 		}
-		for _, r := range ch.refs {
-			v, err := read(tx, r)
-			if err != nil {
-				return err
-			}
-			ch.after[r] = v
-		}
-		var err error
-		ch.vers, err = versionsOf(tx, ch.refs)
-		return err
+		return ch.readAfter(tx)
 	})
 	if err != nil {
 		return s.failed(name, foreign, err)
 	}
 	s.committed(ch, foreign, Edited)
 	return nil
+}
+
+// readAfter reads, in the transaction that wrote them, the states and
+// versions the change leaves its refs in.
+func (ch *Change) readAfter(tx *store.Tx) error {
+	for _, r := range ch.refs {
+		v, err := read(tx, r)
+		if err != nil {
+			return err
+		}
+		ch.after[r] = v
+	}
+	var err error
+	ch.vers, err = versionsOf(tx, ch.refs)
+	return err
 }
 
 // failed finishes an edit that wrote nothing: when the file had changed

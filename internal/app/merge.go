@@ -41,13 +41,11 @@ func (s *Session) Merge(theirs string, resolve map[string]store.Side) (*store.Me
 		}
 		return store.Merge(s.st, theirs, store.MergeOptions{Resolve: resolve,
 			Before: func(tx *store.Tx, rep *store.MergeReport) error {
-				dv, err := tx.DataVersion()
+				changed, err := s.sawDataVersion(tx)
 				if err != nil {
 					return err
 				}
-				if dv != s.dataVersion {
-					foreign, s.dataVersion = true, dv
-				}
+				foreign = foreign || changed
 				if ch, err = mergeChange(rep); err != nil {
 					return err
 				}
@@ -58,18 +56,7 @@ func (s *Session) Merge(theirs string, resolve map[string]store.Side) (*store.Me
 				}
 				return nil
 			},
-			After: func(tx *store.Tx, rep *store.MergeReport) error {
-				for _, r := range ch.refs {
-					v, err := read(tx, r)
-					if err != nil {
-						return err
-					}
-					ch.after[r] = v
-				}
-				var err error
-				ch.vers, err = versionsOf(tx, ch.refs)
-				return err
-			},
+			After: func(tx *store.Tx, rep *store.MergeReport) error { return ch.readAfter(tx) },
 		})
 	}()
 	s.mu.Unlock()

@@ -355,17 +355,26 @@ func (s *Session) update(fn func(tx *store.Tx) error) (foreign bool, err error) 
 		return foreign, err
 	}
 	err = s.st.Update(func(tx *store.Tx) error {
-		dv, err := tx.DataVersion()
+		changed, err := s.sawDataVersion(tx)
 		if err != nil {
 			return err
 		}
-		if dv != s.dataVersion {
-			foreign = true
-			s.dataVersion = dv
-		}
+		foreign = foreign || changed
 		return fn(tx)
 	})
 	return foreign, err
+}
+
+// sawDataVersion reads the file's data_version in a write transaction
+// (s.mu held) and reports whether another program committed since the
+// session last looked.
+func (s *Session) sawDataVersion(tx *store.Tx) (bool, error) {
+	dv, err := tx.DataVersion()
+	if err != nil || dv == s.dataVersion {
+		return false, err
+	}
+	s.dataVersion = dv
+	return true, nil
 }
 
 // external says what changed on disk since the session last looked:

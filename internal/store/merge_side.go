@@ -169,25 +169,15 @@ func loadSide(tx *Tx, limit int, validate bool) (*mergeSide, error) {
 	}
 	s := &mergeSide{tx: tx, recs: map[string]*rec{}, validate: validate}
 	for _, typ := range entityTypes {
-		rows, err := tx.Query(`SELECT id, version FROM ` + tableOf[typ])
-		if err != nil {
-			return nil, classify(err)
-		}
-		for rows.Next() {
-			var id, v string
-			if err := rows.Scan(&id, &v); err != nil {
-				rows.Close()
-				return nil, classify(err)
-			}
+		err := tx.eachPair(`SELECT id, version FROM `+tableOf[typ], func(id, v string) error {
 			if prev := s.recs[id]; prev != nil {
-				rows.Close()
-				return nil, fmt.Errorf("%w: id %s names both a %s and a %s", ErrCorrupt, id, prev.typ, typ)
+				return fmt.Errorf("%w: id %s names both a %s and a %s", ErrCorrupt, id, prev.typ, typ)
 			}
 			s.recs[id] = &rec{typ: typ, id: id, version: v}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, classify(err)
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	kinds, err := getAll(tx, "kinds", `SELECT `+kindCols+` FROM kinds`, scanKind)
@@ -242,21 +232,12 @@ func loadSide(tx *Tx, limit int, validate bool) (*mergeSide, error) {
 	if err := rows.Err(); err != nil {
 		return nil, classify(err)
 	}
-	rows, err = tx.Query(`SELECT entity_id, version FROM versions ORDER BY entity_id, version`)
-	if err != nil {
-		return nil, classify(err)
-	}
-	for rows.Next() {
-		var id, v string
-		if err := rows.Scan(&id, &v); err != nil {
-			rows.Close()
-			return nil, classify(err)
-		}
+	err = tx.eachPair(`SELECT entity_id, version FROM versions ORDER BY entity_id, version`, func(id, v string) error {
 		s.hist = append(s.hist, hrow{id, v})
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, classify(err)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	m, err := readMeta(tx)
 	if err != nil {

@@ -106,21 +106,12 @@ func (tx *Tx) Versions() (map[string]string, error) {
 		if !ok {
 			continue
 		}
-		rows, err := tx.tx.Query(`SELECT id, version FROM ` + table)
-		if err != nil {
-			return nil, fmt.Errorf("read the versions of %s: %w", table, classify(err))
-		}
-		for rows.Next() {
-			var id, v string
-			if err := rows.Scan(&id, &v); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("read the versions of %s: %w", table, classify(err))
-			}
+		err := tx.eachPair(`SELECT id, version FROM `+table, func(id, v string) error {
 			out[id] = v
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("read the versions of %s: %w", table, classify(err))
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read the versions of %s: %w", table, err)
 		}
 	}
 	mv, err := tx.VersionOf(model.EntityMeta, "")
@@ -190,4 +181,23 @@ func (s *Store) Snapshot() (*Snapshot, error) {
 	}
 	s.checkRead(snap.Project)
 	return snap, nil
+}
+
+// eachPair runs a query of two text columns and calls fn on every row.
+func (tx *Tx) eachPair(query string, fn func(a, b string) error) error {
+	rows, err := tx.tx.Query(query)
+	if err != nil {
+		return classify(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a, b string
+		if err := rows.Scan(&a, &b); err != nil {
+			return classify(err)
+		}
+		if err := fn(a, b); err != nil {
+			return err
+		}
+	}
+	return classify(rows.Err())
 }
