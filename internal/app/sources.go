@@ -132,11 +132,16 @@ func (s *Session) ImportSources(path string) (*SourceImport, error) {
 
 // ExportSources writes the sources of a view (viewID "": of the whole
 // project) to path, as BibTeX, RIS or CSL-JSON by its extension, and
-// returns how many it wrote. The file is replaced whole or not at all.
+// returns how many it wrote. The file is replaced whole or not at all and
+// never over a project (WriteOutput).
 func (s *Session) ExportSources(path, viewID string) (int, error) {
 	format, ok := interop.BibFormatForPath(path)
 	if !ok {
 		return 0, fmt.Errorf("export %s: %w (want .bib, .ris or .json)", filepath.Base(path), ErrNotBibliography)
+	}
+	f, err := interop.FormatNamed(string(format), false)
+	if err != nil {
+		return 0, fmt.Errorf("export %s: %w", filepath.Base(path), err)
 	}
 	var v *model.View
 	if viewID != "" {
@@ -146,44 +151,14 @@ func (s *Session) ExportSources(path, viewID string) (int, error) {
 		}
 		v = x
 	}
-	srcs := biblio.ViewSources(s.proj, v)
-	var buf bytes.Buffer
-	if err := interop.ExportSources(&buf, srcs, format); err != nil {
+	n := len(biblio.ViewSources(s.proj, v))
+	if err := WriteOutput(path, func(w io.Writer) error {
+		_, err := exportData(w, s.proj, v, f)
+		return err
+	}); err != nil {
 		return 0, fmt.Errorf("export %s: %w", filepath.Base(path), err)
 	}
-	if err := writeFileAtomic(path, buf.Bytes()); err != nil {
-		return 0, fmt.Errorf("export %s: %w", filepath.Base(path), err)
-	}
-	return len(srcs), nil
-}
-
-// writeFileAtomic writes data to a temporary file next to path and renames
-// it over path, so a failure leaves the old file (or none).
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Chmod(tmp, 0o644); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return nil
+	return n, nil
 }
 
 // SourceUse is what a source supports: its citations, and the concepts and

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"unicode"
@@ -23,37 +22,27 @@ const (
 	CSLJSON BibFormat = "csl-json" // .json / .csl.json, an array of CSL items as Zotero exports it
 )
 
-// ParseBibFormat accepts a format name as a user types it ("bib",
-// "bibtex", "ris", "csl", "csl-json", "csljson").
+// ParseBibFormat accepts a bibliography format's name as a user types it
+// ("bib", "bibtex", "ris", "csl", "csl-json", "csljson"; see Formats).
 func ParseBibFormat(s string) (BibFormat, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "bib", "bibtex", "biblatex":
-		return BibTeX, nil
-	case "ris":
-		return RIS, nil
-	case "csl", "csl-json", "csljson", "csl_json":
-		return CSLJSON, nil
+	if f, err := FormatNamed(s, true); err == nil && f.Holds == HoldsSources {
+		return f.Bib, nil
 	}
 	return "", fmt.Errorf("unknown bibliography format %q (known: bibtex, ris, csl)", s)
 }
 
-// BibFormatForPath picks the format from a file name: .bib, .ris,
-// .csl.json and .json (CSL-JSON; a caller that also accepts Khareeta's
-// project JSON tells them apart with IsProjectJSON). ok is false for other
-// extensions.
+// BibFormatForPath picks the bibliography format from a file name by the
+// format table's extensions: .bib, .ris, .csl.json and .json (CSL-JSON; a
+// caller that also accepts Khareeta's project JSON tells them apart with
+// IsProjectJSON). ok is false for other extensions.
 func BibFormatForPath(path string) (f BibFormat, ok bool) {
-	low := strings.ToLower(path)
-	switch {
-	case strings.HasSuffix(low, ".csl.json"), strings.HasSuffix(low, ".json"):
-		return CSLJSON, true
+	best := 0
+	for _, x := range formats {
+		if n := extLen(path, x.Exts); x.Holds == HoldsSources && n > best {
+			f, best = x.Bib, n
+		}
 	}
-	switch filepath.Ext(low) {
-	case ".bib", ".bibtex":
-		return BibTeX, true
-	case ".ris":
-		return RIS, true
-	}
-	return "", false
+	return f, best > 0
 }
 
 // IsProjectJSON reports whether data is a JSON object whose "format" is
