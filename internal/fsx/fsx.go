@@ -30,7 +30,13 @@ const NewFilePerm = 0o666
 // A path that is a symbolic link is followed: the file it points to is
 // replaced and the link stays. An existing target that is not a regular
 // file (a directory, a device, a pipe) is refused.
-func WriteFile(path string, fn func(w io.Writer) error) (err error) {
+func WriteFile(path string, fn func(w io.Writer) error) error {
+	return Write(path, NewFilePerm, fn)
+}
+
+// Write is WriteFile with the permission a new file is created with
+// (before the umask): 0600 for a file only its owner should read.
+func Write(path string, newPerm fs.FileMode, fn func(w io.Writer) error) (err error) {
 	target := path
 	if t, err := filepath.EvalSymlinks(path); err == nil {
 		target = t
@@ -46,7 +52,7 @@ func WriteFile(path string, fn func(w io.Writer) error) (err error) {
 		return fmt.Errorf("write %s: %w", path, serr)
 	}
 	dir := filepath.Dir(target)
-	f, err := createTemp(dir, filepath.Base(target))
+	f, err := createTemp(dir, filepath.Base(target), newPerm)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
@@ -99,11 +105,11 @@ func tempName(base string) string {
 	return "." + base + "." + hex.EncodeToString(b[:]) + ".tmp"
 }
 
-// createTemp creates a new temporary file for base in dir with
-// NewFilePerm, so that the umask applies as for any new file.
-func createTemp(dir, base string) (*os.File, error) {
+// createTemp creates a new temporary file for base in dir with perm, so
+// that the umask applies as for any new file.
+func createTemp(dir, base string, perm fs.FileMode) (*os.File, error) {
 	for i := 0; ; i++ {
-		f, err := os.OpenFile(filepath.Join(dir, tempName(base)), os.O_RDWR|os.O_CREATE|os.O_EXCL, NewFilePerm)
+		f, err := os.OpenFile(filepath.Join(dir, tempName(base)), os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
 		if err == nil || !errors.Is(err, fs.ErrExist) || i == 100 {
 			return f, err
 		}
