@@ -64,7 +64,7 @@ func (o *ExportOptions) exportFlags() []exportFlag {
 		{name: "title", field: &o.Title, usage: "`TITLE` drawn above the map"},
 		{name: "legend", field: &o.Legend, usage: "add a legend of the kinds shown"},
 		{name: "sources", field: &o.Sources, usage: "list the sources cited by the concepts and relations shown"},
-		{name: "scale", field: &o.Scale, def: 2.0, only: ".png", usage: "PNG pixels per point (2 = 144 dpi; 0 < scale ≤ 16)"},
+		{name: "scale", field: &o.Scale, def: 2.0, only: ".png", usage: "PNG pixels per point, `N` (2 = 144 dpi; 0 < N ≤ 16)"},
 		{name: "page", field: &o.Page, only: ".pdf", usage: "PDF only: fit the map on a landscape a4 or a3 `PAGE`"},
 		{name: "timeout", field: &o.Timeout, usage: "give up the layout after this long (e.g. 2m; default: no limit, Ctrl-C stops)"},
 	}

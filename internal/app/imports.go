@@ -453,19 +453,7 @@ func (im *importer) noteSources(base *model.Project, in *interop.Incoming) {
 		r.Bib.Format = im.f.Bib
 	}
 	r.Sources.Added, r.Sources.Changed = len(in.Sources.Added), len(in.Sources.Updated)
-	r.Titles = map[string]string{}
-	titles := map[string]string{}
-	if base != nil {
-		for _, s := range base.Sources {
-			titles[s.ID] = s.Title
-		}
-	}
-	for _, s := range in.Sources.Added {
-		titles[s.ID] = s.Title
-	}
-	for _, m := range in.Sources.Merges {
-		r.Titles[m.Into] = titles[m.Into]
-	}
+	r.Titles = mergedInto(base, in)
 }
 
 // plural picks the word for n.

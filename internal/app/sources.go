@@ -1,11 +1,9 @@
 package app
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -48,45 +46,54 @@ func (r *SourceImport) Counts() (added, merged, rejected int) {
 	return len(r.Added), len(r.Merges), len(r.Rejected)
 }
 
-// planImport reads a bibliography file and folds it into the session's sources.
+// planImport reads a bibliography file and folds it into the session's
+// sources, as `khareeta import` does (the bibliography entries of the
+// format table).
 func (s *Session) planImport(path string) (*SourceImport, error) {
-	format, ok := interop.BibFormatForPath(path)
-	if !ok {
-		return nil, fmt.Errorf("import %s: %w (want .bib, .ris or .json)", filepath.Base(path), ErrNotBibliography)
+	name := filepath.Base(path)
+	if _, ok := interop.BibFormatForPath(path); !ok {
+		return nil, fmt.Errorf("import %s: %w (want .bib, .ris or .json)", name, ErrNotBibliography)
 	}
-	f, err := os.Open(path)
+	data, err := readInput(path)
 	if err != nil {
-		return nil, fmt.Errorf("import %s: %w", filepath.Base(path), err)
+		return nil, fmt.Errorf("import %s: %w", name, err)
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, interop.MaxBibSize+1))
+	f, err := interop.FormatForRead(path, data)
 	if err != nil {
-		return nil, fmt.Errorf("import %s: %w", filepath.Base(path), err)
+		return nil, fmt.Errorf("import %s: %w", name, err)
 	}
-	if format == interop.CSLJSON && interop.IsProjectJSON(data) {
-		return nil, fmt.Errorf("import %s: this is a whole Khareeta project in JSON, not a bibliography", filepath.Base(path))
+	if f.Holds != HoldsSources {
+		return nil, fmt.Errorf("import %s: this is a whole Khareeta project in JSON, not a bibliography", name)
 	}
-	srcs, rep, err := interop.ImportSources(bytes.NewReader(data), format)
+	in, err := f.Read(data, s.proj)
 	if err != nil {
-		return nil, fmt.Errorf("import %s: %w", filepath.Base(path), err)
+		return nil, fmt.Errorf("import %s: %w", name, err)
 	}
-	res := interop.MergeSources(s.proj.Sources, srcs)
-	out := &SourceImport{Path: path, Format: rep.Format, Read: rep.Read, Rejected: rep.Rejected,
-		Added: res.Added, Updated: res.Updated, Merges: res.Merges, Titles: map[string]string{}}
+	out := &SourceImport{Path: path, Format: in.Report.Format, Read: in.Report.Read, Rejected: in.Report.Rejected,
+		Added: in.Sources.Added, Updated: in.Sources.Updated, Merges: in.Sources.Merges, Titles: mergedInto(s.proj, in)}
 	if out.Format == "" {
-		out.Format = format
-	}
-	titles := map[string]string{}
-	for _, x := range s.proj.Sources {
-		titles[x.ID] = x.Title
-	}
-	for _, x := range res.Added {
-		titles[x.ID] = x.Title
-	}
-	for _, m := range res.Merges {
-		out.Titles[m.Into] = titles[m.Into]
+		out.Format = f.Bib
 	}
 	return out, nil
+}
+
+// mergedInto gives the title of every source an imported entry was folded
+// into, by id.
+func mergedInto(base *model.Project, in *interop.Incoming) map[string]string {
+	titles := map[string]string{}
+	if base != nil {
+		for _, x := range base.Sources {
+			titles[x.ID] = x.Title
+		}
+	}
+	for _, x := range in.Sources.Added {
+		titles[x.ID] = x.Title
+	}
+	out := map[string]string{}
+	for _, m := range in.Sources.Merges {
+		out[m.Into] = titles[m.Into]
+	}
+	return out
 }
 
 // PreviewImportSources reads a BibTeX, RIS or CSL-JSON file (by its

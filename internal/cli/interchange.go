@@ -117,7 +117,10 @@ func (c *importCmd) Run(env *Env, args []string) error {
 		return nil
 	}
 	verb := "imported " + res.From + " (" + res.Format + ") into " + res.Path
-	if res.Created {
+	switch {
+	case res.Created && res.DryRun:
+		verb = "would create " + res.Path + " and import " + res.From + " (" + res.Format + ")"
+	case res.Created:
 		verb = "created " + res.Path + " and imported " + res.From + " (" + res.Format + ")"
 	}
 	var parts []string
