@@ -212,6 +212,9 @@ func (im *importer) run(path string, create func() (model.Meta, error)) error {
 		open = store.OpenReadOnly
 	}
 	s, err := open(path)
+	for attempt := 1; errors.Is(err, store.ErrBusy) && attempt < busyAttempts; attempt++ {
+		s, err = open(path) // another program's long write keeps even readers out
+	}
 	if errors.Is(err, store.ErrNotFound) && create != nil {
 		meta, err := create()
 		if err != nil {
