@@ -90,8 +90,9 @@
 //     components; the library has no algorithm of its own for them:
 //     components 3 → 55 ms.
 //   - With both, analyze went from 644 to 834 ms CPU (runs 636–751 before,
-//     725–911 after; 0.4 s on a quiet machine before), within the 1 s
-//     target. The uncited claims (evidence 40 → 14 ms) paid for a little.
+//     725–911 after, on a machine loaded well beyond its two cores), within
+//     the 1 s target. The one rule for uncited claims (evidence 40 → 14 ms)
+//     paid for a little of it.
 //   - Paths stay ours. The library's ShortestPath (Dijkstra over a fresh
 //     adjacency map and priority queue) takes ~40 ms on its own against
 //     1.6 ms for our breadth-first search, so `khareeta path` would go from
