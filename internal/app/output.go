@@ -3,7 +3,6 @@ package app
 import (
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 
@@ -42,7 +41,7 @@ func IsProjectFile(path string) bool {
 // turn a project into text.
 func WriteOutput(path string, fn func(w io.Writer) error) error {
 	if IsProjectFile(path) {
-		return fmt.Errorf("write %s: %w", path, ErrOutputIsProject)
+		return ErrOutputIsProject // the caller names the file
 	}
 	return fsx.WriteFile(path, fn)
 }

@@ -118,6 +118,8 @@ func (c *importCmd) Run(env *Env, args []string) error {
 	}
 	verb := "imported " + res.From + " (" + res.Format + ") into " + res.Path
 	switch {
+	case res.DryRun && !res.Created:
+		verb = "would import " + res.From + " (" + res.Format + ") into " + res.Path
 	case res.Created && res.DryRun:
 		verb = "would create " + res.Path + " and import " + res.From + " (" + res.Format + ")"
 	case res.Created:
