@@ -1,8 +1,11 @@
 package interop
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 
 	"github.com/khareeta/khareeta/internal/model"
@@ -22,7 +25,13 @@ type bibParser struct {
 	data   []byte
 	pos    int
 	li     lineIndex
-	macros map[string]string
+	macros bibMacros
+	warn   []Warning
+	// found counts the things that look like BibTeX: entries, @string,
+	// @comment and @preamble, whole or broken.
+	found int
+	// key and field say where a value being read is, for warnings.
+	key, field string
 }
 
 type bibEntry struct {
@@ -42,9 +51,16 @@ var monthMacros = map[string]string{
 	"jul": "7", "aug": "8", "sep": "9", "oct": "10", "nov": "11", "dec": "12",
 }
 
-func parseBibTeX(data []byte) ([]model.Source, []Rejected) {
-	data = trimBOM(data)
-	p := &bibParser{data: data, li: newLineIndex(data), macros: map[string]string{}}
+// parseBibTeX reads a whole BibTeX file. Broken entries are rejected, kept
+// entries that lost something get a warning; err is for what stops the
+// file as a whole: an encoding it cannot read, macros that expand past
+// their limits (see bibMacros), or nothing that looks like BibTeX at all.
+func parseBibTeX(data []byte) ([]model.Source, []Rejected, []Warning, error) {
+	data, err := textUTF8(data)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("BibTeX: %w", err)
+	}
+	p := &bibParser{data: data, li: newLineIndex(data), macros: newBibMacros()}
 	var out []model.Source
 	var rej []Rejected
 	for {
@@ -53,6 +69,10 @@ func parseBibTeX(data []byte) ([]model.Source, []Rejected) {
 			break
 		}
 		e, ok, err := p.entry(at)
+		var le *MacroLimitError
+		if errors.As(err, &le) {
+			return nil, nil, nil, fmt.Errorf("BibTeX: %w", err)
+		}
 		if err != nil {
 			rej = append(rej, Rejected{Line: p.li.line(at), Key: e.key, Reason: err.Error()})
 			p.resync(at)
@@ -61,6 +81,7 @@ func parseBibTeX(data []byte) ([]model.Source, []Rejected) {
 		if !ok {
 			continue
 		}
+		p.strayAfter(e)
 		s, err := e.source()
 		if err != nil {
 			rej = append(rej, Rejected{Line: e.line, Key: e.key, Reason: err.Error()})
@@ -68,15 +89,70 @@ func parseBibTeX(data []byte) ([]model.Source, []Rejected) {
 		}
 		out = append(out, s)
 	}
-	return out, rej
+	if p.found == 0 {
+		if len(bytes.TrimSpace(data)) == 0 {
+			return nil, nil, nil, fmt.Errorf("BibTeX: the file is empty (%w)", ErrNoEntries)
+		}
+		return nil, nil, nil, fmt.Errorf("BibTeX: %w: nothing looks like an entry (@article{key, title = {…}}); is it a bibliography in another format? Khareeta reads .bib, .ris and CSL .json", ErrNoEntries)
+	}
+	return out, rej, p.warn, nil
 }
 
-func trimBOM(b []byte) []byte {
-	if len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
-		return b[3:]
-	}
-	return b
+// warnf records a warning about the entry being read.
+func (p *bibParser) warnf(line int, format string, args ...any) {
+	p.warn = append(p.warn, Warning{Line: line, Key: p.key, Msg: fmt.Sprintf(format, args...)})
 }
+
+// strayAfter warns when the text between the end of entry e and the next
+// entry holds fields ("}, year = {2020}}"): a '}' too many closed e early
+// and BibTeX, which treats text between entries as a comment, would drop
+// them without a word. Prose between entries is left alone.
+func (p *bibParser) strayAfter(e bibEntry) {
+	end := p.pos
+	for end < len(p.data) {
+		nl := bytes.IndexByte(p.data[end:], '\n')
+		if nl < 0 {
+			end = len(p.data)
+			break
+		}
+		end += nl
+		if p.entryStartsAfter(end) {
+			break
+		}
+		end++
+	}
+	var lines []string
+	for _, l := range strings.Split(string(p.data[p.pos:end]), "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "%") {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	stray := strings.Join(lines, " ")
+	names := strayFields(stray)
+	if len(names) == 0 && !strings.ContainsAny(stray[:1], "},)") {
+		return // a comment in prose
+	}
+	p.key = e.key
+	msg := fmt.Sprintf("the entry is closed here, before %q, which is not read (one '}' too many?)", clip(stray, 60))
+	if len(names) > 0 {
+		msg += "; fields lost: " + strings.Join(names, ", ")
+	}
+	p.warnf(p.li.line(p.pos-1), "%s", msg)
+}
+
+// strayFields names the "name = value" fields in text outside any entry.
+func strayFields(s string) []string {
+	var names []string
+	for _, m := range strayFieldRE.FindAllStringSubmatch(s, -1) {
+		names = append(names, strings.ToLower(m[1]))
+	}
+	return names
+}
+
+var strayFieldRE = regexp.MustCompile(`(?:^|[\s,{}])([A-Za-z][A-Za-z0-9_:-]*)\s*=\s*[{"0-9A-Za-z]`)
 
 // nextAt moves to the next '@' and returns its offset, or -1.
 func (p *bibParser) nextAt() int {
@@ -156,6 +232,8 @@ func (p *bibParser) entry(at int) (e bibEntry, ok bool, err error) {
 	if p.pos >= len(p.data) || (p.data[p.pos] != '{' && p.data[p.pos] != '(') {
 		return e, false, nil // "@name" in free text, not an entry
 	}
+	p.found++
+	p.key, p.field = "", ""
 	open := p.data[p.pos]
 	closeC := byte('}')
 	if open == '(' {
@@ -171,6 +249,7 @@ func (p *bibParser) entry(at int) (e bibEntry, ok bool, err error) {
 		}
 		return e, false, nil
 	case "preamble":
+		p.field = "@preamble"
 		if _, err := p.value(); err != nil {
 			return e, false, err
 		}
@@ -187,6 +266,7 @@ func (p *bibParser) entry(at int) (e bibEntry, ok bool, err error) {
 			return e, false, bibError{"@string needs name = value"}
 		}
 		p.pos++
+		p.field = "@string " + name
 		v, err := p.value()
 		if err != nil {
 			return e, false, err
@@ -196,7 +276,7 @@ func (p *bibParser) entry(at int) (e bibEntry, ok bool, err error) {
 			return e, false, bibError{"@string is not closed"}
 		}
 		p.pos++
-		p.macros[name] = v
+		p.macros.define(name, v)
 		return e, false, nil
 	}
 	e.typ = typ
@@ -211,6 +291,7 @@ func (p *bibParser) entry(at int) (e bibEntry, ok bool, err error) {
 		p.pos = ks // no key: "@article{title = …"
 	} else {
 		e.key = strings.TrimSpace(string(p.data[ks:p.pos]))
+		p.key = e.key
 		p.skipSpace()
 		if p.pos >= len(p.data) {
 			return e, false, bibError{"entry is not closed (missing " + string(closeC) + ")"}
@@ -247,12 +328,19 @@ func (p *bibParser) entry(at int) (e bibEntry, ok bool, err error) {
 			return e, false, bibError{fmt.Sprintf("line %d: field %q has no '='", fl, name)}
 		}
 		p.pos++
+		p.field = name
 		v, err := p.value()
+		var le *MacroLimitError
+		if errors.As(err, &le) {
+			return e, false, err
+		}
 		if err != nil {
 			return e, false, bibError{fmt.Sprintf("line %d: field %q: %v", fl, name, err)}
 		}
-		if _, dup := e.fields[name]; !dup {
+		if old, dup := e.fields[name]; !dup {
 			e.fields[name] = v
+		} else if strings.TrimSpace(old) != strings.TrimSpace(v) {
+			p.warnf(fl, "field %q is given twice; the second value %q is not read", name, clip(strings.TrimSpace(v), 40))
 		}
 		p.skipSpace()
 		if p.pos >= len(p.data) {
@@ -267,59 +355,6 @@ func (p *bibParser) entry(at int) (e bibEntry, ok bool, err error) {
 		default:
 			return e, false, bibError{fmt.Sprintf("line %d: expected ',' or %q after field %q, found %q", p.li.line(p.pos), closeC, name, p.data[p.pos])}
 		}
-	}
-}
-
-// value parses a field value: parts in braces, quotes, numbers or macro
-// names joined by '#'. It returns the raw text with outer delimiters removed.
-func (p *bibParser) value() (string, error) {
-	var b strings.Builder
-	for {
-		p.skipSpace()
-		if p.pos >= len(p.data) {
-			return "", bibError{"value is missing"}
-		}
-		switch c := p.data[p.pos]; {
-		case c == '{':
-			p.pos++
-			s, err := p.braced()
-			if err != nil {
-				return "", err
-			}
-			b.WriteString(s)
-		case c == '"':
-			p.pos++
-			s, err := p.quoted()
-			if err != nil {
-				return "", err
-			}
-			b.WriteString(s)
-		case c >= '0' && c <= '9':
-			st := p.pos
-			for p.pos < len(p.data) && p.data[p.pos] >= '0' && p.data[p.pos] <= '9' {
-				p.pos++
-			}
-			b.Write(p.data[st:p.pos])
-		default:
-			name := p.ident()
-			if name == "" {
-				return "", bibError{fmt.Sprintf("unexpected %q in value", c)}
-			}
-			low := strings.ToLower(name)
-			if v, ok := p.macros[low]; ok {
-				b.WriteString(v)
-			} else if m, ok := monthMacros[low]; ok {
-				b.WriteString(m)
-			} else {
-				b.WriteString(name) // an undefined macro stands for its name
-			}
-		}
-		p.skipSpace()
-		if p.pos < len(p.data) && p.data[p.pos] == '#' {
-			p.pos++
-			continue
-		}
-		return b.String(), nil
 	}
 }
 

@@ -98,7 +98,7 @@ func FuzzCSLJSON(f *testing.F) {
 			t.Fatal(err)
 		}
 		again, rep2, err := ImportSources(&b, CSLJSON)
-		if err != nil || len(rep2.Rejected) != 0 || len(again) != len(srcs) {
+		if err != nil || len(rep2.Rejected) != 0 || len(rep2.Warnings) != 0 || len(again) != len(srcs) {
 			t.Fatalf("re-read of our own output: %d of %d, rejected %v, err %v\n%s", len(again), len(srcs), rep2.Rejected, err, b.String())
 		}
 		sameSources(t, "csl re-read", again, srcs)

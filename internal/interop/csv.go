@@ -11,8 +11,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/khareeta/khareeta/internal/model"
-	xunicode "golang.org/x/text/encoding/unicode"
-	"golang.org/x/text/transform"
 )
 
 // CSV for spreadsheet users: one table of concepts, or one of relations.
@@ -367,17 +365,12 @@ func csvParseError(err error) error {
 }
 
 // csvUTF8 returns the text as UTF-8 without a byte-order mark, decoding
-// UTF-16 (with its BOM), or says which row is not UTF-8.
+// UTF-16 (with its BOM), or says which row is not UTF-8 (see textUTF8).
 func csvUTF8(data []byte) ([]byte, error) {
-	switch {
-	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		out, _, err := transform.Bytes(xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder(), data)
-		if err != nil {
-			return nil, fmt.Errorf("CSV: not valid UTF-16: %w", err)
-		}
-		data = out
+	data, err := textUTF8(data)
+	if err != nil {
+		return nil, fmt.Errorf("CSV: %w", err)
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(data) {
 		row := 1
 		for i := 0; i < len(data); {

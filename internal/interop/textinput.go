@@ -1,0 +1,80 @@
+package interop
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+
+	xunicode "golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+// ErrNoEntries is wrapped by the error of an import whose file holds
+// nothing in the format asked for (random bytes, a file of another kind):
+// such a file is refused, not reported as "0 added".
+var ErrNoEntries = errors.New("no bibliography entries")
+
+// ErrEncoding is wrapped by the errors of textUTF8: the file is not text in
+// an encoding Khareeta reads (UTF-8, or UTF-16 with a byte-order mark).
+var ErrEncoding = errors.New("unsupported text encoding")
+
+// textUTF8 returns a text file's content as UTF-8 without a byte-order
+// mark. UTF-8 (with or without a BOM) is returned as it is; UTF-16 with a
+// BOM, little- or big-endian (Windows "Unicode" files, EndNote and Excel
+// exports), is decoded. UTF-16 without a BOM, UTF-32 and binary data (any
+// NUL byte: UTF-8 text has none) are refused with an error that says what
+// the file seems to be and how to save it instead, rather than read as
+// garbage. Invalid UTF-8 is left to the caller, which can name the entry
+// or row it is in.
+func textUTF8(data []byte) ([]byte, error) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		data = data[3:]
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE, 0, 0}), bytes.HasPrefix(data, []byte{0, 0, 0xFE, 0xFF}):
+		return nil, fmt.Errorf("the file is UTF-32: %w; save it as UTF-8", ErrEncoding)
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		if len(data)%2 != 0 {
+			return nil, fmt.Errorf("the file starts with a UTF-16 byte-order mark but has an odd number of bytes (cut short?): %w", ErrEncoding)
+		}
+		// ExpectBOM: the mark decides the byte order, little or big endian.
+		out, _, err := transform.Bytes(xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder(), data)
+		if err != nil {
+			return nil, fmt.Errorf("the file is not valid UTF-16: %v: %w", err, ErrEncoding)
+		}
+		data = out
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		if kind := utf16NoBOM(data); kind != "" {
+			return nil, fmt.Errorf("the file looks like UTF-16 (%s) without a byte-order mark: %w; save it as UTF-8, or as UTF-16 with a byte-order mark", kind, ErrEncoding)
+		}
+		return nil, fmt.Errorf("the file holds a NUL byte at offset %d, so it is not a text file: %w", i, ErrEncoding)
+	}
+	return data, nil
+}
+
+// utf16NoBOM guesses whether data is UTF-16 without a byte-order mark from
+// where its NUL bytes fall (the high bytes of ASCII characters: every odd
+// offset in little-endian, every even one in big-endian) and returns
+// "little-endian", "big-endian" or "".
+func utf16NoBOM(data []byte) string {
+	n := min(len(data), 4096) &^ 1
+	var even, odd int
+	for i := 0; i < n; i += 2 {
+		if data[i] == 0 {
+			even++
+		}
+		if data[i+1] == 0 {
+			odd++
+		}
+	}
+	pairs := n / 2
+	switch {
+	case pairs == 0:
+		return ""
+	case odd*4 >= pairs && even*20 < odd:
+		return "little-endian"
+	case even*4 >= pairs && odd*20 < even:
+		return "big-endian"
+	}
+	return ""
+}
