@@ -31,6 +31,9 @@ type SourceImport struct {
 	Read int
 	// Rejected lists malformed entries, skipped, with their lines.
 	Rejected []interop.Rejected
+	// Warnings lists entries kept but read in part (a field lost to a
+	// stray '}', an undefined macro read as its name), with their lines.
+	Warnings []interop.Warning
 	// Added are the new sources, Updated the existing ones that gained
 	// fields, Merges one record per incoming entry folded into a source
 	// instead of being added (see interop.MergeSources).
@@ -71,7 +74,7 @@ func (s *Session) planImport(path string) (*SourceImport, error) {
 		return nil, fmt.Errorf("import %s: %w", filepath.Base(path), err)
 	}
 	res := interop.MergeSources(s.proj.Sources, srcs)
-	out := &SourceImport{Path: path, Format: rep.Format, Read: rep.Read, Rejected: rep.Rejected,
+	out := &SourceImport{Path: path, Format: rep.Format, Read: rep.Read, Rejected: rep.Rejected, Warnings: rep.Warnings,
 		Added: res.Added, Updated: res.Updated, Merges: res.Merges, Titles: map[string]string{}}
 	if out.Format == "" {
 		out.Format = format

@@ -331,10 +331,21 @@ func writeImportSummary(w io.Writer, from, path string, p *model.Project, rep in
 	if dryRun {
 		prefix = "dry run (nothing written): "
 	}
-	fmt.Fprintf(w, "%simported %s (%s) into %s: %d added, %d merged, %d rejected\n",
-		prefix, from, rep.Format, filepath.Base(path), len(res.Added), len(res.Merges), len(rep.Rejected))
+	warned := ""
+	switch n := len(rep.Warnings); n {
+	case 0:
+	case 1:
+		warned = ", 1 warning"
+	default:
+		warned = fmt.Sprintf(", %d warnings", n)
+	}
+	fmt.Fprintf(w, "%simported %s (%s) into %s: %d added, %d merged, %d rejected%s\n",
+		prefix, from, rep.Format, filepath.Base(path), len(res.Added), len(res.Merges), len(rep.Rejected), warned)
 	for _, r := range rep.Rejected {
 		fmt.Fprintf(w, "  rejected %s\n", r)
+	}
+	for _, x := range rep.Warnings {
+		fmt.Fprintf(w, "  warning %s\n", x)
 	}
 	titles := map[string]string{}
 	for _, s := range p.Sources {
