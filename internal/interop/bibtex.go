@@ -56,7 +56,7 @@ var monthMacros = map[string]string{
 // file as a whole: an encoding it cannot read, macros that expand past
 // their limits (see bibMacros), or nothing that looks like BibTeX at all.
 func parseBibTeX(data []byte) ([]model.Source, []Rejected, []Warning, error) {
-	data, err := textUTF8(data)
+	data, err := bibText(data)
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("BibTeX: %w", err)
 	}

@@ -157,7 +157,7 @@ func (d *cslDateJS) String() string {
 // Broken items are rejected, kept items that lost a value get a warning;
 // err is for what stops the file as a whole (syntax, encoding, not CSL).
 func parseCSLJSON(data []byte) ([]model.Source, []Rejected, []Warning, error) {
-	data, err := textUTF8(data)
+	data, err := bibText(data)
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("CSL-JSON: %w", err)
 	}

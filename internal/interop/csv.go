@@ -61,7 +61,12 @@ var (
 	}
 )
 
-// WriteCSV writes the concepts or the relations of p as CSV.
+// WriteCSV writes the concepts or the relations of p as CSV. ReadCSV reads
+// back every string exactly, with one exception: a CR-LF pair inside a
+// cell comes back as LF (CSV readers, ours and the spreadsheets', take it
+// for a line break). Cells are quoted when they hold the separator, a
+// quote, a line break, or leading or trailing white space (ReadCSV trims
+// only unquoted cells), and protected from formula evaluation (see csvSafe).
 func WriteCSV(w io.Writer, p *model.Project, opts CSVOptions) error {
 	if opts.Table == "" {
 		opts.Table = CSVConcepts
@@ -76,9 +81,10 @@ func WriteCSV(w io.Writer, p *model.Project, opts CSVOptions) error {
 	if !opts.NoBOM {
 		b.WriteString("\ufeff")
 	}
-	cw := csv.NewWriter(&b)
-	cw.Comma = opts.Comma
-	cw.UseCRLF = true
+	if !validComma(opts.Comma) {
+		return fmt.Errorf("write CSV: %q cannot separate fields", opts.Comma)
+	}
+	cw := &csvWriter{b: &b, comma: opts.Comma}
 	cols := csvConceptCols
 	if opts.Table == CSVRelations {
 		cols = csvRelationCols
@@ -117,19 +123,65 @@ func WriteCSV(w io.Writer, p *model.Project, opts CSVOptions) error {
 				r.Phrase[model.Arabic], r.Phrase[model.English], r.Notes}))
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
+	if _, err := w.Write(b.Bytes()); err != nil {
 		return fmt.Errorf("write CSV: %w", err)
 	}
-	_, err := w.Write(b.Bytes())
-	return err
+	return nil
 }
 
-// csvSafe keeps spreadsheets from reading a cell as a formula: a cell that
-// begins with = + - @ or a control character gets a leading apostrophe,
-// which ReadCSV removes again.
+func validComma(r rune) bool {
+	return r != 0 && r != '"' && r != '\r' && r != '\n' && r != '\'' && r != utf8.RuneError && utf8.ValidRune(r)
+}
+
+// csvWriter writes RFC 4180 rows (CR-LF ends) as encoding/csv reads them.
+// encoding/csv's own writer cannot be used: it leaves a cell with trailing
+// blanks unquoted, drops a lone CR, and turns LF inside a cell into CR-LF.
+type csvWriter struct {
+	b     *bytes.Buffer
+	comma rune
+}
+
+func (w *csvWriter) Write(row []string) {
+	for i, f := range row {
+		if i > 0 {
+			w.b.WriteRune(w.comma)
+		}
+		if !w.needsQuotes(f) {
+			w.b.WriteString(f)
+			continue
+		}
+		w.b.WriteByte('"')
+		w.b.WriteString(strings.ReplaceAll(f, `"`, `""`))
+		w.b.WriteByte('"')
+	}
+	w.b.WriteString("\r\n")
+}
+
+func (w *csvWriter) needsQuotes(f string) bool {
+	if f == "" {
+		return false
+	}
+	if strings.ContainsRune(f, w.comma) || strings.ContainsAny(f, "\"\r\n") || f == `\.` {
+		return true
+	}
+	first, _ := utf8.DecodeRuneInString(f)
+	last, _ := utf8.DecodeLastRuneInString(f)
+	return unicode.IsSpace(first) || unicode.IsSpace(last)
+}
+
+// csvSafe keeps spreadsheets from reading a cell as a formula (CSV
+// injection: a map exported for students must not run =HYPERLINK(…) or
+// =cmd|… when opened): a cell that begins with = + - @ TAB or CR gets a
+// leading apostrophe, as OWASP advises. So that ReadCSV can remove the
+// mark without ever eating a user's own apostrophe, a cell that begins
+// with an apostrophe gets one more: ReadCSV removes one leading apostrophe
+// exactly when the text after it would be marked. Protection is kept
+// (rather than dropped for an exact file) because spreadsheets are where
+// these files are opened; the mark is reversible, so nothing is lost.
 func csvSafe(row []string) []string {
 	for i, s := range row {
+		s = strings.ReplaceAll(s, "\r\n", "\n") // read as LF anyway; normalised first so the mark stays right
+		row[i] = s
 		if needsQuoteMark(s) {
 			row[i] = "'" + s
 		}
@@ -137,8 +189,9 @@ func csvSafe(row []string) []string {
 	return row
 }
 
+// needsQuoteMark reports whether csvSafe marks s.
 func needsQuoteMark(s string) bool {
-	return s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0]))
+	return s != "" && strings.ContainsRune("=+-@\t\r'", rune(s[0]))
 }
 
 // CSVImport is what ReadCSV found.
@@ -300,6 +353,7 @@ func ReadCSV(r io.Reader, base *model.Project) (*CSVImport, error) {
 	if len(problems) > 0 {
 		return nil, &CSVError{Problems: problems}
 	}
+	lines := newLineIndex(data)
 	rd := &csvRows{cols: cols, base: base, imp: imp, seen: map[string]int{}}
 	rd.index()
 	for n := 0; ; n++ {
@@ -323,6 +377,7 @@ func ReadCSV(r io.Reader, base *model.Project) (*CSVImport, error) {
 			continue
 		}
 		rd.row, rd.rec = row, rec
+		rd.quoted = quotedCells(cr, lines, data, len(rec), rd.quoted)
 		if imp.Table == CSVConcepts {
 			rd.concept()
 		} else {
@@ -336,6 +391,21 @@ func ReadCSV(r io.Reader, base *model.Project) (*CSVImport, error) {
 		return nil, &CSVError{Problems: rd.problems}
 	}
 	return imp, nil
+}
+
+// quotedCells reports which of the n cells of the record cr just read
+// began with a quote in data, reusing buf.
+func quotedCells(cr *csv.Reader, lines lineIndex, data []byte, n int, buf []bool) []bool {
+	buf = buf[:0]
+	for i := range n {
+		line, col := cr.FieldPos(i)
+		off := -1
+		if line >= 1 && line <= len(lines) {
+			off = lines[line-1] + col - 1
+		}
+		buf = append(buf, off >= 0 && off < len(data) && data[off] == '"')
+	}
+	return buf
 }
 
 func has(m map[string]int, keys ...string) bool {
@@ -424,6 +494,7 @@ type csvRows struct {
 	imp      *CSVImport
 	row      int
 	rec      []string
+	quoted   []bool // which cells of rec were quoted in the file
 	problems []CSVProblem
 	seen     map[string]int // ids already in the file, by row
 	concepts map[string]*model.Concept
@@ -480,10 +551,13 @@ func (rd *csvRows) cell(col string) (string, bool) {
 		return "", true
 	}
 	s := rd.rec[i]
-	if len(s) > 1 && s[0] == '\'' && needsQuoteMark(s[1:]) {
-		s = s[1:] // the apostrophe WriteCSV adds before formula-like text
+	if i >= len(rd.quoted) || !rd.quoted[i] {
+		s = strings.TrimSpace(s) // "a, b" typed by hand; WriteCSV quotes cells with edge blanks
 	}
-	return strings.TrimSpace(s), true
+	if len(s) > 1 && s[0] == '\'' && needsQuoteMark(s[1:]) {
+		s = s[1:] // the apostrophe csvSafe adds
+	}
+	return s, true
 }
 
 // id reads the id column: "" for a new record, or a UUID.

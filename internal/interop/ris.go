@@ -89,7 +89,7 @@ func isRISTag(t string) bool {
 // records that lost a value get a warning; err is for an encoding it
 // cannot read or a file without a single "TY  -" line.
 func parseRIS(data []byte) ([]model.Source, []Rejected, []Warning, error) {
-	data, err := textUTF8(data)
+	data, err := bibText(data)
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("RIS: %w", err)
 	}

@@ -21,11 +21,10 @@ var ErrEncoding = errors.New("unsupported text encoding")
 // textUTF8 returns a text file's content as UTF-8 without a byte-order
 // mark. UTF-8 (with or without a BOM) is returned as it is; UTF-16 with a
 // BOM, little- or big-endian (Windows "Unicode" files, EndNote and Excel
-// exports), is decoded. UTF-16 without a BOM, UTF-32 and binary data (any
-// NUL byte: UTF-8 text has none) are refused with an error that says what
-// the file seems to be and how to save it instead, rather than read as
-// garbage. Invalid UTF-8 is left to the caller, which can name the entry
-// or row it is in.
+// exports), is decoded. UTF-32 and UTF-16 without a BOM (told by where its
+// NUL bytes fall) are refused with an error that says what the file seems
+// to be and how to save it instead, rather than read as garbage. Invalid
+// UTF-8 is left to the caller, which can name the entry or row it is in.
 func textUTF8(data []byte) ([]byte, error) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
@@ -41,12 +40,24 @@ func textUTF8(data []byte) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("the file is not valid UTF-16: %v: %w", err, ErrEncoding)
 		}
-		data = out
+		return out, nil
 	}
-	if i := bytes.IndexByte(data, 0); i >= 0 {
+	if bytes.IndexByte(data, 0) >= 0 {
 		if kind := utf16NoBOM(data); kind != "" {
 			return nil, fmt.Errorf("the file looks like UTF-16 (%s) without a byte-order mark: %w; save it as UTF-8, or as UTF-16 with a byte-order mark", kind, ErrEncoding)
 		}
+	}
+	return data, nil
+}
+
+// bibText is textUTF8 for bibliographies, which are text: a NUL byte
+// anywhere means a binary file (a PDF, a Word document) given by mistake.
+func bibText(data []byte) ([]byte, error) {
+	data, err := textUTF8(data)
+	if err != nil {
+		return nil, err
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
 		return nil, fmt.Errorf("the file holds a NUL byte at offset %d, so it is not a text file: %w", i, ErrEncoding)
 	}
 	return data, nil

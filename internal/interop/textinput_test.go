@@ -56,7 +56,7 @@ func TestImportUTF16(t *testing.T) {
 	}
 }
 
-func TestTextUTF8(t *testing.T) {
+func TestBibText(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		in   []byte
@@ -73,7 +73,7 @@ func TestTextUTF8(t *testing.T) {
 		{"no bom le", utf16Bytes("@article{a, title={b}}", false, false), "", "UTF-16 (little-endian) without a byte-order mark"},
 		{"no bom be", utf16Bytes("@article{a, title={b}}", true, false), "", "UTF-16 (big-endian) without a byte-order mark"},
 	} {
-		got, err := textUTF8(c.in)
+		got, err := bibText(c.in)
 		switch {
 		case c.err == "" && (err != nil || string(got) != c.want):
 			t.Errorf("%s: got %q, %v; want %q", c.name, got, err, c.want)
