@@ -266,7 +266,9 @@ func TestHTMLDocument(t *testing.T) {
 // Only http, https, doi and mailto URLs become links; anything else is
 // shown as text, escaped (issue 14, item 15).
 func TestLinksAreSafe(t *testing.T) {
-	src := func(url string) model.Source { return model.Source{Type: "webpage", Title: "Page", Issued: "2020", URL: url} }
+	src := func(url string) model.Source {
+		return model.Source{Type: "webpage", Title: "Page", Issued: "2020", URL: url}
+	}
 	for _, c := range []struct {
 		url, html, md string
 	}{
