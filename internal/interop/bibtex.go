@@ -56,11 +56,16 @@ var monthMacros = map[string]string{
 // file as a whole: an encoding it cannot read, macros that expand past
 // their limits (see bibMacros), or nothing that looks like BibTeX at all.
 func parseBibTeX(data []byte) ([]model.Source, []Rejected, []Warning, error) {
+	return parseBibTeXLimits(data, defaultBibLimits)
+}
+
+// parseBibTeXLimits is parseBibTeX with the given bounds on macro expansion.
+func parseBibTeXLimits(data []byte, limits bibLimits) ([]model.Source, []Rejected, []Warning, error) {
 	data, err := bibText(data)
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("BibTeX: %w", err)
 	}
-	p := &bibParser{data: data, li: newLineIndex(data), macros: newBibMacros()}
+	p := &bibParser{data: data, li: newLineIndex(data), macros: newBibMacros(limits)}
 	var out []model.Source
 	var rej []Rejected
 	for {

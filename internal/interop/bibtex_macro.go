@@ -46,14 +46,22 @@ func byteSize(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
+// bibLimits are the bounds of macro expansion: bytes in one value built
+// with macros, bytes all substitutions in a file may produce.
+type bibLimits struct{ value, total int64 }
+
+// defaultBibLimits are the bounds imports use; tests pass smaller ones.
+var defaultBibLimits = bibLimits{value: maxBibValue, total: maxBibExpansion}
+
 // bibMacros holds a file's @string macros and what expanding them has
 // produced so far.
 type bibMacros struct {
-	defs map[string]string
-	used int64 // bytes produced by substitutions in the file so far
+	defs   map[string]string
+	used   int64 // bytes produced by substitutions in the file so far
+	limits bibLimits
 }
 
-func newBibMacros() bibMacros { return bibMacros{defs: map[string]string{}} }
+func newBibMacros(l bibLimits) bibMacros { return bibMacros{defs: map[string]string{}, limits: l} }
 
 func (m *bibMacros) define(name, v string) { m.defs[name] = v }
 
@@ -130,15 +138,15 @@ func (p *bibParser) value() (string, error) {
 				p.warnf(p.li.line(at), "undefined macro %q in %s is read as the text %q (define it with @string, or put the value in braces)", name, in, name)
 			} else {
 				macro = true
-				if p.macros.used > maxBibExpansion {
-					return "", &MacroLimitError{Line: p.li.line(at), Where: p.where(), Size: p.macros.used, Limit: maxBibExpansion, Total: true}
+				if p.macros.used > p.macros.limits.total {
+					return "", &MacroLimitError{Line: p.li.line(at), Where: p.where(), Size: p.macros.used, Limit: p.macros.limits.total, Total: true}
 				}
 			}
 			part = v
 		}
 		// checked before the text is copied, so a refused value costs nothing
-		if size := int64(b.Len()) + int64(len(part)); macro && size > maxBibValue {
-			return "", &MacroLimitError{Line: p.li.line(p.pos), Where: p.where(), Size: size, Limit: maxBibValue}
+		if size := int64(b.Len()) + int64(len(part)); macro && size > p.macros.limits.value {
+			return "", &MacroLimitError{Line: p.li.line(p.pos), Where: p.where(), Size: size, Limit: p.macros.limits.value}
 		}
 		b.WriteString(part)
 		p.skipSpace()
