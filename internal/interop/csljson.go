@@ -121,6 +121,31 @@ func (d *cslDateJS) hasParts() bool {
 	return false
 }
 
+// partsText writes the date-parts as the file gave them: [[2020, 13]].
+func (d *cslDateJS) partsText() string {
+	var b strings.Builder
+	b.WriteByte('[')
+	for i, p := range d.DateParts {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('[')
+		for j, v := range p {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			if _, err := strconv.Atoi(string(v)); err == nil {
+				b.WriteString(string(v))
+			} else {
+				b.WriteString(strconv.Quote(string(v)))
+			}
+		}
+		b.WriteByte(']')
+	}
+	b.WriteByte(']')
+	return b.String()
+}
+
 // String returns the date in the model's form ("2016-05-04"), or the raw
 // or literal text when the date-parts are missing or out of range.
 func (d *cslDateJS) String() string {
@@ -294,8 +319,7 @@ func cslSource(raw json.RawMessage) (s model.Source, key string, lost []string, 
 		got  string
 	}{{"issued", it.Issued, s.Issued}, {"accessed", it.Accessed, s.Accessed}} {
 		if d.got == "" && d.date != nil && d.date.hasParts() {
-			b, _ := json.Marshal(d.date.DateParts)
-			lost = append(lost, fmt.Sprintf("%s: date-parts %s are not a date; left empty", d.name, clip(string(b), 40)))
+			lost = append(lost, fmt.Sprintf("%s: date-parts %s are not a date; left empty", d.name, clip(d.date.partsText(), 40)))
 		}
 	}
 	if err := finish(&s); err != nil {

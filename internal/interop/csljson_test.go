@@ -104,3 +104,34 @@ func FuzzCSLJSON(f *testing.F) {
 		sameSources(t, "csl re-read", again, srcs)
 	})
 }
+
+// What CSL-JSON cannot give a kept item is reported: a date whose parts
+// are not a date, a type CSL does not know (issue 14, item 9).
+func TestCSLJSONLostValuesWarn(t *testing.T) {
+	in := `[
+  {"id": "k1", "type": "article-journal", "title": "T", "issued": {"date-parts": [[2020, 13]]}},
+  {"id": "k2", "type": "blogpost", "title": "U", "accessed": {"date-parts": [["soon"]]}},
+  {"id": "k3", "type": "book", "title": "V", "issued": {"date-parts": [[2020, 13]], "raw": "2020"}, "accessed": {"date-parts": [[]]}}
+]`
+	srcs, rep, err := ImportSources(strings.NewReader(in), CSLJSON)
+	if err != nil || len(srcs) != 3 {
+		t.Fatalf("%+v %v", srcs, err)
+	}
+	var got []string
+	for _, w := range rep.Warnings {
+		got = append(got, w.String())
+	}
+	want := []string{
+		`line 2: entry k1: issued: date-parts [[2020, 13]] are not a date; left empty`,
+		`line 3: entry k2: type "blogpost" is not a CSL type; read as "document"`,
+		`line 3: entry k2: accessed: date-parts [["soon"]] are not a date; left empty`,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, in := range []string{"", "   ", `"a string"`, "42", "garbage", "\x00\x01"} {
+		if srcs, _, err := ImportSources(strings.NewReader(in), CSLJSON); err == nil || len(srcs) != 0 {
+			t.Errorf("%q: %d sources, err %v; want an error", in, len(srcs), err)
+		}
+	}
+}
