@@ -38,8 +38,9 @@ func TestImportReferencesTellsTheTruth(t *testing.T) {
 	// what cannot be read is an error, and nothing is written
 	random := make([]byte, 2048)
 	for i := range random {
-		random[i] = byte(i*7919%251 + 1) // no NUL, no entry
+		random[i] = byte(i*7919%251 + 1) // no NUL, not UTF-8
 	}
+	prose := "Dear colleague, the references: Booth (1991), Buzan (1991).\n"
 	bomb := "@string{s0 = \"xxxxxxxxxxxxxxxx\"}\n"
 	for i := 1; i <= 40; i++ {
 		bomb += fmt.Sprintf("@string{s%d = s%d # s%d}\n", i, i-1, i-1)
@@ -48,8 +49,11 @@ func TestImportReferencesTellsTheTruth(t *testing.T) {
 	for _, c := range []struct {
 		file, data, want string
 	}{
-		{"random.bib", string(random), "nothing looks like an entry"},
-		{"random.ris", string(random), "no line starts a record"},
+		{"random.bib", string(random), "BibTeX: unsupported text encoding: line 1 is not UTF-8 text"},
+		{"random.ris", string(random), "RIS: unsupported text encoding"},
+		{"random.json", string(random), "CSL-JSON: unsupported text encoding"},
+		{"prose.bib", prose, "BibTeX: no bibliography entries: nothing looks like an entry"},
+		{"prose.ris", prose, `RIS: no bibliography entries: no line starts a record ("TY  - JOUR")`},
 		{"nobom.bib", string(utf16LE("@book{k, title={T}}")), "UTF-16 (little-endian) without a byte-order mark"},
 		{"bomb.bib", bomb, "@string s17 would be 2.0 MiB after @string macro expansion"},
 	} {

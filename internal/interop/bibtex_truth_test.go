@@ -97,12 +97,16 @@ func TestBibTeXNothingRecognisableIsError(t *testing.T) {
 	for i := range random {
 		random[i] = byte(rng.IntN(256))
 	}
-	text := make([]byte, 4096) // random bytes without NUL (no '@' either: nothing like an entry)
+	text := make([]byte, 4096) // random printable ASCII without '@': text, but nothing like an entry
 	for i := range text {
-		text[i] = byte(1 + rng.IntN(255))
+		text[i] = byte(' ' + rng.IntN(95))
 		if text[i] == '@' {
 			text[i] = '#'
 		}
+	}
+	high := make([]byte, 4096) // random bytes without NUL: not UTF-8
+	for i := range high {
+		high[i] = byte(1 + rng.IntN(255))
 	}
 	for _, c := range []struct {
 		name string
@@ -110,7 +114,8 @@ func TestBibTeXNothingRecognisableIsError(t *testing.T) {
 		want error
 	}{
 		{"random bytes", random, ErrEncoding},
-		{"random bytes without NUL", text, ErrNoEntries},
+		{"random bytes without NUL", high, ErrEncoding},
+		{"random text", text, ErrNoEntries},
 		{"empty", nil, ErrNoEntries},
 		{"blank", []byte(" \n\t\n"), ErrNoEntries},
 		{"prose", []byte("Dear colleague, here are my references: Booth 1991, Buzan 1991.\n"), ErrNoEntries},

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"unicode/utf8"
 
 	xunicode "golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
@@ -30,35 +31,52 @@ func textUTF8(data []byte) ([]byte, error) {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
 		data = data[3:]
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE, 0, 0}), bytes.HasPrefix(data, []byte{0, 0, 0xFE, 0xFF}):
-		return nil, fmt.Errorf("the file is UTF-32: %w; save it as UTF-8", ErrEncoding)
+		return nil, fmt.Errorf("%w: the file is UTF-32; save it as UTF-8", ErrEncoding)
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		if len(data)%2 != 0 {
-			return nil, fmt.Errorf("the file starts with a UTF-16 byte-order mark but has an odd number of bytes (cut short?): %w", ErrEncoding)
+			return nil, fmt.Errorf("%w: the file starts with a UTF-16 byte-order mark but has an odd number of bytes (cut short?)", ErrEncoding)
 		}
 		// ExpectBOM: the mark decides the byte order, little or big endian.
 		out, _, err := transform.Bytes(xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder(), data)
 		if err != nil {
-			return nil, fmt.Errorf("the file is not valid UTF-16: %v: %w", err, ErrEncoding)
+			return nil, fmt.Errorf("%w: the file is not valid UTF-16: %v", ErrEncoding, err)
 		}
 		return out, nil
 	}
 	if bytes.IndexByte(data, 0) >= 0 {
 		if kind := utf16NoBOM(data); kind != "" {
-			return nil, fmt.Errorf("the file looks like UTF-16 (%s) without a byte-order mark: %w; save it as UTF-8, or as UTF-16 with a byte-order mark", kind, ErrEncoding)
+			return nil, fmt.Errorf("%w: the file looks like UTF-16 (%s) without a byte-order mark; save it as UTF-8, or as UTF-16 with a byte-order mark", ErrEncoding, kind)
 		}
 	}
 	return data, nil
 }
 
-// bibText is textUTF8 for bibliographies, which are text: a NUL byte
-// anywhere means a binary file (a PDF, a Word document) given by mistake.
+// bibText is textUTF8 for bibliographies, which must be UTF-8 text
+// throughout: a NUL byte means a binary file (a PDF, a Word document)
+// given by mistake, and bytes that are not UTF-8 an older export in
+// Latin-1 or Windows-1252, which would otherwise lose every entry with an
+// accent while the others pass, or (in JSON) turn letters into U+FFFD.
 func bibText(data []byte) ([]byte, error) {
 	data, err := textUTF8(data)
 	if err != nil {
 		return nil, err
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return nil, fmt.Errorf("the file holds a NUL byte at offset %d, so it is not a text file: %w", i, ErrEncoding)
+		return nil, fmt.Errorf("%w: the file holds a NUL byte at offset %d, so it is not a text file", ErrEncoding, i)
+	}
+	if !utf8.Valid(data) {
+		line := 1
+		for i := 0; i < len(data); {
+			r, n := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			if r == '\n' {
+				line++
+			}
+			i += n
+		}
+		return nil, fmt.Errorf("%w: line %d is not UTF-8 text (Latin-1 or Windows-1252?); save the file as UTF-8", ErrEncoding, line)
 	}
 	return data, nil
 }

@@ -72,6 +72,7 @@ func TestBibText(t *testing.T) {
 		{"binary", []byte("PK\x03\x04\x00\x00\x08\x00zip"), "", "NUL byte at offset 4"},
 		{"no bom le", utf16Bytes("@article{a, title={b}}", false, false), "", "UTF-16 (little-endian) without a byte-order mark"},
 		{"no bom be", utf16Bytes("@article{a, title={b}}", true, false), "", "UTF-16 (big-endian) without a byte-order mark"},
+		{"latin-1", []byte("@book{a, title={Caf\xe9}}\n@book{b,\n title={M\xfcller}}"), "", "unsupported text encoding: line 1 is not UTF-8 text (Latin-1 or Windows-1252?)"},
 	} {
 		got, err := bibText(c.in)
 		switch {
