@@ -31,12 +31,12 @@ type MacroLimitError struct {
 }
 
 func (e *MacroLimitError) Error() string {
-	what := "a value may hold"
 	if e.Total {
-		what = "all macro expansions in a file may produce"
+		return fmt.Sprintf("line %d: with %s, @string macro expansion in this file would produce %s, more than the %s a file may (a large macro used many times?); nothing was imported",
+			e.Line, e.Where, byteSize(e.Size), byteSize(e.Limit))
 	}
-	return fmt.Sprintf("line %d: %s would be %s after @string macro expansion, more than the %s %s (do macros double at each level?); nothing was imported",
-		e.Line, e.Where, byteSize(e.Size), byteSize(e.Limit), what)
+	return fmt.Sprintf("line %d: %s would be %s after @string macro expansion, more than the %s a value may hold (do macros double at each level?); nothing was imported",
+		e.Line, e.Where, byteSize(e.Size), byteSize(e.Limit))
 }
 
 func byteSize(n int64) string {
