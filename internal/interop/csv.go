@@ -441,18 +441,7 @@ func csvUTF8(data []byte) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("CSV: %w", err)
 	}
-	if !utf8.Valid(data) {
-		row := 1
-		for i := 0; i < len(data); {
-			r, n := utf8.DecodeRune(data[i:])
-			if r == utf8.RuneError && n <= 1 {
-				break
-			}
-			if r == '\n' {
-				row++
-			}
-			i += n
-		}
+	if row := firstNonUTF8Line(data); row > 0 {
 		return nil, &CSVError{Problems: []CSVProblem{{Row: row, Msg: "the text is not UTF-8; save the file as \"CSV UTF-8\""}}}
 	}
 	return data, nil

@@ -64,21 +64,30 @@ func bibText(data []byte) ([]byte, error) {
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		return nil, fmt.Errorf("%w: the file holds a NUL byte at offset %d, so it is not a text file", ErrEncoding, i)
 	}
-	if !utf8.Valid(data) {
-		line := 1
-		for i := 0; i < len(data); {
-			r, n := utf8.DecodeRune(data[i:])
-			if r == utf8.RuneError && n <= 1 {
-				break
-			}
-			if r == '\n' {
-				line++
-			}
-			i += n
-		}
+	if line := firstNonUTF8Line(data); line > 0 {
 		return nil, fmt.Errorf("%w: line %d is not UTF-8 text (Latin-1 or Windows-1252?); save the file as UTF-8", ErrEncoding, line)
 	}
 	return data, nil
+}
+
+// firstNonUTF8Line returns the 1-based line of the first byte of data that
+// is not UTF-8, or 0 when all of it is.
+func firstNonUTF8Line(data []byte) int {
+	if utf8.Valid(data) {
+		return 0
+	}
+	line := 1
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			break
+		}
+		if r == '\n' {
+			line++
+		}
+		i += n
+	}
+	return line
 }
 
 // utf16NoBOM guesses whether data is UTF-16 without a byte-order mark from
