@@ -475,4 +475,3 @@ func csvComma(data []byte) rune {
 	}
 	return best
 }
-
