@@ -152,6 +152,11 @@ func FuzzBibTeX(f *testing.F) {
 	}
 	f.Add([]byte(`@article{x, title = {{\"{\'{`))
 	f.Add([]byte("@string{a = b # c}\n@book{k, title = a # \"x\" # {y}, author = {{A} and B, C, D, E}}"))
+	f.Add([]byte("@article{k, title={T}}}, year={2020}}\n"))                      // a '}' too many
+	f.Add([]byte("@article{k,\n journal = jir # { Quarterly},\n title={T}\n}\n")) // an undefined macro
+	f.Add(utf16Bytes("@book{k, title={الأمن}, year=2020}", false, true))
+	f.Add(utf16Bytes("@book{k, title={الأمن}, year=2020}", true, false))
+	f.Add([]byte(macroBomb(40)))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		srcs, rep, err := ImportSources(bytes.NewReader(data), BibTeX)
 		if err != nil {
