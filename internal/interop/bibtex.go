@@ -113,18 +113,9 @@ func (p *bibParser) warnf(line int, format string, args ...any) {
 // and BibTeX, which treats text between entries as a comment, would drop
 // them without a word. Prose between entries is left alone.
 func (p *bibParser) strayAfter(e bibEntry) {
-	end := p.pos
-	for end < len(p.data) {
-		nl := bytes.IndexByte(p.data[end:], '\n')
-		if nl < 0 {
-			end = len(p.data)
-			break
-		}
-		end += nl
-		if p.entryStartsAfter(end) {
-			break
-		}
-		end++
+	end := len(p.data)
+	if i := bytes.IndexByte(p.data[p.pos:], '@'); i >= 0 {
+		end = p.pos + i // where the parser looks for the next entry
 	}
 	var lines []string
 	for _, l := range strings.Split(string(p.data[p.pos:end]), "\n") {
@@ -137,8 +128,8 @@ func (p *bibParser) strayAfter(e bibEntry) {
 	}
 	stray := strings.Join(lines, " ")
 	names := strayFields(stray)
-	if len(names) == 0 && !strings.ContainsAny(stray[:1], "},)") {
-		return // a comment in prose
+	if len(names) == 0 && !strings.ContainsAny(stray[:1], "})") {
+		return // a comment in prose, or a comma between entries
 	}
 	p.key = e.key
 	msg := fmt.Sprintf("the entry is closed here, before %q, which is not read (one '}' too many?)", clip(stray, 60))

@@ -53,6 +53,12 @@ func TestBibTeXExtraBraceWarns(t *testing.T) {
 		}
 		oneWarning(t, rep, 5, "k2", `line 5: entry k2: the entry is closed here, before ", journal = {J}, year = 2020 }"`, "fields lost: journal, year")
 	})
+	t.Run("entries on one line", func(t *testing.T) {
+		got, rep := importBib(t, "@book{a, title={A}} @book{b, title={B}}, @book{c, title={C}}\n")
+		if len(got) != 3 || len(rep.Warnings) != 0 || len(rep.Rejected) != 0 {
+			t.Errorf("read %v, warnings %v, rejected %v", got, rep.Warnings, rep.Rejected)
+		}
+	})
 	t.Run("prose between entries is a comment", func(t *testing.T) {
 		in := "This file was exported by JabRef.\n@book{a, title={A}}\nSee the notes below.\n% year = 2000 in a comment line\n@book{b, title={B}}\n"
 		got, rep := importBib(t, in)
