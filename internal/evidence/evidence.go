@@ -1,5 +1,6 @@
 // Package evidence checks that a knowledge map rests on its sources:
-// concepts and relations without a citation, sources never cited,
+// concepts and relations without a citation (UncitedClaims, the one rule
+// for them, which package analysis reports too), sources never cited,
 // citations without a locator, and page locators that fall outside the
 // cited source's page range.
 //
@@ -47,15 +48,15 @@ func Check(p *model.Project) []Finding {
 	lang := p.Meta.Language
 	ix := model.NewIndex(p)
 	var out []Finding
-	for _, c := range p.Concepts {
-		if len(ix.CitationsOf[c.ID]) == 0 {
-			out = append(out, Finding{UncitedConcept, c.ID, fmt.Sprintf("concept %s (%s) has no citation", quote(c.Label.Get(lang)), c.Kind)})
-		}
+	concepts, relations := Claims(p)
+	u := UncitedClaims(p, concepts, relations)
+	for _, i := range u.Concepts {
+		c := concepts[i]
+		out = append(out, Finding{UncitedConcept, c.ID, fmt.Sprintf("concept %s (%s) has no citation", quote(c.Label.Get(lang)), c.Kind)})
 	}
-	for _, r := range p.Relations {
-		if len(ix.CitationsOf[r.ID]) == 0 {
-			out = append(out, Finding{UncitedRelation, r.ID, "relation " + relationText(ix, r, lang) + " has no citation"})
-		}
+	for _, i := range u.Relations {
+		r := relations[i]
+		out = append(out, Finding{UncitedRelation, r.ID, "relation " + relationText(ix, *r, lang) + " has no citation"})
 	}
 	cited := map[string]bool{}
 	for _, c := range p.Citations {
