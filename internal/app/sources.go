@@ -29,6 +29,9 @@ type SourceImport struct {
 	Read int
 	// Rejected lists malformed entries, skipped, with their lines.
 	Rejected []interop.Rejected
+	// Warnings lists entries kept but read in part (a field lost to a
+	// stray '}', an undefined macro read as its name), with their lines.
+	Warnings []interop.Warning
 	// Added are the new sources, Updated the existing ones that gained
 	// fields, Merges one record per incoming entry folded into a source
 	// instead of being added (see interop.MergeSources).
@@ -70,7 +73,8 @@ func (s *Session) planImport(path string) (*SourceImport, error) {
 		return nil, fmt.Errorf("import %s: %w", name, err)
 	}
 	out := &SourceImport{Path: path, Format: in.Report.Format, Read: in.Report.Read, Rejected: in.Report.Rejected,
-		Added: in.Sources.Added, Updated: in.Sources.Updated, Merges: in.Sources.Merges, Titles: mergedInto(s.proj, in)}
+		Warnings: in.Report.Warnings, Added: in.Sources.Added, Updated: in.Sources.Updated, Merges: in.Sources.Merges,
+		Titles: mergedInto(s.proj, in)}
 	if out.Format == "" {
 		out.Format = f.Bib
 	}

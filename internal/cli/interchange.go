@@ -99,10 +99,17 @@ func (c *importCmd) Run(env *Env, args []string) error {
 		prefix = "dry run (nothing written): "
 	}
 	if res.Holds == app.HoldsSources {
-		fmt.Fprintf(w, "%simported %s (%s) into %s: %d added, %d merged, %d rejected\n",
-			prefix, res.From, res.Bib.Format, filepath.Base(res.Path), res.Sources.Added, len(res.Merges), len(res.Bib.Rejected))
+		warned := ""
+		if n := len(res.Bib.Warnings); n > 0 {
+			warned = fmt.Sprintf(", %d %s", n, plural(n, "warning", "warnings"))
+		}
+		fmt.Fprintf(w, "%simported %s (%s) into %s: %d added, %d merged, %d rejected%s\n",
+			prefix, res.From, res.Bib.Format, filepath.Base(res.Path), res.Sources.Added, len(res.Merges), len(res.Bib.Rejected), warned)
 		for _, r := range res.Bib.Rejected {
 			fmt.Fprintf(w, "  rejected %s\n", r)
+		}
+		for _, x := range res.Bib.Warnings {
+			fmt.Fprintf(w, "  warning %s\n", x)
 		}
 		for _, m := range res.Merges {
 			fmt.Fprintf(w, "  merged %q into %q (%s)", clip(m.From.Title, 50), clip(res.Titles[m.Into], 50), m.Reason)

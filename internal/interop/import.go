@@ -92,12 +92,27 @@ func (r Rejected) String() string {
 	return fmt.Sprintf("line %d: %s", r.Line, r.Reason)
 }
 
-// ImportReport says what an importer read: how many entries it accepted and
-// which it rejected.
+// Warning is an entry an importer kept but read only in part (a field lost
+// to a syntax error, an undefined macro read as its name), with the line
+// (1-based) it concerns and what happened.
+type Warning struct {
+	Line int
+	Key  string // citation key or id, when the entry had one
+	Msg  string
+}
+
+// String renders the warning as "line N: entry KEY: message".
+func (w Warning) String() string {
+	return Rejected{Line: w.Line, Key: w.Key, Reason: w.Msg}.String()
+}
+
+// ImportReport says what an importer read: how many entries it accepted,
+// which it rejected and what it kept only in part.
 type ImportReport struct {
 	Format   BibFormat
 	Read     int        // entries accepted
 	Rejected []Rejected // entries skipped, in file order
+	Warnings []Warning  // accepted entries read only in part, in file order
 }
 
 // MaxBibSize bounds what the bibliography importers accept (64 MiB).
@@ -108,7 +123,8 @@ const MaxBibSize = 64 << 20
 // "id" or RIS "ID"), passes model.ValidateSource and keeps the file's order.
 // A malformed entry is skipped and listed in the report with its line; err
 // is only for failures that stop the whole file (I/O, a file too large, a
-// JSON syntax error outside any entry).
+// JSON syntax error outside any entry, an encoding it cannot read, a file
+// with nothing in that format, BibTeX macros past their bounds).
 func ImportSources(r io.Reader, format BibFormat) ([]model.Source, ImportReport, error) {
 	rep := ImportReport{Format: format}
 	data, err := io.ReadAll(io.LimitReader(r, MaxBibSize+1))
@@ -120,21 +136,23 @@ func ImportSources(r io.Reader, format BibFormat) ([]model.Source, ImportReport,
 	}
 	var srcs []model.Source
 	var rej []Rejected
+	var warn []Warning
 	switch format {
 	case BibTeX:
-		srcs, rej = parseBibTeX(data)
+		srcs, rej, warn, err = parseBibTeX(data)
 	case RIS:
-		srcs, rej = parseRIS(data)
+		srcs, rej, warn, err = parseRIS(data)
 	case CSLJSON:
-		srcs, rej, err = parseCSLJSON(data)
-		if err != nil {
-			return nil, rep, err
-		}
+		srcs, rej, warn, err = parseCSLJSON(data)
 	default:
 		return nil, rep, fmt.Errorf("import: unknown bibliography format %q", format)
 	}
+	if err != nil {
+		return nil, rep, err
+	}
 	rep.Read = len(srcs)
 	rep.Rejected = rej
+	rep.Warnings = warn
 	return srcs, rep, nil
 }
 
