@@ -183,6 +183,25 @@ func ViewOf(p *model.Project, q string) (model.View, error) {
 	return *v, nil
 }
 
+// Resolve finds what o names in p by the one look-up rule (model.FindView,
+// model.FindConcept): the view to draw (every concept when ViewID is ""),
+// and o with Focus turned into a concept id. Every way of drawing a view
+// resolves through it.
+func (o ExportOptions) Resolve(p *model.Project) (model.View, ExportOptions, error) {
+	v, err := ViewOf(p, o.ViewID)
+	if err != nil {
+		return v, o, err
+	}
+	if o.Focus != "" {
+		c, err := model.FindConcept(p, o.Focus, o.Lang)
+		if err != nil {
+			return v, o, fmt.Errorf("focus: %w", err)
+		}
+		o.Focus = c.ID
+	}
+	return v, o, nil
+}
+
 // Export lays out and renders a view of p to path, in the format its
 // extension names (.png, .svg, .pdf, .dot). The file is written whole or
 // not at all, keeps the permissions of a file it replaces and never
@@ -217,16 +236,9 @@ func export(ctx context.Context, p *model.Project, path string, o ExportOptions)
 	if o.Depth < 0 {
 		return nil, fmt.Errorf("depth %d: must be 1 or more", o.Depth)
 	}
-	v, err := ViewOf(p, o.ViewID)
+	v, o, err := o.Resolve(p)
 	if err != nil {
 		return nil, err
-	}
-	if o.Focus != "" {
-		c, err := model.FindConcept(p, o.Focus, o.Lang)
-		if err != nil {
-			return nil, fmt.Errorf("focus: %w", err)
-		}
-		o.Focus = c.ID
 	}
 	if o.Timeout > 0 {
 		var cancel context.CancelFunc
@@ -252,6 +264,9 @@ func export(ctx context.Context, p *model.Project, path string, o ExportOptions)
 // Export), reading the project without writing to it. It is `khareeta
 // render`.
 func RenderFile(ctx context.Context, project, out string, o ExportOptions) (*layout.Scene, error) {
+	if _, err := render.Format(filepath.Ext(out)); err != nil {
+		return nil, fmt.Errorf("export %s: %w", out, err) // before reading the project
+	}
 	p, err := LoadFile(project)
 	if err != nil {
 		return nil, err
