@@ -9,14 +9,17 @@ import (
 // The merge report and choices (see store.Merge and the README's merge
 // design), named here so that callers of app need not import store.
 type (
-	MergeReport = store.MergeReport
-	Side        = store.Side
+	MergeReport   = store.MergeReport
+	MergeConflict = store.Conflict
+	MergeItem     = store.Item
+	Side          = store.Side
 )
 
-// The sides of a merge.
+// The sides of a merge, and the kind of conflict that waits for another.
 const (
-	Mine   = store.Mine
-	Theirs = store.Theirs
+	Mine            = store.Mine
+	Theirs          = store.Theirs
+	ConflictBlocked = store.ConflictBlocked
 )
 
 // ParseSide reads "mine" or "theirs" (or "m", "t"), in any case.
@@ -67,7 +70,7 @@ func MergeFile(mine, theirs string, o MergeFileOptions) (*MergeReport, error) {
 			}
 			more := false
 			for _, c := range probe.Unresolved() {
-				if _, ok := resolve[c.ID]; !ok && c.Kind != store.ConflictBlocked {
+				if _, ok := resolve[c.ID]; !ok && c.Kind != ConflictBlocked {
 					resolve[c.ID] = o.Prefer
 					more = true
 				}
