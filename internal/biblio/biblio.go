@@ -177,25 +177,6 @@ func ViewSources(p *model.Project, v *model.View) []model.Source {
 	return out
 }
 
-// FindView finds a view by id or by name in any language, ignoring case,
-// diacritics and spacing (model.Fold). It returns nil when none matches.
-func FindView(p *model.Project, name string) *model.View {
-	for i := range p.Views {
-		if p.Views[i].ID == name {
-			return &p.Views[i]
-		}
-	}
-	want := model.Fold(name)
-	for i := range p.Views {
-		for _, n := range p.Views[i].Name {
-			if model.Fold(n) == want {
-				return &p.Views[i]
-			}
-		}
-	}
-	return nil
-}
-
 // --- segments and rendering ---
 
 type style int
