@@ -11,6 +11,7 @@ package evidence
 
 import (
 	"fmt"
+	"github.com/khareeta/khareeta/internal/biblio"
 	"strconv"
 	"strings"
 	"unicode"
@@ -226,28 +227,17 @@ func relationText(ix *model.Index, r model.Relation, lang string) string {
 	return label(r.From) + " " + phrase + " " + label(r.To)
 }
 
+// sourceText names a source in a finding: its short name (biblio.ShortName,
+// the one convention of lists and pickers) and its title; a source without
+// names by its title and year.
 func sourceText(s model.Source) string {
-	var who string
-	if len(s.Authors) > 0 {
-		n := s.Authors[0]
-		who = n.Literal
-		if who == "" {
-			who = n.Family
+	if len(s.Authors)+len(s.Editors) == 0 {
+		if y := s.Year(); y != "" {
+			return fmt.Sprintf("%s (%s)", quote(s.Title), y)
 		}
-		if who == "" {
-			who = n.Given
-		}
+		return quote(s.Title)
 	}
-	y := s.Year()
-	switch {
-	case who != "" && y != "":
-		return fmt.Sprintf("%s (%s, %s)", quote(s.Title), who, y)
-	case who != "":
-		return fmt.Sprintf("%s (%s)", quote(s.Title), who)
-	case y != "":
-		return fmt.Sprintf("%s (%s)", quote(s.Title), y)
-	}
-	return quote(s.Title)
+	return biblio.ShortName(s) + ", " + quote(s.Title)
 }
 
 func sourceName(ix *model.Index, id string) string {
