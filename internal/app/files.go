@@ -1,9 +1,7 @@
 package app
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"sort"
 
@@ -26,26 +24,9 @@ type EvidenceFinding = evidence.Finding
 // not exist.
 var ErrNotFound = store.ErrNotFound
 
-// checkReadable says plainly that a file cannot be read, before the store
-// looks at it: reading needs no write permission, and the message should
-// not talk about writing.
-func checkReadable(path string) error {
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrPermission) {
-		return fmt.Errorf("read project %s: permission denied: you may not read this file (check its permissions)", path)
-	}
-	if err == nil {
-		f.Close()
-	}
-	return nil
-}
-
 // LoadFile reads a whole project file without writing to it: the store's
 // read-only open, with every check of an ordinary open.
 func LoadFile(path string) (*model.Project, error) {
-	if err := checkReadable(path); err != nil {
-		return nil, err
-	}
 	s, err := store.OpenReadOnly(path)
 	if err != nil {
 		return nil, err
@@ -104,9 +85,6 @@ func NewFile(path string, o NewOptions) (Stats, error) {
 // StatsOf counts what the project file at path holds and returns the
 // project too (for its title and kinds).
 func StatsOf(path string) (Stats, *model.Project, error) {
-	if err := checkReadable(path); err != nil {
-		return Stats{}, nil, err
-	}
 	s, err := store.OpenReadOnly(path)
 	if err != nil {
 		return Stats{}, nil, err
@@ -137,10 +115,11 @@ func (r *CheckReport) Sound() bool { return len(r.Problems) == 0 }
 // schema, references (store.Check), then the evidence (evidence.Check).
 // An error means the file could not be examined at all.
 func CheckFile(path string) (*CheckReport, error) {
-	if err := checkReadable(path); err != nil {
+	problems, err := store.CheckFile(path) // an error: the check could not be done
+	if err != nil {
 		return nil, err
 	}
-	r := &CheckReport{Problems: store.Check(path)}
+	r := &CheckReport{Problems: problems}
 	if !r.Sound() {
 		return r, nil
 	}

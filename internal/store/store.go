@@ -196,7 +196,7 @@ func readHeader(path string) (header, int64, error) {
 			return h, 0, ErrNotFound
 		}
 		if errors.Is(err, os.ErrPermission) {
-			return h, 0, fmt.Errorf("%w: you may not read it (check its permissions)", ErrUnreadable)
+			return h, 0, fmt.Errorf("%w: permission denied: you may not read this file (check its permissions)", ErrUnreadable)
 		}
 		return h, 0, err
 	}
