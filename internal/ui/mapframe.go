@@ -63,6 +63,9 @@ func (m *mapPanel) applyFrame(newView bool) {
 	in := m.frame.intent
 	m.frame.intent = frameIntent{}
 	ids := m.present(in.ids)
+	if len(ids) == 0 && newView {
+		ids = m.present([]string{m.g.selConcept}) // a new map starts at the selection
+	}
 	switch {
 	case in.how == frameMarks && len(ids) > 0:
 		m.zoomTo(ids)

@@ -326,4 +326,7 @@ func TestBigViewLayoutCancels(t *testing.T) {
 		t.Fatalf("map drawn with %s, %d nodes", m.view.scene.Engine, len(m.view.scene.Nodes))
 	}
 	checkFramed(t, g, "big map")
+	if !inSight(g, g.selConcept) {
+		t.Error("the concept selected while the layout ran is not in sight on the new map")
+	}
 }
