@@ -57,8 +57,7 @@ type mapPanel struct {
 	viewKey   string // what the current scene shows; a new key refits
 	readyOnce bool
 
-	frame   frameState
-	onScene []func() // run once, when the next scene is shown
+	frame frameState
 }
 
 func newMapPanel(g *gui) *mapPanel {
@@ -303,20 +302,7 @@ func (m *mapPanel) show(res *app.LayoutResult, err error, key string) {
 	m.overlay.Hide()
 	m.applyFrame(refit)
 	m.view.Refresh()
-	m.sceneShown()
 	m.signalReady()
-}
-
-// afterScene runs f once the next scene is on the map.
-func (m *mapPanel) afterScene(f func()) { m.onScene = append(m.onScene, f) }
-
-// sceneShown runs what waited for the scene.
-func (m *mapPanel) sceneShown() {
-	fs := m.onScene
-	m.onScene = nil
-	for _, f := range fs {
-		f()
-	}
 }
 
 // signalReady tells the start-up hook, once, that the first map is done.
