@@ -293,6 +293,9 @@ func randomEdits(t *testing.T, path string, bp *model.Project, rng *rand.Rand, n
 			}
 			switch rng.Intn(8) {
 			case 6, 7: // place or move it, on the map of all concepts or on a view
+				if k := bp.Concepts[rng.Intn(10)]; tx.exists("concepts", k.ID) {
+					c = k // often one the base placed already: moved on both sides
+				}
 				view := ""
 				if vs := bp.Views; rng.Intn(2) == 0 && len(vs) > 0 {
 					view = vs[rng.Intn(len(vs))].ID
