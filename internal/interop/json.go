@@ -11,9 +11,12 @@ import (
 )
 
 // JSONFormat and JSONVersion identify Khareeta's own JSON project format.
+// Version 2 added the positions of concepts on views ("positions"); a file
+// is written with the lowest version that can read it (1 when it holds no
+// positions), so that older builds keep reading what they can.
 const (
 	JSONFormat  = "khareeta-project"
-	JSONVersion = 1
+	JSONVersion = 2
 )
 
 // MaxJSONSize bounds what ReadJSON accepts (256 MiB), so a hostile file
@@ -34,7 +37,11 @@ func WriteJSON(w io.Writer, p *model.Project) error {
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(jsonEnvelope{Format: JSONFormat, Version: JSONVersion, Project: p}); err != nil {
+	version := 1
+	if len(p.Positions) > 0 {
+		version = 2
+	}
+	if err := enc.Encode(jsonEnvelope{Format: JSONFormat, Version: version, Project: p}); err != nil {
 		return fmt.Errorf("encode project JSON: %w", err)
 	}
 	_, err := w.Write(buf.Bytes())
