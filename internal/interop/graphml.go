@@ -42,6 +42,8 @@ var graphmlKeys = []graphmlKey{
 	{"label_ar", "node", "label_ar", "string"},
 	{"label_en", "node", "label_en", "string"},
 	{"description", "node", "description", "string"},
+	{"description_ar", "node", "description_ar", "string"},
+	{"description_en", "node", "description_en", "string"},
 	{"kind", "node", "kind", "string"},
 	{"kind_name", "node", "kind_name", "string"},
 	{"color", "node", "color", "string"},
@@ -115,6 +117,8 @@ func WriteGraphMLWith(w io.Writer, p *model.Project, ids []string, opts GraphMLO
 		data("      ", "label_ar", c.Label[model.Arabic])
 		data("      ", "label_en", c.Label[model.English])
 		data("      ", "description", c.Description.Get(lang))
+		data("      ", "description_ar", c.Description[model.Arabic])
+		data("      ", "description_en", c.Description[model.English])
 		data("      ", "kind", c.Kind)
 		fill, shape := "#e5e5e5", "ellipse"
 		if k := ix.Kinds[c.Kind]; k != nil {

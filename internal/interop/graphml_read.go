@@ -293,7 +293,11 @@ func (rd *mapRead) readGraphML(data []byte) error {
 			c.Label = model.Text{model.English: "?"}
 			rd.noLabel[c.ID] = true
 		}
-		c.Description = textOf(it.get("description"))
+		if ar, en := it.get("description_ar"), it.get("description_en"); ar != "" || en != "" {
+			c.Description = model.T(ar, en)
+		} else {
+			c.Description = textOf(it.get("description"))
+		}
 		if k := it.get("kind"); hasKind[k] {
 			c.Kind, rd.kindSet[c.ID] = k, true
 		} else if rgb, ok := nodeColor(it); ok {
@@ -342,9 +346,6 @@ func (rd *mapRead) readGraphML(data []byte) error {
 		} else if t, ok := relationTypeOf(label); ok {
 			r.Type = t
 		}
-		if r.Phrase.Equal(model.DefaultPhrase(r.Type)) {
-			r.Phrase = nil // the type's own phrase, as Khareeta writes a relation without one
-		}
 		if err := model.ValidateRelation(r, func(string) bool { return true }); err != nil {
 			return fmt.Errorf("GraphML edge %q: %w", e.ID, err)
 		}
@@ -378,7 +379,11 @@ func (rd *mapRead) placeGraphMLNode(concept, node string, it gmlItem) error {
 			}
 			v[i] = x
 		}
-		rd.placed[concept] = [2]float64{v[0] + v[2]/2, v[1] + v[3]/2}
+		c, err := centre(v[0], v[1], v[2], v[3])
+		if err != nil {
+			return fmt.Errorf("GraphML node %q: y:Geometry %v", node, err)
+		}
+		rd.placed[concept] = c
 		return nil
 	}
 	xs, ys := it.get("x"), it.get("y")

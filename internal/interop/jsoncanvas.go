@@ -247,7 +247,11 @@ func (rd *mapRead) readCanvas(data []byte) (skipped []string, err error) {
 		if err := model.ValidateConcept(c, func(k string) bool { return hasKind[k] }); err != nil {
 			return nil, fmt.Errorf("JSON Canvas node %q: %w", n.ID, err)
 		}
-		rd.placed[c.ID] = [2]float64{box[0] + box[2]/2, box[1] + box[3]/2}
+		xy, err := centre(box[0], box[1], box[2], box[3])
+		if err != nil {
+			return nil, fmt.Errorf("JSON Canvas node %q: %v", n.ID, err)
+		}
+		rd.placed[c.ID] = xy
 		conceptOf[n.ID] = c.ID
 		p.Concepts = append(p.Concepts, c)
 	}

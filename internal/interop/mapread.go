@@ -166,6 +166,19 @@ func coordinate(name, raw string) (float64, error) {
 	return v, nil
 }
 
+// centre returns the centre of a box given by its corner and size,
+// refusing one no map can hold (a corner and a size each within bounds can
+// still put the centre beyond them).
+func centre(x, y, w, h float64) ([2]float64, error) {
+	c := [2]float64{x + w/2, y + h/2}
+	for i, name := range []string{"x", "y"} {
+		if err := model.CheckCoordinate(c[i]); err != nil {
+			return c, fmt.Errorf("the centre's %s %v", name, err)
+		}
+	}
+	return c, nil
+}
+
 // boxSize is the size of the box a concept (or a linking phrase) is drawn
 // in by the formats that carry one, from its label: wide enough for the
 // label on one line, up to 320 points, then two lines. Sizes are even, so
