@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/khareeta/khareeta/internal/interop"
 	"github.com/khareeta/khareeta/internal/model"
@@ -91,7 +94,14 @@ type ImportResult struct {
 	DryRun     bool
 	Created    bool // the project file did not exist and was (or would be) created
 	// Records by what the import does with them.
-	Kinds, Concepts, Relations, Sources, Citations, Views ImportCounts
+	Kinds, Concepts, Relations, Sources, Citations, Views, Positions ImportCounts
+	// PlacedOn names where a map's positions went (see mapPlaces): "" when
+	// the file gave none or they changed nothing, else the view's name, or
+	// "all concepts" for the map of all concepts.
+	PlacedOn string
+	// Skipped lists what a map file held that is not a concept or a
+	// relation and was left out (JSON Canvas groups).
+	Skipped []string
 	// Newer lists the records changed here after the file's copies that
 	// the import replaced (with ReplaceNewer) or, in a dry run, would
 	// replace.
@@ -320,9 +330,13 @@ func (im *importer) step(tx *store.Tx, base *model.Project) error {
 	if err != nil {
 		return err
 	}
-	im.res.Table, im.res.Ignored = string(in.Table), in.Ignored
+	im.res.Table, im.res.Ignored, im.res.Skipped = string(in.Table), in.Ignored, in.Skipped
 	if base == nil {
 		base = &model.Project{Kinds: model.BuiltinKinds()}
+	}
+	view, places, err := im.mapPlaces(base, in)
+	if err != nil {
+		return err
 	}
 	kinds := changes(base.Kinds, in.Project.Kinds, func(k model.Kind) string { return k.ID }, &im.res.Kinds, nil)
 	concepts := changes(base.Concepts, in.Project.Concepts, func(c model.Concept) string { return c.ID }, &im.res.Concepts,
@@ -349,6 +363,18 @@ func (im *importer) step(tx *store.Tx, base *model.Project) error {
 	for _, r := range relations {
 		r.Updated = t
 		if err := tx.PutRelation(r); err != nil {
+			return err
+		}
+	}
+	if view != nil {
+		view.Updated = t
+		if err := tx.PutView(*view); err != nil {
+			return err
+		}
+	}
+	for _, p := range places {
+		p.Updated = t
+		if err := tx.PutPosition(p); err != nil {
 			return err
 		}
 	}
@@ -446,6 +472,29 @@ func (im *importer) compareProject(base *model.Project) {
 			newer("view", x.ID, old.Name.Get(lang), old.Updated, x.Updated)
 		}
 	}
+	find := func(t model.EntityType, id string) model.Entity {
+		switch t {
+		case model.EntityConcept:
+			if c, ok := ix.Concepts[id]; ok {
+				return *c
+			}
+		case model.EntityView:
+			if v, ok := ix.Views[id]; ok {
+				return *v
+			}
+		}
+		return nil
+	}
+	olds := map[string]model.Position{}
+	for _, x := range base.Positions {
+		olds[x.ID] = x
+	}
+	for _, x := range changes(base.Positions, p.Positions, func(x model.Position) string { return x.ID }, &r.Positions,
+		func(x *model.Position) { x.Updated = time.Time{} }) {
+		if old, ok := olds[x.ID]; ok {
+			newer("position", x.ID, model.Describe(old, lang, find), old.Updated, x.Updated)
+		}
+	}
 }
 
 // noteSources records what folding references into base's sources does.
@@ -465,4 +514,162 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// mapPlaces decides what the places a map file gives its concepts
+// (interop.Incoming.Placed) become, reading base (the project before the
+// import):
+//
+//   - into a new project they are its map of all concepts' positions;
+//   - into an existing one they go to the view named like the map (its
+//     name, else the file's name without its extension; a view of that
+//     name, in any language), which then also shows the map's concepts it
+//     did not; else, for a map named like the project, to the map of all
+//     concepts; else to a new view of that name listing the map's concepts;
+//   - a map whose every concept is where Khareeta draws it there now
+//     (PlacesOf, at the format's precision of a whole point: a map exported
+//     from this project and imported back) changes nothing; otherwise all
+//     its places are stored, pinned (the arrangement was made by hand),
+//     except those equal to the view's stored positions.
+//
+// It returns the view to put (new or showing more concepts; nil for none)
+// and the positions to put, and counts them in the result.
+func (im *importer) mapPlaces(base *model.Project, in *interop.Incoming) (*model.View, []model.Position, error) {
+	if len(in.Placed) == 0 {
+		return nil, nil, nil
+	}
+	var order []string // the map's placed concepts, in file order
+	for _, c := range in.Project.Concepts {
+		if _, ok := in.Placed[c.ID]; ok {
+			order = append(order, c.ID)
+		}
+	}
+	if im.res.Created {
+		im.res.PlacedOn = "all concepts"
+		out := make([]model.Position, len(order))
+		for i, id := range order {
+			xy := in.Placed[id]
+			out[i] = model.NewPosition(AllConcepts, id, xy[0], xy[1], true)
+		}
+		im.res.Positions.Added = len(out)
+		return nil, out, nil
+	}
+	target, view, err := im.targetView(base, in, order)
+	if err != nil {
+		return nil, nil, err
+	}
+	ix := model.NewIndex(base)
+	if view == nil { // an existing view showing them all, or the map of all concepts
+		drawn := PlacesOf(base, target)
+		same := true
+		for _, id := range order {
+			at, ok := drawn[id]
+			if !ok || roundTo(at) != roundTo(Point{in.Placed[id][0], in.Placed[id][1]}) {
+				same = false
+				break
+			}
+		}
+		if same {
+			im.res.Positions.Unchanged = len(order)
+			return nil, nil, nil
+		}
+	}
+	im.res.PlacedOn = "all concepts"
+	switch {
+	case view != nil:
+		im.res.PlacedOn = view.Name.Get(base.Meta.Language)
+	case target != AllConcepts:
+		im.res.PlacedOn = ix.Views[target].Name.Get(base.Meta.Language)
+	}
+	var out []model.Position
+	for _, id := range order {
+		xy := in.Placed[id]
+		p := model.NewPosition(target, id, xy[0], xy[1], true)
+		if old, ok := ix.Position(target, id); ok {
+			if roundTo(Point{old.X, old.Y}) == roundTo(Point{p.X, p.Y}) {
+				im.res.Positions.Unchanged++
+				continue
+			}
+			im.res.Positions.Changed++
+		} else {
+			im.res.Positions.Added++
+		}
+		out = append(out, p)
+	}
+	return view, out, nil
+}
+
+// targetView finds where an existing project keeps a map's places (see
+// mapPlaces): the view's id (AllConcepts for the map of all concepts) and
+// the view to put, when one is made or must show more concepts.
+func (im *importer) targetView(base *model.Project, in *interop.Incoming, order []string) (string, *model.View, error) {
+	name := strings.TrimSpace(in.Name)
+	if name == "" {
+		name = strings.TrimSuffix(filepath.Base(im.o.From), filepath.Ext(im.o.From))
+		if im.o.From == "-" || name == "" {
+			name = "Imported map"
+		}
+	}
+	ix := model.NewIndex(base)
+	v, err := model.FindView(base, name)
+	switch {
+	case err == nil:
+		if shows(base, ix, *v, order) {
+			return v.ID, nil, nil
+		}
+		nv := *v
+		nv.Concepts = append([]string(nil), v.Concepts...)
+		shown := map[string]bool{}
+		for _, id := range model.ViewConcepts(base, ix, *v) {
+			shown[id] = true
+		}
+		for _, id := range order {
+			if !shown[id] {
+				nv.Concepts = append(nv.Concepts, id)
+			}
+		}
+		im.res.Views.Changed++
+		return v.ID, &nv, nil
+	case !errors.Is(err, model.ErrNotFound):
+		return "", nil, fmt.Errorf("place the map's concepts: %w", err)
+	}
+	for _, t := range base.Meta.Title {
+		if model.Fold(t) == model.Fold(name) {
+			return AllConcepts, nil, nil
+		}
+	}
+	label := model.Text{model.English: name}
+	if hasArabicLetters(name) {
+		label = model.Text{model.Arabic: name}
+	}
+	nv := model.View{ID: model.NewID(), Name: label, Concepts: append([]string(nil), order...), Created: now()}
+	im.res.Views.Added++
+	return nv.ID, &nv, nil
+}
+
+// shows reports whether view v of base shows every concept of ids.
+func shows(base *model.Project, ix *model.Index, v model.View, ids []string) bool {
+	shown := map[string]bool{}
+	for _, id := range model.ViewConcepts(base, ix, v) {
+		shown[id] = true
+	}
+	for _, id := range ids {
+		if !shown[id] {
+			return false
+		}
+	}
+	return true
+}
+
+// roundTo rounds a place to whole points, the precision the map formats write.
+func roundTo(p Point) Point { return Point{math.Round(p.X), math.Round(p.Y)} }
+
+// hasArabicLetters reports whether s holds Arabic letters.
+func hasArabicLetters(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Arabic, r) {
+			return true
+		}
+	}
+	return false
 }
