@@ -209,6 +209,46 @@ type importer struct {
 	o       ImportOptions
 	res     *ImportResult
 	project *model.Project // a whole project, read before the transaction
+	// drawn caches where Khareeta draws each view (PlacesOf) during one step.
+	drawn map[string]map[string]Point
+	known map[string]bool // the concepts of the project before the import
+}
+
+// drawnOn returns where Khareeta draws a view of base now (PlacesOf), once.
+func (im *importer) drawnOn(base *model.Project, view string) map[string]Point {
+	if im.drawn == nil {
+		im.drawn = map[string]map[string]Point{}
+	}
+	if d, ok := im.drawn[view]; ok {
+		return d
+	}
+	d := PlacesOf(base, view)
+	im.drawn[view] = d
+	return d
+}
+
+// drawnAs reports whether every concept of order is where Khareeta draws it
+// on view, at the map formats' precision of a whole point.
+func (im *importer) drawnAs(base *model.Project, view string, in *interop.Incoming, order []string) bool {
+	if im.known == nil {
+		im.known = map[string]bool{}
+		for _, c := range base.Concepts {
+			im.known[c.ID] = true
+		}
+	}
+	for _, id := range order {
+		if !im.known[id] { // a concept the project lacks is drawn nowhere yet
+			return false
+		}
+	}
+	drawn := im.drawnOn(base, view)
+	for _, id := range order {
+		at, ok := drawn[id]
+		if !ok || roundTo(at) != roundTo(Point{in.Placed[id][0], in.Placed[id][1]}) {
+			return false
+		}
+	}
+	return true
 }
 
 // run opens the project file and runs the import's step in one
@@ -525,7 +565,10 @@ func plural(n int, one, many string) string {
 //     name, else the file's name without its extension; a view of that
 //     name, in any language), which then also shows the map's concepts it
 //     did not; else, for a map named like the project, to the map of all
-//     concepts; else to a new view of that name listing the map's concepts;
+//     concepts; else to the project's map (all concepts, then each view)
+//     that draws every concept of the map where the file has it (a map
+//     exported and imported back under another name); else to a new view
+//     of that name listing the map's concepts;
 //   - a map whose every concept is where Khareeta draws it there now
 //     (PlacesOf, at the format's precision of a whole point: a map exported
 //     from this project and imported back) changes nothing; otherwise all
@@ -559,20 +602,9 @@ func (im *importer) mapPlaces(base *model.Project, in *interop.Incoming) (*model
 		return nil, nil, err
 	}
 	ix := model.NewIndex(base)
-	if view == nil { // an existing view showing them all, or the map of all concepts
-		drawn := PlacesOf(base, target)
-		same := true
-		for _, id := range order {
-			at, ok := drawn[id]
-			if !ok || roundTo(at) != roundTo(Point{in.Placed[id][0], in.Placed[id][1]}) {
-				same = false
-				break
-			}
-		}
-		if same {
-			im.res.Positions.Unchanged = len(order)
-			return nil, nil, nil
-		}
+	if view == nil && im.drawnAs(base, target, in, order) { // an existing view, drawn just so
+		im.res.Positions.Unchanged = len(order)
+		return nil, nil, nil
 	}
 	im.res.PlacedOn = "all concepts"
 	switch {
@@ -636,6 +668,17 @@ func (im *importer) targetView(base *model.Project, in *interop.Incoming, order 
 	for _, t := range base.Meta.Title {
 		if model.Fold(t) == model.Fold(name) {
 			return AllConcepts, nil, nil
+		}
+	}
+	// A map named otherwise (a JSON Canvas has no name: its file's is taken)
+	// that is one of the project's maps drawn just as Khareeta draws it
+	// (exported and imported back) goes back to that map.
+	if im.drawnAs(base, AllConcepts, in, order) {
+		return AllConcepts, nil, nil
+	}
+	for _, v := range base.Views {
+		if shows(base, ix, v, order) && im.drawnAs(base, v.ID, in, order) {
+			return v.ID, nil, nil
 		}
 	}
 	label := model.Text{model.English: name}
