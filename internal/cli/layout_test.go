@@ -300,3 +300,38 @@ func TestImportRefusesImpossibleCoordinates(t *testing.T) {
 		t.Errorf("canvas: exit %d: %s", code, errs)
 	}
 }
+
+// A concept moved on both copies is no conflict: the merge keeps the later
+// move and says so.
+func TestMergeReportsMovesOnBothSides(t *testing.T) {
+	dir := t.TempDir()
+	base := sampleFile(t, dir, "base.kmap")
+	mustRun(t, "layout", base)
+	a, b := filepath.Join(dir, "a.kmap"), filepath.Join(dir, "b.kmap")
+	os.WriteFile(a, mustRead(t, base), 0o644)
+	os.WriteFile(b, mustRead(t, base), 0o644)
+	var c string
+	for i, path := range []string{a, b} {
+		s, err := app.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c = s.Project().Concepts[7].ID
+		if err := s.MoveConcept(app.AllConcepts, c, app.Point{X: float64(100 * (i + 1)), Y: 0}); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+	}
+	out := mustRun(t, "merge", a, b)
+	if !strings.Contains(out, "Moved on both sides, kept the later move (theirs): ") || !strings.Contains(out, "positions") || strings.Contains(out, "open conflict") ||
+		!strings.Contains(out, "@ كل المفاهيم") {
+		t.Errorf("merge:\n%s", out)
+	}
+	if got := positionsOn(t, a, "")[c]; got.X != 200 {
+		t.Errorf("the later move did not win: %+v", got)
+	}
+	out = mustRun(t, "merge", b, a, "--json")
+	if !strings.Contains(out, `"moves": []`) {
+		t.Errorf("merging back lists moves again:\n%.400s", out)
+	}
+}

@@ -80,7 +80,7 @@ func (c *mergeCmd) Run(env *Env, args []string) error {
 
 var mergeTypeNames = []struct{ key, name string }{
 	{"meta", "project"}, {"kind", "kinds"}, {"concept", "concepts"}, {"relation", "relations"},
-	{"source", "sources"}, {"citation", "citations"}, {"view", "views"},
+	{"source", "sources"}, {"citation", "citations"}, {"view", "views"}, {"position", "positions"},
 }
 
 func writeMergeReport(w io.Writer, rep *app.MergeReport) {
@@ -102,6 +102,9 @@ func writeMergeReport(w io.Writer, rep *app.MergeReport) {
 			}
 			fmt.Fprintf(w, "  %-10s %7d %7d %7d %9d\n", t.name, len(tr.Added), len(tr.Updated), len(tr.Deleted), tr.Conflicts)
 		}
+	}
+	for _, m := range rep.Moves {
+		fmt.Fprintf(w, "Moved on both sides, kept the later move (%s): %s\n", m.Kept, m.Label)
 	}
 	open := rep.Unresolved()
 	for _, c := range rep.Conflicts {

@@ -74,8 +74,8 @@ func RefsOf(e Entity) []string {
 // Describe names a record for people in the given language: a kind's or
 // view's name, a concept's label, a relation as "from — phrase → to", a
 // source's title, a citation as "title, locator", a position as "label @
-// view" (the concept's label, the view's name or "*" for the map of all
-// concepts), the project's title.
+// view" (the concept's label, the view's name or "all concepts" for the map
+// of all concepts), the project's title.
 // find looks up the records a relation or citation names (nil: they are
 // named by id).
 func Describe(e Entity, lang string, find func(t EntityType, id string) Entity) string {
@@ -113,7 +113,10 @@ func Describe(e Entity, lang string, find func(t EntityType, id string) Entity) 
 	case View:
 		return x.Name.Get(lang)
 	case Position:
-		where := "*"
+		where := "all concepts"
+		if lang == Arabic {
+			where = "كل المفاهيم"
+		}
 		if x.View != "" {
 			where = x.View
 			if find != nil {
