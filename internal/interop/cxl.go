@@ -331,14 +331,8 @@ func (rd *mapRead) readCXL(r io.Reader) error {
 		return fmt.Errorf("CXL file is larger than %d MiB", MaxCXLSize>>20)
 	}
 	var doc cxlDoc
-	dec := xml.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))))
-	dec.Strict = true
-	if err := dec.Decode(&doc); err != nil {
-		var se *xml.SyntaxError
-		if errors.As(err, &se) {
-			return fmt.Errorf("CXL: XML error at line %d: %s", se.Line, se.Msg)
-		}
-		return fmt.Errorf("CXL: %w (is this a CmapTools .cxl file?)", err)
+	if err := decodeXML("CXL", "is this a CmapTools .cxl file?", data, &doc); err != nil {
+		return err
 	}
 	m := &doc.Map
 	if n := len(m.Concepts) + len(m.Phrases) + len(m.Connections); n > maxCXLNodes {

@@ -205,14 +205,8 @@ func (rd *mapRead) readGraphML(data []byte) error {
 		return fmt.Errorf("GraphML file is larger than %d MiB", MaxGraphMLSize>>20)
 	}
 	var doc gmlDoc
-	dec := xml.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))))
-	dec.Strict = true
-	if err := dec.Decode(&doc); err != nil {
-		var se *xml.SyntaxError
-		if errors.As(err, &se) {
-			return fmt.Errorf("GraphML: XML error at line %d: %s", se.Line, se.Msg)
-		}
-		return fmt.Errorf("GraphML: %w (is this a .graphml file?)", err)
+	if err := decodeXML("GraphML", "is this a .graphml file?", data, &doc); err != nil {
+		return err
 	}
 	if len(doc.Graphs) == 0 {
 		return errors.New("GraphML: no graph in the file")

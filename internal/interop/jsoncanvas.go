@@ -171,17 +171,7 @@ func (rd *mapRead) readCanvas(data []byte) (skipped []string, err error) {
 	dec := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))))
 	dec.UseNumber()
 	if err := dec.Decode(&doc); err != nil {
-		var se *json.SyntaxError
-		var te *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &se):
-			line, col := lineCol(data, se.Offset)
-			return nil, fmt.Errorf("JSON Canvas: syntax error at line %d, column %d: %w", line, col, err)
-		case errors.As(err, &te):
-			line, col := lineCol(data, te.Offset)
-			return nil, fmt.Errorf("JSON Canvas: wrong type at line %d, column %d (field %s): %w", line, col, te.Field, err)
-		}
-		return nil, fmt.Errorf("JSON Canvas: %w", err)
+		return nil, jsonError("JSON Canvas", data, err)
 	}
 	if n := len(doc.Nodes) + len(doc.Edges); n > maxCXLNodes {
 		return nil, fmt.Errorf("JSON Canvas: %d nodes and edges, more than %d", n, maxCXLNodes)

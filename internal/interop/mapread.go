@@ -1,6 +1,9 @@
 package interop
 
 import (
+	"bytes"
+	"encoding/xml"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -71,6 +74,22 @@ func (rd *mapRead) incoming(base *model.Project) *Incoming {
 	}
 	rd.p.Kinds = nil // read with base's kinds: none is missing
 	return in
+}
+
+// decodeXML decodes a map file's XML strictly (no entities beyond XML's
+// own), a byte-order mark aside; errors start with what the file is and
+// end with hint when it is not even the XML expected.
+func decodeXML(what, hint string, data []byte, v any) error {
+	dec := xml.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))))
+	dec.Strict = true
+	if err := dec.Decode(v); err != nil {
+		var se *xml.SyntaxError
+		if errors.As(err, &se) {
+			return fmt.Errorf("%s: XML error at line %d: %s", what, se.Line, se.Msg)
+		}
+		return fmt.Errorf("%s: %w (%s)", what, err, hint)
+	}
+	return nil
 }
 
 // kindColors finds kinds by colour: byColor maps an RGB colour to the
