@@ -102,6 +102,19 @@ func writeMergeReport(w io.Writer, rep *app.MergeReport) {
 			}
 			fmt.Fprintf(w, "  %-10s %7d %7d %7d %9d\n", t.name, len(tr.Added), len(tr.Updated), len(tr.Deleted), tr.Conflicts)
 		}
+		// Nothing leaves MINE unnamed: every deleted record is listed.
+		for _, t := range mergeTypeNames {
+			if tr := rep.Types[t.key]; tr != nil && len(tr.Deleted) > 0 {
+				verb := "Deleted"
+				if rep.DryRun {
+					verb = "Would delete"
+				}
+				fmt.Fprintf(w, "%s %s (%d):\n", verb, t.name, len(tr.Deleted))
+				for _, it := range tr.Deleted {
+					fmt.Fprintf(w, "    %q (%s)\n", it.Label, it.ID)
+				}
+			}
+		}
 	}
 	for _, m := range rep.Moves {
 		fmt.Fprintf(w, "Moved on both sides, kept the later move (%s): %s\n", m.Kept, m.Label)
