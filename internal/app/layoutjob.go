@@ -49,8 +49,8 @@ type LayoutRequest struct {
 	MaxPixels float64 // the image is drawn smaller to stay under this many pixels; 0: no bound
 }
 
-// LayoutResult is a laid-out view and its drawing.
-type LayoutResult struct {
+// DrawnMap is a laid-out view and its drawing (what a LayoutJob returns).
+type DrawnMap struct {
 	Scene *layout.Scene
 	Image *image.RGBA // nil when no image was asked for, or the scene is empty
 	Scale float64     // pixels per point of Image
@@ -71,12 +71,12 @@ func (r *LayoutRequest) Size() (concepts, relations int, err error) {
 // Draw lays the view out and draws it in this process. Graphviz cannot be
 // interrupted: when ctx ends Draw returns at once, but the layout goes on
 // in the background until it is done.
-func (r *LayoutRequest) Draw(ctx context.Context) (*LayoutResult, error) {
+func (r *LayoutRequest) Draw(ctx context.Context) (*DrawnMap, error) {
 	sc, err := layout.Build(ctx, r.Project, r.View, r.options()...)
 	if err != nil {
 		return nil, err
 	}
-	res := &LayoutResult{Scene: sc}
+	res := &DrawnMap{Scene: sc}
 	if r.Scale <= 0 || len(sc.Nodes) == 0 {
 		return res, nil
 	}
@@ -104,7 +104,7 @@ type LayoutJob struct {
 	Started time.Time
 
 	done     chan struct{}
-	res      *LayoutResult
+	res      *DrawnMap
 	err      error
 	cancel   context.CancelFunc
 	pid      atomic.Int64
@@ -129,7 +129,7 @@ func StartLayoutIn(r LayoutRequest, child bool) *LayoutJob { return startLayout(
 func startLayout(r LayoutRequest, child bool) *LayoutJob {
 	ctx, cancel := context.WithCancel(context.Background())
 	j := &LayoutJob{Child: child, Started: time.Now(), done: make(chan struct{}), cancel: cancel}
-	finish := func(res *LayoutResult, err error) {
+	finish := func(res *DrawnMap, err error) {
 		if j.finished.Swap(true) {
 			return
 		}
@@ -163,7 +163,7 @@ func (j *LayoutJob) Done() <-chan struct{} { return j.done }
 
 // Result waits for the job and returns its result; a cancelled job returns
 // ErrLayoutCancelled.
-func (j *LayoutJob) Result() (*LayoutResult, error) {
+func (j *LayoutJob) Result() (*DrawnMap, error) {
 	<-j.done
 	return j.res, j.err
 }
@@ -190,7 +190,7 @@ var LayoutWorkerCommand = func(ctx context.Context) (*exec.Cmd, error) {
 
 // runChild sends r to a worker process and reads its result. Cancelling ctx
 // kills the worker.
-func (j *LayoutJob) runChild(ctx context.Context, r *LayoutRequest) (*LayoutResult, error) {
+func (j *LayoutJob) runChild(ctx context.Context, r *LayoutRequest) (*DrawnMap, error) {
 	cmd, err := LayoutWorkerCommand(ctx)
 	if err != nil {
 		return nil, err
@@ -247,7 +247,7 @@ func (j *LayoutJob) runChild(ctx context.Context, r *LayoutRequest) (*LayoutResu
 
 // workerReply is what a worker writes: a result or an error message.
 type workerReply struct {
-	Result *LayoutResult
+	Result *DrawnMap
 	Err    string
 }
 

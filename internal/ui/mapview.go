@@ -273,7 +273,7 @@ func (m *mapPanel) stopJob() {
 }
 
 // show puts a finished layout on the map (or says why there is none).
-func (m *mapPanel) show(res *app.LayoutResult, err error, key string) {
+func (m *mapPanel) show(res *app.DrawnMap, err error, key string) {
 	if err != nil {
 		if !errors.Is(err, app.ErrLayoutCancelled) {
 			m.view.setScene(nil, nil, 0)
