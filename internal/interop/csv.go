@@ -180,13 +180,23 @@ func (w *csvWriter) needsQuotes(f string) bool {
 // these files are opened; the mark is reversible, so nothing is lost.
 func csvSafe(row []string) []string {
 	for i, s := range row {
-		s = strings.ReplaceAll(s, "\r\n", "\n") // read as LF anyway; normalised first so the mark stays right
+		s = lineFeeds(s) // read as LF anyway; normalised first so the mark stays right
 		row[i] = s
 		if needsQuoteMark(s) {
 			row[i] = "'" + s
 		}
 	}
 	return row
+}
+
+// lineFeeds turns every CR LF of s into LF, as a CSV reader does inside a
+// quoted cell. It repeats until none is left: "\r\r\n" becomes "\r\n"
+// after one pass, which a reader would then read as "\n".
+func lineFeeds(s string) string {
+	for strings.Contains(s, "\r\n") {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+	}
+	return s
 }
 
 // needsQuoteMark reports whether csvSafe marks s.

@@ -304,7 +304,7 @@ func FuzzCSVRoundTrip(f *testing.F) {
 			return // not a concept the model holds
 		}
 		concepts, relations := csvRoundTrip(t, p, comma)
-		crlf := func(s string) string { return strings.ReplaceAll(s, "\r\n", "\n") }
+		crlf := lineFeeds
 		want := *c
 		want.Label, want.Description, want.Notes = model.T(crlf(label), ""), model.T("", crlf(text)), crlf(notes)
 		if want.Label.Empty() {
