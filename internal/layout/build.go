@@ -133,7 +133,7 @@ func Build(ctx context.Context, p *model.Project, v model.View, opts ...Option) 
 	if !g.routed {
 		warn("%d concepts and %d relations: relation labels are placed on their curves without avoiding overlaps", len(ids), len(rels))
 	}
-	out, err := runGraphviz(ctx, g.dot, sc.Engine)
+	out, err := runGraphviz(ctx, g.dot, sc.Engine, warn)
 	if err != nil {
 		return nil, fmt.Errorf("lay out %d concepts: %w", len(ids), err)
 	}

@@ -11,6 +11,19 @@ import (
 	"github.com/goccy/go-graphviz/internal/wasm"
 )
 
+// SetCompilationCacheDir sets the folder where the compiled WebAssembly
+// module is cached between runs ("" for no cache, the default). It takes
+// effect only before the first New. (Khareeta patch.)
+func SetCompilationCacheDir(dir string) { wasm.SetCacheDir(dir) }
+
+// CompilationCacheError reports why the cache folder could not be used;
+// the module was then compiled without it. (Khareeta patch.)
+func CompilationCacheError() error { return wasm.CacheError() }
+
+// Started reports whether the WebAssembly module has been instantiated
+// (it starts on the first New, not when the package loads). (Khareeta patch.)
+func Started() bool { return wasm.Started() }
+
 type Graphviz struct {
 	ctx    *gvc.Context
 	name   string
@@ -44,6 +57,9 @@ const (
 )
 
 func New(ctx context.Context) (*Graphviz, error) {
+	if err := cgraph.Init(); err != nil {
+		return nil, err
+	}
 	c, err := gvc.New(ctx)
 	if err != nil {
 		return nil, err
@@ -56,6 +72,9 @@ func New(ctx context.Context) (*Graphviz, error) {
 }
 
 func NewWithPlugins(ctx context.Context, plugins ...Plugin) (*Graphviz, error) {
+	if err := cgraph.Init(); err != nil {
+		return nil, err
+	}
 	c, err := gvc.NewWithPlugins(ctx, plugins...)
 	if err != nil {
 		return nil, err

@@ -96,6 +96,12 @@ func (d *Desc) getWasm() *wasm.GraphDescriptor {
 	if d == nil {
 		return nil
 	}
+	if d.wasm == nil {
+		// Khareeta patch: the global descriptors are filled in on first use.
+		if err := Init(); err != nil {
+			panic(err)
+		}
+	}
 	return d.wasm
 }
 

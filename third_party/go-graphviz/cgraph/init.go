@@ -2,27 +2,35 @@ package cgraph
 
 import (
 	"context"
+	"sync"
 
 	"github.com/goccy/go-graphviz/internal/wasm"
 )
 
+// Khareeta patch: the descriptors exist from the start (so that aliases of
+// them stay valid) and are filled in on first use, when the WebAssembly
+// module starts, instead of in init().
 var (
-	Directed         *Desc
-	StrictDirected   *Desc
-	UnDirected       *Desc
-	StrictUnDirected *Desc
+	Directed         = &Desc{}
+	StrictDirected   = &Desc{}
+	UnDirected       = &Desc{}
+	StrictUnDirected = &Desc{}
+
+	globalsOnce sync.Once
+	globalsErr  error
 )
 
-func init() {
-	if err := setGlobalVars(context.Background()); err != nil {
-		panic(err)
-	}
+// Init starts the WebAssembly module and sets up the graph descriptors.
+func Init() error {
+	globalsOnce.Do(func() {
+		if globalsErr = wasm.Start(); globalsErr == nil {
+			globalsErr = setGlobalVars(context.Background())
+		}
+	})
+	return globalsErr
 }
 
 func setGlobalVars(ctx context.Context) error {
-	// Set MAX to prevent outputting internally generated errors or warnings with agerr to the stderr.
-	wasm.SetError(ctx, wasm.MAX)
-
 	directed, err := wasm.NewGraphDescriptor(ctx)
 	if err != nil {
 		return err
@@ -51,10 +59,10 @@ func setGlobalVars(ctx context.Context) error {
 	strictUndirected.SetStrict(1)
 	strictUndirected.SetMaingraph(1)
 
-	Directed = toDesc(directed)
-	StrictDirected = toDesc(strictDirected)
-	UnDirected = toDesc(undirected)
-	StrictUnDirected = toDesc(strictUndirected)
+	Directed.wasm = directed
+	StrictDirected.wasm = strictDirected
+	UnDirected.wasm = undirected
+	StrictUnDirected.wasm = strictUndirected
 
 	return nil
 }

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
+
 	"reflect"
 	"strconv"
 	"unsafe"
@@ -378,7 +378,7 @@ func Register_LoadImageEngine_LoadImage(fn func(*Job, *UserShape, *BoxFloat, boo
 	mod.lookupFuncMap.LoadImageEngine_LoadImage = fn
 }
 
-var mod *WasmModule
+var mod = newModuleState()
 
 type CallbackFunc[T any] struct {
 	cb     T
@@ -392,10 +392,87 @@ func CreateCallbackFunc[T any](cb T, funcID uint64) *CallbackFunc[T] {
 	}
 }
 
-func init() {
+// newModuleState returns the module's Go-side state; the WebAssembly
+// instance is added by instantiateModule on first use.
+func newModuleState() *WasmModule {
+	return &WasmModule{
+		fs:            &WasmFileSystem{},
+		lookupFuncMap: &LookupFuncMap{},
+		callbackFuncMap: &CallbackFuncMap{
+			IDAllocator_Open:                     make(map[uint64]func(context.Context, *Graph, *ClientDiscipline) (any, error)),
+			IDAllocator_Map:                      make(map[uint64]func(context.Context, any, int, string, *uint64, int) (int32, error)),
+			IDAllocator_Alloc:                    make(map[uint64]func(context.Context, any, int, uint64) (int32, error)),
+			IDAllocator_Free:                     make(map[uint64]func(context.Context, any, int, uint64) error),
+			IDAllocator_Print:                    make(map[uint64]func(context.Context, any, int, uint64) (string, error)),
+			IDAllocator_Close:                    make(map[uint64]func(context.Context, any) error),
+			IDAllocator_IdRegister:               make(map[uint64]func(context.Context, any, int, any) error),
+			IOService_Afread:                     make(map[uint64]func(context.Context, any, string, int) (int, error)),
+			IOService_Putstr:                     make(map[uint64]func(context.Context, any, string) (int, error)),
+			IOService_Flush:                      make(map[uint64]func(context.Context, any) (int, error)),
+			ClientEventCallback_ObjectFunc:       make(map[uint64]func(context.Context, *Graph, *Object, any) error),
+			ClientEventCallback_ObjectUpdateFunc: make(map[uint64]func(context.Context, *Graph, *Object, any, *Sym) error),
+			UserRef:                              make(map[uint64]func(context.Context, string) (int, error)),
+			DictMemory:                           make(map[uint64]func(context.Context, *Dict, any, uint32, *DictDisc) (any, error)),
+			DictSearch:                           make(map[uint64]func(context.Context, *Dict, any, int) (any, error)),
+			DictMake:                             make(map[uint64]func(context.Context, any, *DictDisc) (any, error)),
+			DictFree:                             make(map[uint64]func(context.Context, any) error),
+			DictCompare:                          make(map[uint64]func(context.Context, any, any) (int, error)),
+			DictWalk:                             make(map[uint64]func(context.Context, any, any) (int, error)),
+			UserShape_DataFree:                   make(map[uint64]func(context.Context, *UserShape) error),
+			DeviceCallbacks_Refresh:              make(map[uint64]func(context.Context, *Job) error),
+			DeviceCallbacks_ButtonPress:          make(map[uint64]func(context.Context, *Job, int, *PointFloat) error),
+			DeviceCallbacks_ButtonRelease:        make(map[uint64]func(context.Context, *Job, int, *PointFloat) error),
+			DeviceCallbacks_Motion:               make(map[uint64]func(context.Context, *Job, *PointFloat) error),
+			DeviceCallbacks_Modify:               make(map[uint64]func(context.Context, *Job, string, string) error),
+			DeviceCallbacks_Delete:               make(map[uint64]func(context.Context, *Job) error),
+			DeviceCallbacks_Read:                 make(map[uint64]func(context.Context, *Job, string, string) error),
+			DeviceCallbacks_Layout:               make(map[uint64]func(context.Context, *Job, string) error),
+			DeviceCallbacks_Render:               make(map[uint64]func(context.Context, *Job, string, string) error),
+			DeviceEngine_Initialize:              make(map[uint64]func(context.Context, *Job) error),
+			DeviceEngine_Format:                  make(map[uint64]func(context.Context, *Job) error),
+			DeviceEngine_Finalize:                make(map[uint64]func(context.Context, *Job) error),
+			RenderEngine_BeginJob:                make(map[uint64]func(context.Context, *Job) error),
+			RenderEngine_EndJob:                  make(map[uint64]func(context.Context, *Job) error),
+			RenderEngine_BeginGraph:              make(map[uint64]func(context.Context, *Job) error),
+			RenderEngine_EndGraph:                make(map[uint64]func(context.Context, *Job) error),
+			RenderEngine_BeginLayer:              make(map[uint64]func(context.Context, *Job, string, int, int) error),
+			RenderEngine_EndLayer:                make(map[uint64]func(context.Context, *Job) error),
+			RenderEngine_BeginPage:               make(map[uint64]func(context.Context, *Job) error),
+			RenderEngine_EndPage:                 make(map[uint64]func(context.Context, *Job) error),
+			RenderEngine_BeginCluster:            make(map[uint64]func(context.Context, *Job) error),
+			RenderEngine_EndCluster:              make(map[uint64]func(context.Context, *Job) error),
+			RenderEngine_BeginNodes:              make(map[uint64]func(context.Context, *Job) error),
+			RenderEngine_EndNodes:                make(map[uint64]func(context.Context, *Job) error),
+			RenderEngine_BeginEdges:              make(map[uint64]func(context.Context, *Job) error),
+			RenderEngine_EndEdges:                make(map[uint64]func(context.Context, *Job) error),
+			RenderEngine_BeginNode:               make(map[uint64]func(context.Context, *Job) error),
+			RenderEngine_EndNode:                 make(map[uint64]func(context.Context, *Job) error),
+			RenderEngine_BeginEdge:               make(map[uint64]func(context.Context, *Job) error),
+			RenderEngine_EndEdge:                 make(map[uint64]func(context.Context, *Job) error),
+			RenderEngine_BeginAnchor:             make(map[uint64]func(context.Context, *Job, string, string, string, string) error),
+			RenderEngine_EndAnchor:               make(map[uint64]func(context.Context, *Job) error),
+			RenderEngine_BeginLabel:              make(map[uint64]func(context.Context, *Job, LabelType) error),
+			RenderEngine_EndLabel:                make(map[uint64]func(context.Context, *Job) error),
+			RenderEngine_Textspan:                make(map[uint64]func(context.Context, *Job, *PointFloat, *Textspan) error),
+			RenderEngine_ResolveColor:            make(map[uint64]func(context.Context, *Job, *Color) error),
+			RenderEngine_Ellipse:                 make(map[uint64]func(context.Context, *Job, []*PointFloat, int) error),
+			RenderEngine_Polygon:                 make(map[uint64]func(context.Context, *Job, []*PointFloat, uint32, int) error),
+			RenderEngine_Beziercurve:             make(map[uint64]func(context.Context, *Job, []*PointFloat, uint32, int) error),
+			RenderEngine_Polyline:                make(map[uint64]func(context.Context, *Job, []*PointFloat, uint32) error),
+			RenderEngine_Comment:                 make(map[uint64]func(context.Context, *Job, string) error),
+			RenderEngine_LibraryShape:            make(map[uint64]func(context.Context, *Job, string, []*PointFloat, uint32, int) error),
+			LayoutEngine_Layout:                  make(map[uint64]func(context.Context, *Graph) error),
+			LayoutEngine_Cleanup:                 make(map[uint64]func(context.Context, *Graph) error),
+			TextLayoutEngine_TextLayout:          make(map[uint64]func(context.Context, *Textspan, []string) (bool, error)),
+			LoadImageEngine_LoadImage:            make(map[uint64]func(context.Context, *Job, *UserShape, *BoxFloat, bool) error),
+		},
+	}
+}
+
+func instantiateModule(cache wazero.CompilationCache) {
 	ctx := context.Background()
 	cfg := wazero.NewRuntimeConfig()
-	if cache := getCompilationCache(); cache != nil {
+	if cache != nil {
 		cfg = cfg.WithCompilationCache(cache)
 	}
 
@@ -2797,7 +2874,7 @@ func init() {
 	if err != nil {
 		panic(err)
 	}
-	fs := &WasmFileSystem{}
+	fs := mod.fs
 	m, err := r.InstantiateModule(
 		ctx,
 		compiled,
@@ -2808,79 +2885,8 @@ func init() {
 	if err != nil {
 		panic(err)
 	}
-	mod = &WasmModule{
-		mod:           m,
-		fs:            fs,
-		lookupFuncMap: &LookupFuncMap{},
-		callbackFuncMap: &CallbackFuncMap{
-			IDAllocator_Open:                     make(map[uint64]func(context.Context, *Graph, *ClientDiscipline) (any, error)),
-			IDAllocator_Map:                      make(map[uint64]func(context.Context, any, int, string, *uint64, int) (int32, error)),
-			IDAllocator_Alloc:                    make(map[uint64]func(context.Context, any, int, uint64) (int32, error)),
-			IDAllocator_Free:                     make(map[uint64]func(context.Context, any, int, uint64) error),
-			IDAllocator_Print:                    make(map[uint64]func(context.Context, any, int, uint64) (string, error)),
-			IDAllocator_Close:                    make(map[uint64]func(context.Context, any) error),
-			IDAllocator_IdRegister:               make(map[uint64]func(context.Context, any, int, any) error),
-			IOService_Afread:                     make(map[uint64]func(context.Context, any, string, int) (int, error)),
-			IOService_Putstr:                     make(map[uint64]func(context.Context, any, string) (int, error)),
-			IOService_Flush:                      make(map[uint64]func(context.Context, any) (int, error)),
-			ClientEventCallback_ObjectFunc:       make(map[uint64]func(context.Context, *Graph, *Object, any) error),
-			ClientEventCallback_ObjectUpdateFunc: make(map[uint64]func(context.Context, *Graph, *Object, any, *Sym) error),
-			UserRef:                              make(map[uint64]func(context.Context, string) (int, error)),
-			DictMemory:                           make(map[uint64]func(context.Context, *Dict, any, uint32, *DictDisc) (any, error)),
-			DictSearch:                           make(map[uint64]func(context.Context, *Dict, any, int) (any, error)),
-			DictMake:                             make(map[uint64]func(context.Context, any, *DictDisc) (any, error)),
-			DictFree:                             make(map[uint64]func(context.Context, any) error),
-			DictCompare:                          make(map[uint64]func(context.Context, any, any) (int, error)),
-			DictWalk:                             make(map[uint64]func(context.Context, any, any) (int, error)),
-			UserShape_DataFree:                   make(map[uint64]func(context.Context, *UserShape) error),
-			DeviceCallbacks_Refresh:              make(map[uint64]func(context.Context, *Job) error),
-			DeviceCallbacks_ButtonPress:          make(map[uint64]func(context.Context, *Job, int, *PointFloat) error),
-			DeviceCallbacks_ButtonRelease:        make(map[uint64]func(context.Context, *Job, int, *PointFloat) error),
-			DeviceCallbacks_Motion:               make(map[uint64]func(context.Context, *Job, *PointFloat) error),
-			DeviceCallbacks_Modify:               make(map[uint64]func(context.Context, *Job, string, string) error),
-			DeviceCallbacks_Delete:               make(map[uint64]func(context.Context, *Job) error),
-			DeviceCallbacks_Read:                 make(map[uint64]func(context.Context, *Job, string, string) error),
-			DeviceCallbacks_Layout:               make(map[uint64]func(context.Context, *Job, string) error),
-			DeviceCallbacks_Render:               make(map[uint64]func(context.Context, *Job, string, string) error),
-			DeviceEngine_Initialize:              make(map[uint64]func(context.Context, *Job) error),
-			DeviceEngine_Format:                  make(map[uint64]func(context.Context, *Job) error),
-			DeviceEngine_Finalize:                make(map[uint64]func(context.Context, *Job) error),
-			RenderEngine_BeginJob:                make(map[uint64]func(context.Context, *Job) error),
-			RenderEngine_EndJob:                  make(map[uint64]func(context.Context, *Job) error),
-			RenderEngine_BeginGraph:              make(map[uint64]func(context.Context, *Job) error),
-			RenderEngine_EndGraph:                make(map[uint64]func(context.Context, *Job) error),
-			RenderEngine_BeginLayer:              make(map[uint64]func(context.Context, *Job, string, int, int) error),
-			RenderEngine_EndLayer:                make(map[uint64]func(context.Context, *Job) error),
-			RenderEngine_BeginPage:               make(map[uint64]func(context.Context, *Job) error),
-			RenderEngine_EndPage:                 make(map[uint64]func(context.Context, *Job) error),
-			RenderEngine_BeginCluster:            make(map[uint64]func(context.Context, *Job) error),
-			RenderEngine_EndCluster:              make(map[uint64]func(context.Context, *Job) error),
-			RenderEngine_BeginNodes:              make(map[uint64]func(context.Context, *Job) error),
-			RenderEngine_EndNodes:                make(map[uint64]func(context.Context, *Job) error),
-			RenderEngine_BeginEdges:              make(map[uint64]func(context.Context, *Job) error),
-			RenderEngine_EndEdges:                make(map[uint64]func(context.Context, *Job) error),
-			RenderEngine_BeginNode:               make(map[uint64]func(context.Context, *Job) error),
-			RenderEngine_EndNode:                 make(map[uint64]func(context.Context, *Job) error),
-			RenderEngine_BeginEdge:               make(map[uint64]func(context.Context, *Job) error),
-			RenderEngine_EndEdge:                 make(map[uint64]func(context.Context, *Job) error),
-			RenderEngine_BeginAnchor:             make(map[uint64]func(context.Context, *Job, string, string, string, string) error),
-			RenderEngine_EndAnchor:               make(map[uint64]func(context.Context, *Job) error),
-			RenderEngine_BeginLabel:              make(map[uint64]func(context.Context, *Job, LabelType) error),
-			RenderEngine_EndLabel:                make(map[uint64]func(context.Context, *Job) error),
-			RenderEngine_Textspan:                make(map[uint64]func(context.Context, *Job, *PointFloat, *Textspan) error),
-			RenderEngine_ResolveColor:            make(map[uint64]func(context.Context, *Job, *Color) error),
-			RenderEngine_Ellipse:                 make(map[uint64]func(context.Context, *Job, []*PointFloat, int) error),
-			RenderEngine_Polygon:                 make(map[uint64]func(context.Context, *Job, []*PointFloat, uint32, int) error),
-			RenderEngine_Beziercurve:             make(map[uint64]func(context.Context, *Job, []*PointFloat, uint32, int) error),
-			RenderEngine_Polyline:                make(map[uint64]func(context.Context, *Job, []*PointFloat, uint32) error),
-			RenderEngine_Comment:                 make(map[uint64]func(context.Context, *Job, string) error),
-			RenderEngine_LibraryShape:            make(map[uint64]func(context.Context, *Job, string, []*PointFloat, uint32, int) error),
-			LayoutEngine_Layout:                  make(map[uint64]func(context.Context, *Graph) error),
-			LayoutEngine_Cleanup:                 make(map[uint64]func(context.Context, *Graph) error),
-			TextLayoutEngine_TextLayout:          make(map[uint64]func(context.Context, *Textspan, []string) (bool, error)),
-			LoadImageEngine_LoadImage:            make(map[uint64]func(context.Context, *Job, *UserShape, *BoxFloat, bool) error),
-		},
-	}
+	mod.mod = m
+	ready.Store(true)
 	// bind ObjectTag values.
 	GRAPH = ObjectTag(mod.getEnumValue(ctx, "AGRAPH"))
 	NODE = ObjectTag(mod.getEnumValue(ctx, "AGNODE"))
@@ -3004,25 +3010,12 @@ func WasmPtr(v wasmStruct) uint64 {
 	return v.getPtr()
 }
 
-func getCompilationCache() wazero.CompilationCache {
-	tmpDir := os.TempDir()
-	if tmpDir == "" {
-		return nil
-	}
-	cacheDir := filepath.Join(tmpDir, "go-graphviz")
-	if _, err := os.Stat(cacheDir); err != nil {
-		if err := os.Mkdir(cacheDir, 0o755); err != nil {
-			return nil
+func (m *WasmModule) ExportedFunction(name string) api.Function {
+	if !ready.Load() {
+		if err := Start(); err != nil {
+			panic(err)
 		}
 	}
-	cache, err := wazero.NewCompilationCacheWithDir(cacheDir)
-	if err != nil {
-		return nil
-	}
-	return cache
-}
-
-func (m *WasmModule) ExportedFunction(name string) api.Function {
 	return m.mod.ExportedFunction(name)
 }
 
