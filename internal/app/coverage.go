@@ -388,9 +388,9 @@ func (l *MatrixLayout) Paint(dst draw.Image, scale float64) {
 			rad = math.Min(rad, st.Size*0.7)
 			switch l.m.Cells[i][j] {
 			case analysis.CellDirect:
-				direct = append(direct, circle(c.Center(), rad)...)
+				direct = append(direct, text.Circle(c.Center(), rad)...)
 			case analysis.CellChain:
-				chain = append(chain, ring(c.Center(), rad, rad*0.62)...)
+				chain = append(chain, text.Ring(c.Center(), rad, rad*0.62)...)
 			}
 		}
 	}
@@ -405,9 +405,9 @@ func (l *MatrixLayout) Paint(dst draw.Image, scale float64) {
 		rad := st.Size * 0.5
 		switch k {
 		case 0:
-			direct = append(direct, circle(text.Point{X: cx, Y: cy}, rad)...)
+			direct = append(direct, text.Circle(text.Point{X: cx, Y: cy}, rad)...)
 		case 1:
-			chain = append(chain, ring(text.Point{X: cx, Y: cy}, rad, rad*0.62)...)
+			chain = append(chain, text.Ring(text.Point{X: cx, Y: cy}, rad, rad*0.62)...)
 		case 2:
 			fill(text.RectPath(text.RectCenter(text.Point{X: cx, Y: cy}, 2*rad+2, 2*rad)), st.GapRow)
 		}
@@ -473,29 +473,4 @@ func ExportMatrix(path string, m *CoverageMatrix, st MatrixStyle, scale float64)
 		return fmt.Errorf("export the coverage matrix to %s: %w", filepath.Base(path), err)
 	}
 	return nil
-}
-
-// circle returns a disc of radius r around c (four cubic arcs).
-func circle(c text.Point, r float64) text.Path {
-	const k = 0.5522847498
-	p := text.Path{}.MoveTo(text.Point{X: c.X + r, Y: c.Y})
-	p = p.CubeTo(text.Point{X: c.X + r, Y: c.Y + k*r}, text.Point{X: c.X + k*r, Y: c.Y + r}, text.Point{X: c.X, Y: c.Y + r})
-	p = p.CubeTo(text.Point{X: c.X - k*r, Y: c.Y + r}, text.Point{X: c.X - r, Y: c.Y + k*r}, text.Point{X: c.X - r, Y: c.Y})
-	p = p.CubeTo(text.Point{X: c.X - r, Y: c.Y - k*r}, text.Point{X: c.X - k*r, Y: c.Y - r}, text.Point{X: c.X, Y: c.Y - r})
-	p = p.CubeTo(text.Point{X: c.X + k*r, Y: c.Y - r}, text.Point{X: c.X + r, Y: c.Y - k*r}, text.Point{X: c.X + r, Y: c.Y})
-	return p.Close()
-}
-
-// ring returns an annulus: the outer circle and the inner one wound the
-// other way, so the non-zero rule leaves the middle empty.
-func ring(c text.Point, outer, inner float64) text.Path {
-	const k = 0.5522847498
-	r := inner
-	p := circle(c, outer)
-	p = p.MoveTo(text.Point{X: c.X + r, Y: c.Y})
-	p = p.CubeTo(text.Point{X: c.X + r, Y: c.Y - k*r}, text.Point{X: c.X + k*r, Y: c.Y - r}, text.Point{X: c.X, Y: c.Y - r})
-	p = p.CubeTo(text.Point{X: c.X - k*r, Y: c.Y - r}, text.Point{X: c.X - r, Y: c.Y - k*r}, text.Point{X: c.X - r, Y: c.Y})
-	p = p.CubeTo(text.Point{X: c.X - r, Y: c.Y + k*r}, text.Point{X: c.X - k*r, Y: c.Y + r}, text.Point{X: c.X, Y: c.Y + r})
-	p = p.CubeTo(text.Point{X: c.X + k*r, Y: c.Y + r}, text.Point{X: c.X + r, Y: c.Y + k*r}, text.Point{X: c.X + r, Y: c.Y})
-	return p.Close()
 }

@@ -179,7 +179,7 @@ func paint(pt painter, sc *layout.Scene) {
 			continue
 		}
 		pt.begin("edge-label", e.RelationID, blockText(e.Label))
-		pt.fill(roundRect(e.LabelRect.Inset(-1.5), 3), white)
+		pt.fill(text.RoundedRect(e.LabelRect.Inset(-1.5), 3), white)
 		pt.glyphs(e.Label, e.LabelRect.Min, e.TextColor)
 		pt.end()
 	}
@@ -223,15 +223,4 @@ func blockText(b *text.Block) string {
 		}
 	}
 	return strings.Join(parts, " ")
-}
-
-func roundRect(r text.Rect, rad float64) text.Path {
-	k := 0.5522847498 * rad
-	x0, y0, x1, y1 := r.Min.X, r.Min.Y, r.Max.X, r.Max.Y
-	P := func(x, y float64) text.Point { return text.Point{X: x, Y: y} }
-	return text.Path{}.MoveTo(P(x0+rad, y0)).LineTo(P(x1-rad, y0)).
-		CubeTo(P(x1-rad+k, y0), P(x1, y0+rad-k), P(x1, y0+rad)).LineTo(P(x1, y1-rad)).
-		CubeTo(P(x1, y1-rad+k), P(x1-rad+k, y1), P(x1-rad, y1)).LineTo(P(x0+rad, y1)).
-		CubeTo(P(x0+rad-k, y1), P(x0, y1-rad+k), P(x0, y1-rad)).LineTo(P(x0, y0+rad)).
-		CubeTo(P(x0, y0+rad-k), P(x0+rad-k, y0), P(x0+rad, y0)).Close()
 }
