@@ -176,7 +176,10 @@ func firstNonEmpty(s ...string) string {
 	return ""
 }
 
-// selectConcepts applies the view, the kinds filter and the focus.
+// selectConcepts applies the view, the kinds filter and the focus, with
+// model.ViewConceptsWhere: the concepts the app lists for a view are the
+// ones drawn. An explicit Focus must be among the concepts the view and the
+// kinds filter show.
 func selectConcepts(p *model.Project, ix *model.Index, v model.View, c *config, warn func(string, ...any)) ([]string, error) {
 	for _, k := range c.kinds {
 		if ix.Kinds[k] == nil {
@@ -188,67 +191,30 @@ func selectConcepts(p *model.Project, ix *model.Index, v model.View, c *config, 
 			warn("view lists unknown kind %q", k)
 		}
 	}
-	focus := firstNonEmpty(c.focus, v.Focus)
-	depth := c.depth
-	if depth <= 0 {
-		depth = v.Depth
-	}
-	if depth <= 0 {
-		depth = 1
-	}
-	base := v
-	base.Focus = ""
-	ids := model.ViewConcepts(p, ix, base)
+	var keep func(*model.Concept) bool
 	if len(c.kinds) > 0 {
-		keep := ids[:0]
-		for _, id := range ids {
-			if slices.Contains(c.kinds, ix.Concepts[id].Kind) {
-				keep = append(keep, id)
-			}
+		keep = func(con *model.Concept) bool { return slices.Contains(c.kinds, con.Kind) }
+	}
+	if c.depth > 0 {
+		v.Depth = c.depth
+	}
+	if v.Focus != "" && ix.Concepts[v.Focus] == nil {
+		warn("the view's focus concept %s no longer exists; showing the whole view", v.Focus)
+		v.Focus = ""
+	}
+	if strings.TrimSpace(c.focus) != "" {
+		fid, err := FindConcept(p, c.focus)
+		if err != nil {
+			return nil, fmt.Errorf("focus: %w", err)
 		}
-		ids = keep
-	}
-	if focus == "" {
-		return ids, nil
-	}
-	fid, err := FindConcept(p, focus)
-	if err != nil {
-		return nil, fmt.Errorf("focus: %w", err)
-	}
-	in := make(map[string]bool, len(ids))
-	for _, id := range ids {
-		in[id] = true
-	}
-	if !in[fid] {
-		return nil, fmt.Errorf("focus concept %q is not among the concepts this view shows (check --view and --kinds): %w", ix.Concepts[fid].Label.Get(""), ErrNotFound)
-	}
-	near := map[string]bool{fid: true}
-	frontier := []string{fid}
-	for d := 0; d < depth && len(frontier) > 0; d++ {
-		var next []string
-		for _, id := range frontier {
-			for _, rid := range ix.Out[id] {
-				if to := ix.Relations[rid].To; in[to] && !near[to] {
-					near[to] = true
-					next = append(next, to)
-				}
-			}
-			for _, rid := range ix.In[id] {
-				if from := ix.Relations[rid].From; in[from] && !near[from] {
-					near[from] = true
-					next = append(next, from)
-				}
-			}
+		base := v
+		base.Focus = ""
+		if !slices.Contains(model.ViewConceptsWhere(p, ix, base, keep), fid) {
+			return nil, fmt.Errorf("focus concept %q is not among the concepts this view shows (check --view and --kinds): %w", ix.Concepts[fid].Label.Get(""), ErrNotFound)
 		}
-		frontier = next
+		v.Focus = fid
 	}
-	out := ids[:0]
-	for _, id := range ids {
-		if near[id] {
-			out = append(out, id)
-		}
-	}
-	return out, nil
+	return model.ViewConceptsWhere(p, ix, v, keep), nil
 }
 
 func kindList(p *model.Project) string {
