@@ -304,4 +304,3 @@ func (g *graphBuild) finish(sc *Scene) error {
 	sc.Edges = g.edges
 	return nil
 }
-
