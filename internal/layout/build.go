@@ -149,6 +149,9 @@ func newConfig(opts []Option) config {
 func prepare(p *model.Project, v model.View, opts []Option) (*prepared, error) {
 	pr := &prepared{c: newConfig(opts), p: p, ix: model.NewIndex(p), v: v}
 	c := &pr.c
+	if err := checkStyle(c.style); err != nil {
+		return nil, err
+	}
 	sc := &pr.base
 	sc.Background = color.NRGBA{255, 255, 255, 255}
 	sc.TextColor = color.NRGBA{0, 0, 0, 255}

@@ -3,7 +3,6 @@ package layout
 import (
 	"bytes"
 	"fmt"
-	"image/color"
 	"math"
 	"strconv"
 	"strings"
@@ -45,24 +44,25 @@ func buildGraph(sc *Scene, c *config, p *model.Project, ix *model.Index, ids, re
 	for i := range p.Kinds {
 		kinds[p.Kinds[i].ID] = &p.Kinds[i]
 	}
+	ls := looksFor(p, c.style)
 	for i, id := range ids {
 		con := ix.Concepts[id]
 		label := con.Label.Get(sc.Lang)
 		blk := c.shaper.Layout(label, lp)
 		k := kinds[con.Kind]
-		shape, fill := "ellipse", "#e5e5e5"
+		shape := "ellipse"
 		if k != nil {
-			shape, fill = k.Shape, k.Color
+			shape = k.Shape
 		}
+		lk := ls.of(con.Kind)
 		spec, shape := specOf(shape)
 		tw := math.Max(blk.Width, fs) + 2*padX
 		th := math.Max(blk.Height, fs) + 2*padY
 		w, h := fitShape(spec, tw, th)
 		w = math.Max(w, h*0.8)
-		fc := parseColor(fill, color.NRGBA{0xe5, 0xe5, 0xe5, 255})
 		g.nodes = append(g.nodes, Node{
-			ConceptID: id, Kind: con.Kind, Shape: shape,
-			Fill: tint(fc), Stroke: darken(fc, 0.6), StrokeWidth: 1.2, TextColor: color.NRGBA{0, 0, 0, 255},
+			ConceptID: id, Kind: con.Kind, Shape: shape, Pattern: lk.pattern,
+			Fill: lk.fill, Stroke: lk.stroke, StrokeWidth: lk.strokeWidth, TextColor: lk.text,
 			Label: blk, LabelRect: text.RectXYWH(0, 0, blk.Width, blk.Height),
 			Rect: text.RectXYWH(0, 0, w, h),
 		})
@@ -84,7 +84,7 @@ func buildGraph(sc *Scene, c *config, p *model.Project, ix *model.Index, ids, re
 		if strings.TrimSpace(phrase) == "" {
 			phrase = model.DefaultPhrase(r.Type).Get(sc.Lang)
 		}
-		e := Edge{RelationID: rid, Type: r.Type, From: r.From, To: r.To, Color: color.NRGBA{0x4d, 0x4d, 0x4d, 255}, Width: 1.1, TextColor: color.NRGBA{0x22, 0x22, 0x22, 255}}
+		e := Edge{RelationID: rid, Type: r.Type, From: r.From, To: r.To, Color: ls.edge, Width: ls.edgeW, TextColor: ls.edgeText}
 		b.Reset()
 		fmt.Fprintf(&b, "n%d -> n%d [id=e%d", pos[r.From], pos[r.To], i)
 		if m := minlen[rid]; m > 1 && sc.Engine == "dot" {

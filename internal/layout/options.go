@@ -29,6 +29,7 @@ type config struct {
 	largeView   int
 	aspect      float64
 	budget      time.Duration
+	style       string
 }
 
 // Lang chooses the language of labels ("ar", "en", …); labels missing in
