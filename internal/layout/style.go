@@ -25,7 +25,9 @@ var Patterns = []string{"", "hatch", "dots", "backhatch", "hlines", "cross", "vl
 
 // Style draws the map in one of Styles ("" is "color"). Unknown styles make
 // Build fail.
-func Style(name string) Option { return func(c *config) { c.style = strings.ToLower(strings.TrimSpace(name)) } }
+func Style(name string) Option {
+	return func(c *config) { c.style = strings.ToLower(strings.TrimSpace(name)) }
+}
 
 // okabeIto is the Okabe–Ito palette (Okabe & Ito 2008), without black, in
 // the order of the built-in kinds (pillars sky blue, threats vermillion,
