@@ -19,6 +19,8 @@ import (
 type HandoutOptions struct {
 	ExportOptions
 	Paper string
+	// Style is one of layout.Styles ("" is colour).
+	Style string
 }
 
 // Handout is what ExportHandout wrote: the map's pages (one, or an
@@ -78,7 +80,7 @@ func PlanHandout(ctx context.Context, p *model.Project, o HandoutOptions) (*Hand
 	// The map in the orientation that shows it larger.
 	var best *FitResult
 	for _, target := range []string{paper, paper + "-landscape"} {
-		res, err := PlanFit(ctx, p, FitOptions{ExportOptions: o.ExportOptions, Target: target})
+		res, err := PlanFit(ctx, p, FitOptions{ExportOptions: o.ExportOptions, Target: target, Style: o.Style})
 		if err != nil {
 			return nil, err
 		}
@@ -154,9 +156,6 @@ func handoutText(p *model.Project, sc *layout.Scene, words handoutWords) ([]rend
 				ref = strings.Replace(ref, "، ", ", ", 1)
 			}
 		}
-		if q := strings.TrimSpace(c.Quote); q != "" {
-			return "«" + q + "» — " + ref
-		}
 		return ref
 	}
 	for _, st := range steps {
@@ -176,8 +175,15 @@ func handoutText(p *model.Project, sc *layout.Scene, words handoutWords) ([]rend
 				paras = append(paras, render.Para{Text: words.none, Size: 9.5, Color: gray, Indent: 12, Class: "evidence"})
 			}
 			for _, ci := range cites {
-				if line := cite(ci); line != "" {
-					paras = append(paras, render.Para{Text: line, Size: 9.5, Indent: 12, Before: 2, Class: "evidence"})
+				ref := cite(ci)
+				if ref == "" {
+					continue
+				}
+				if q := strings.TrimSpace(p.Citations[ci].Quote); q != "" {
+					paras = append(paras, render.Para{Text: "«" + q + "»", Size: 9.5, Indent: 12, Before: 3, KeepWithNext: true, Class: "quote"})
+					paras = append(paras, render.Para{Text: "— " + ref, Size: 9, Color: gray, Indent: 24, Class: "evidence"})
+				} else {
+					paras = append(paras, render.Para{Text: ref, Size: 9, Color: gray, Indent: 12, Before: 3, Class: "evidence"})
 				}
 			}
 		}

@@ -20,6 +20,8 @@ type PresentOptions struct {
 	// concepts (ids or labels); nil presents one kind after another in the
 	// kinds' order (pillars → threats → … → recommendations).
 	Sequence [][]string
+	// Style is one of layout.Styles ("" is colour).
+	Style string
 }
 
 // Presentation is a view laid out once for a target and divided into
@@ -58,7 +60,7 @@ func Present(ctx context.Context, p *model.Project, o PresentOptions) (*Presenta
 	}
 	pr := &Presentation{}
 	warn := func(msg string) { pr.Warnings = append(pr.Warnings, msg) }
-	sc, f, err := layout.BuildFor(ctx, p, v, t, o.LayoutOptions(p, warn)...)
+	sc, f, err := layout.BuildFor(ctx, p, v, t, styledOptions(o.ExportOptions, o.Style, p, warn)...)
 	if err != nil {
 		return nil, err
 	}

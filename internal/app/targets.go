@@ -23,6 +23,18 @@ type FitOptions struct {
 	// (*layout.FitError, naming the smallest readable size) instead of a
 	// split into pages.
 	NoSplit bool
+	// Style is one of layout.Styles ("" is colour): colorblind, grayscale,
+	// high-contrast.
+	Style string
+}
+
+// styledOptions returns the layout options of o with a print style.
+func styledOptions(o ExportOptions, style string, p *model.Project, warn func(string)) []layout.Option {
+	opts := o.LayoutOptions(p, warn)
+	if style != "" {
+		opts = append(opts, layout.Style(style))
+	}
+	return opts
 }
 
 // FitResult says what ExportFit wrote.
@@ -66,7 +78,7 @@ func PlanFit(ctx context.Context, p *model.Project, o FitOptions) (*FitResult, e
 	}
 	res := &FitResult{}
 	warn := func(msg string) { res.Warnings = append(res.Warnings, msg) }
-	sc, f, err := layout.BuildFor(ctx, p, v, t, o.LayoutOptions(p, warn)...)
+	sc, f, err := layout.BuildFor(ctx, p, v, t, styledOptions(o.ExportOptions, o.Style, p, warn)...)
 	if err != nil {
 		return nil, err
 	}

@@ -48,8 +48,11 @@ const (
 // Aspect ratio, the concepts without relations in a grid.
 func Build(ctx context.Context, p *model.Project, v model.View, opts ...Option) (*Scene, error) {
 	pr, err := prepare(p, v, opts)
-	if err != nil || pr.done != nil {
-		return pr.done, err
+	if err != nil {
+		return nil, err
+	}
+	if pr.done != nil {
+		return pr.done, nil
 	}
 	sc, err := pr.layout(ctx, variant{direction: pr.base.Direction, aspect: pr.c.aspect})
 	if err != nil || !strip(sc, pr.c.aspect) {

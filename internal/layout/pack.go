@@ -135,7 +135,8 @@ func pack(blocks []block, nodes []Node, gap, aspect float64, rtl bool) packing {
 		return best
 	}
 	g := blocks[gridIdx]
-	for cols := 1; cols <= len(g.nodes); cols++ {
+	// a grid, never one tall column: at least as many columns as rows
+	for cols := int(math.Ceil(math.Sqrt(float64(len(g.nodes))))); cols <= len(g.nodes); cols++ {
 		try(gridOf(g.nodes, nodes, cols, gap*0.6, rtl))
 	}
 	return best

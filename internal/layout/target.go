@@ -247,11 +247,11 @@ func (f *Fit) planSplit(sc *Scene) {
 
 // pageCuts returns where the windows of successive pages begin along one
 // axis of length extent, each window size long, neighbours overlapping by
-// about ov: a window begins in a gap between the intervals (concepts)
-// when one is within a quarter of a page, so that a concept narrower than
-// that is whole on a page. fromEnd lays the windows from the far end (the
-// columns of right-to-left maps), so that the last page read is the one
-// left part empty.
+// at least ov: each window begins no later than the first concept its
+// predecessor cuts at its far end, so that every concept no longer than a
+// quarter of a window is whole on some page. fromEnd lays the windows
+// from the far end (the columns of right-to-left maps), so that the page
+// read last is the one left partly empty.
 func pageCuts(extent, size, ov float64, iv [][2]float64, fromEnd bool) []float64 {
 	if fromEnd {
 		mirrored := make([][2]float64, len(iv))
@@ -272,11 +272,11 @@ func pageCuts(extent, size, ov float64, iv [][2]float64, fromEnd bool) []float64
 	for len(starts) < 200 && starts[len(starts)-1]+size < extent-0.5 {
 		start := starts[len(starts)-1]
 		end := start + size
-		want := end - ov
-		next, best := want, math.Inf(1)
-		for _, p := range freeNear(iv, end-size*0.25, end-ov*0.25) {
-			if d := math.Abs(p - want); d < best {
-				best, next = d, p
+		next := end - ov
+		for _, r := range iv {
+			// a concept the window's end cuts starts the next window
+			if r[0] < end && r[1] > end && r[0]-2 < next && r[0]-2 > start+size*0.25 {
+				next = r[0] - 2
 			}
 		}
 		starts = append(starts, next)
@@ -284,31 +284,6 @@ func pageCuts(extent, size, ov float64, iv [][2]float64, fromEnd bool) []float64
 	return starts
 }
 
-// freeNear returns positions in [lo, hi] that no interval contains: lo and
-// hi themselves when free, and just outside the ends of the intervals.
-func freeNear(iv [][2]float64, lo, hi float64) []float64 {
-	free := func(p float64) bool {
-		for _, r := range iv {
-			if p > r[0] && p < r[1] {
-				return false
-			}
-		}
-		return true
-	}
-	var out []float64
-	try := func(p float64) {
-		if p >= lo && p <= hi && free(p) {
-			out = append(out, p)
-		}
-	}
-	try(lo)
-	try(hi)
-	for _, r := range iv {
-		try(r[0] - 2)
-		try(r[1] + 2)
-	}
-	return out
-}
 
 // Minimum describes the smallest sheet on which the scene is readable:
 // for screens an image of the target's shape in pixels, for paper the

@@ -20,6 +20,11 @@ func SetCompilationCacheDir(dir string) { wasm.SetCacheDir(dir) }
 // the module was then compiled without it. (Khareeta patch.)
 func CompilationCacheError() error { return wasm.CacheError() }
 
+// Reset closes the WebAssembly module so that the next New starts a fresh
+// one: after a call stopped by its context (the module then refuses every
+// call). Graphviz values made before are no longer usable. (Khareeta patch.)
+func Reset() { cgraph.Reset() }
+
 // Started reports whether the WebAssembly module has been instantiated
 // (it starts on the first New, not when the package loads). (Khareeta patch.)
 func Started() bool { return wasm.Started() }

@@ -16,13 +16,30 @@ var (
 	UnDirected       = &Desc{}
 	StrictUnDirected = &Desc{}
 
-	globalsOnce sync.Once
+	globalsMu   sync.Mutex
+	globalsOnce = new(sync.Once)
 	globalsErr  error
 )
 
+// Reset forgets the graph descriptors and restarts the WebAssembly module
+// on next use (see wasm.Reset).
+func Reset() {
+	globalsMu.Lock()
+	defer globalsMu.Unlock()
+	wasm.Reset()
+	for _, d := range []*Desc{Directed, StrictDirected, UnDirected, StrictUnDirected} {
+		d.wasm = nil
+	}
+	globalsOnce = new(sync.Once)
+	globalsErr = nil
+}
+
 // Init starts the WebAssembly module and sets up the graph descriptors.
 func Init() error {
-	globalsOnce.Do(func() {
+	globalsMu.Lock()
+	once := globalsOnce
+	globalsMu.Unlock()
+	once.Do(func() {
 		if globalsErr = wasm.Start(); globalsErr == nil {
 			globalsErr = setGlobalVars(context.Background())
 		}

@@ -476,7 +476,11 @@ func instantiateModule(cache wazero.CompilationCache) {
 		cfg = cfg.WithCompilationCache(cache)
 	}
 
+	// Khareeta patch: a call whose context ends stops and closes the
+	// module (Reset starts a new one) instead of running on for minutes.
+	cfg = cfg.WithCloseOnContextDone(true)
 	r := wazero.NewRuntimeWithConfig(ctx, cfg)
+	runtime = r
 
 	env := r.NewHostModuleBuilder("env")
 	env = env.NewFunctionBuilder().WithGoModuleFunction(

@@ -17,9 +17,11 @@ import (
 )
 
 var (
-	startOnce sync.Once
+	startMu   sync.Mutex // guards startOnce against Reset
+	startOnce *sync.Once = new(sync.Once)
 	startErr  error
 	ready     atomic.Bool
+	runtime   wazero.Runtime
 
 	cacheMu  sync.Mutex
 	cacheDir string // "" means no compilation cache
@@ -45,10 +47,29 @@ func CacheError() error {
 // Started reports whether the module has been instantiated.
 func Started() bool { return ready.Load() }
 
-// Start instantiates the module once; later calls return the first result.
+// Start instantiates the module once; later calls return the first result
+// (until Reset).
 func Start() error {
-	startOnce.Do(func() { startErr = start() })
+	startMu.Lock()
+	once := startOnce
+	startMu.Unlock()
+	once.Do(func() { startErr = start() })
 	return startErr
+}
+
+// Reset closes the module (after a call was stopped by its context, which
+// leaves it closed) so that the next call starts a new one. No call may be
+// running.
+func Reset() {
+	startMu.Lock()
+	defer startMu.Unlock()
+	ready.Store(false)
+	if runtime != nil {
+		runtime.Close(context.Background())
+		runtime = nil
+	}
+	startOnce = new(sync.Once)
+	startErr = nil
 }
 
 func start() error {
