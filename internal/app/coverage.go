@@ -144,7 +144,9 @@ func (m *CoverageMatrix) Drawing() *render.Matrix {
 }
 
 // Layout places the matrix for drawing (render.LayoutMatrix).
-func (m *CoverageMatrix) Layout(st MatrixStyle) *MatrixLayout { return render.LayoutMatrix(m.Drawing(), st) }
+func (m *CoverageMatrix) Layout(st MatrixStyle) *MatrixLayout {
+	return render.LayoutMatrix(m.Drawing(), st)
+}
 
 // WritePNG draws the matrix and encodes it as PNG at scale pixels per point
 // (0 means 2).

@@ -284,7 +284,6 @@ func pageCuts(extent, size, ov float64, iv [][2]float64, fromEnd bool) []float64
 	return starts
 }
 
-
 // Minimum describes the smallest sheet on which the scene is readable:
 // for screens an image of the target's shape in pixels, for paper the
 // smallest ISO A size in the target's orientation that holds it.

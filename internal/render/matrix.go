@@ -360,7 +360,6 @@ func (l *MatrixLayout) Image(scale float64) *image.RGBA {
 	return img
 }
 
-
 // WritePNG encodes the laid-out matrix as a PNG at scale pixels per point
 // (0 means 2), with the encoder the maps use.
 func (l *MatrixLayout) WritePNG(w io.Writer, scale float64) error {
