@@ -37,14 +37,14 @@ type Handout struct {
 
 // handoutWords are the handout's headings in the view's language.
 type handoutWords struct {
-	concepts, evidence, none, references, page, locator string
+	concepts, evidence, none, references, page string
 }
 
 func wordsFor(rtl bool) handoutWords {
 	if rtl {
-		return handoutWords{"المفاهيم", "الأدلة", "لا توجد أدلة مسجلة لهذا المفهوم.", "المراجع", "صفحة %d", "ص"}
+		return handoutWords{"المفاهيم", "الأدلة", "لا توجد أدلة مسجلة لهذا المفهوم.", "المراجع", "صفحة %d"}
 	}
-	return handoutWords{"Concepts", "Evidence", "No evidence is recorded for this concept.", "References", "page %d", "p."}
+	return handoutWords{"Concepts", "Evidence", "No evidence is recorded for this concept.", "References", "page %d"}
 }
 
 // ExportHandout writes a handout of a view as a PDF: the map on the first
@@ -151,9 +151,12 @@ func handoutText(p *model.Project, sc *layout.Scene, words handoutWords) ([]rend
 		used[s.ID] = true
 		ref := layout.SourceLine(s)
 		if loc := strings.TrimSpace(c.Locator); loc != "" {
-			ref = strings.TrimSuffix(ref, ".") + "، " + words.locator + " " + loc + "."
-			if sc.Dir != text.RTL {
-				ref = strings.Replace(ref, "، ", ", ", 1)
+			// the locator in the source's own script, so that the line
+			// reads in one direction
+			if biblio.IsArabic(*s) {
+				ref = strings.TrimSuffix(ref, ".") + "، ص " + loc + "."
+			} else {
+				ref = strings.TrimSuffix(ref, ".") + ", p. " + loc + "."
 			}
 		}
 		return ref

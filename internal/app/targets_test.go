@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image/png"
 	"math"
@@ -19,7 +20,6 @@ import (
 	"github.com/khareeta/khareeta/data"
 	"github.com/khareeta/khareeta/internal/app"
 	"github.com/khareeta/khareeta/internal/layout"
-	"github.com/khareeta/khareeta/internal/model"
 	"github.com/khareeta/khareeta/internal/render"
 	"github.com/khareeta/khareeta/internal/text"
 )
@@ -403,4 +403,43 @@ func keepShots(t *testing.T, dir string, view int, target string, pngs []string,
 	}
 }
 
-var _ = model.View{}
+// TestNoSplitNamesTheSmallestReadableSize: with NoSplit a view too large
+// for its target is an error naming the smallest size it can be read at,
+// and nothing is written.
+func TestNoSplitNamesTheSmallestReadableSize(t *testing.T) {
+	p, err := data.Sample()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	v := p.Views[3].ID
+	for target, want := range map[string]string{"slide-16x9": "16:9 image of", "a4": "A", "width=1600": "px wide"} {
+		out := filepath.Join(dir, "x.png")
+		_, err := app.ExportFit(context.Background(), p, out, app.FitOptions{ExportOptions: app.ExportOptions{ViewID: v}, Target: target, NoSplit: true})
+		var fe *layout.FitError
+		if !errors.As(err, &fe) || !errors.Is(err, layout.ErrTooSmall) {
+			t.Fatalf("%s: %v", target, err)
+		}
+		if !strings.Contains(fe.Minimum, want) || !strings.Contains(err.Error(), fe.Minimum) || !strings.Contains(err.Error(), "pages") {
+			t.Errorf("%s: %v", target, err)
+		}
+		t.Logf("%s: %v", target, err)
+		if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+			t.Errorf("%s: %d files written", target, len(ents))
+		}
+	}
+	// a view that fits is written whole on one sheet
+	res, err := app.ExportFit(context.Background(), p, filepath.Join(dir, "fits.png"), app.FitOptions{ExportOptions: app.ExportOptions{ViewID: p.Views[2].ID}, Target: "slide-16x9", NoSplit: true})
+	if err != nil || res.Split || len(res.Files) != 1 {
+		t.Fatalf("a view that fits: %v %+v", err, res)
+	}
+	if _, err := app.ExportFit(context.Background(), p, filepath.Join(dir, "x.svg"), app.FitOptions{Target: "a4"}); err == nil {
+		t.Error("an SVG for a target was accepted")
+	}
+	if v := app.DefaultView(p, false); v.ID != p.Views[0].ID {
+		t.Error("the default view is not the first view")
+	}
+	if v := app.DefaultView(p, true); v.ID != "" || len(v.Kinds) != 0 || len(v.Concepts) != 0 {
+		t.Error("--all does not draw every concept")
+	}
+}

@@ -304,3 +304,23 @@ func (g *graphBuild) finish(sc *Scene) error {
 	sc.Edges = g.edges
 	return nil
 }
+
+// GraphvizInput returns the graphs Build gives Graphviz for view v (one per
+// connected component, and one for the concepts without relations): nodes
+// of fixed size, the relations' labels as boxes to route. Benchmarks feed
+// them to native Graphviz to compare its speed with ours.
+func GraphvizInput(p *model.Project, v model.View, opts ...Option) ([][]byte, error) {
+	pr, err := prepare(p, v, opts)
+	if err != nil {
+		return nil, err
+	}
+	if pr.done != nil {
+		return nil, nil
+	}
+	sc := pr.base
+	g, err := buildGraph(&sc, &pr.c, pr.p, pr.ix, pr.ids, pr.rels, variant{direction: sc.Direction, aspect: pr.c.aspect})
+	if err != nil {
+		return nil, err
+	}
+	return g.dots, nil
+}

@@ -137,7 +137,7 @@ func pack(blocks []block, nodes []Node, gap, aspect float64, rtl bool) packing {
 	g := blocks[gridIdx]
 	// a grid, never one tall column: at least as many columns as rows
 	for cols := int(math.Ceil(math.Sqrt(float64(len(g.nodes))))); cols <= len(g.nodes); cols++ {
-		try(gridOf(g.nodes, nodes, cols, gap*0.6, rtl))
+		try(gridOf(g.nodes, nodes, cols, gap, rtl))
 	}
 	return best
 }

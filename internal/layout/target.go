@@ -51,7 +51,7 @@ var TargetNames = []string{"slide-16x9", "slide-4x3", "a4", "a4-landscape", "a3"
 func ParseTarget(s string) (Target, error) {
 	name := strings.ToLower(strings.TrimSpace(s))
 	screen := func(w, h float64) Target {
-		return Target{Name: name, Width: w, Height: h, Margin: 16, MinText: 7, Screen: true, PixelsPerPoint: 2}
+		return Target{Name: name, Width: w, Height: h, Margin: 20, MinText: 7, Screen: true, PixelsPerPoint: 2}
 	}
 	paper := func(w, h float64) Target {
 		return Target{Name: name, Width: w, Height: h, Margin: cm, MinText: 8, PixelsPerPoint: 150.0 / 72}
@@ -300,14 +300,15 @@ func (f Fit) Minimum(sc *Scene) string {
 		return fmt.Sprintf("an image %d px wide", int(math.Ceil(t.Width*k*t.PixelsPerPoint)))
 	}
 	landscape := t.Width > t.Height
-	for n := 4; n >= 0; n-- {
-		sw, sh := a4W*math.Pow(math.Sqrt2, float64(4-n)), a4H*math.Pow(math.Sqrt2, float64(4-n))
+	// ISO 216 A sizes in millimetres, portrait
+	sizes := [][2]float64{{210, 297}, {297, 420}, {420, 594}, {594, 841}, {841, 1189}}
+	for i, mm := range sizes {
+		sw, sh := mm[0]/25.4*72, mm[1]/25.4*72
 		if landscape {
 			sw, sh = sh, sw
 		}
 		if w <= sw+0.5 && h <= sh+0.5 {
-			mmW, mmH := math.Round(sw/72*25.4), math.Round(sh/72*25.4)
-			return fmt.Sprintf("A%d (%.0f×%.0f mm)", n, mmW, mmH)
+			return fmt.Sprintf("A%d (%.0f×%.0f mm)", 4-i, mm[0], mm[1])
 		}
 	}
 	return fmt.Sprintf("a page of %.0f×%.0f mm", w/72*25.4, h/72*25.4)

@@ -230,10 +230,11 @@ func (p *pdfPainter) glyphs(b *text.Block, o text.Point, c color.NRGBA, layer bo
 					u = append(u[1:], u[0])
 				}
 				for _, r := range u {
-					// marks sit on their base, where extractors combine them
+					// marks sit at the left edge of their base, zero wide:
+					// extractors join them to it without breaking the word
 					cw, cx := w, x
 					if unicode.Is(unicode.Mn, r) {
-						cw, cx = 0, x+slot/2
+						cw, cx = 0, x
 					}
 					code := doc.code(codeKey{string(r), cw})
 					cb.WriteString("1 0 0 -1 " + pn(cx) + " " + pn(o.Y+g.Y) + " Tm <" + fmt.Sprintf("%04X", code) + "> Tj\n")

@@ -164,11 +164,11 @@ func textLayerFont(widths []int) []byte {
 		"cmap": cmap.Bytes(), "glyf": glyf.Bytes(), "head": head.Bytes(), "hhea": hhea.Bytes(),
 		"hmtx": hmtx.Bytes(), "loca": loca.Bytes(), "maxp": maxp.Bytes(), "name": name.Bytes(), "post": post.Bytes(),
 	}
-	return sfnt(tables)
+	return assembleSFNT(tables)
 }
 
-// sfnt assembles TrueType tables into a font file, with checksums.
-func sfnt(tables map[string][]byte) []byte {
+// assembleSFNT assembles TrueType tables into a font file, with checksums.
+func assembleSFNT(tables map[string][]byte) []byte {
 	tags := make([]string, 0, len(tables))
 	for t := range tables {
 		tags = append(tags, t)

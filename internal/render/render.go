@@ -132,6 +132,14 @@ var white = color.NRGBA{255, 255, 255, 255}
 type look struct {
 	fade   map[string]bool
 	noText bool
+	// whole, when not empty, is the window shown: labels it cuts are not
+	// drawn (they are whole on another page)
+	whole text.Rect
+}
+
+// cut reports whether the look's window cuts r.
+func (l *look) cut(r text.Rect) bool {
+	return l != nil && !l.whole.Empty() && !l.whole.ContainsRect(r, 0.01)
 }
 
 func (l *look) faded(id string) bool { return l != nil && l.fade[id] }
@@ -190,7 +198,7 @@ func paintScene(pt painter, sc *layout.Scene, lk *look) {
 		if len(n.Decor) > 0 {
 			pt.stroke(n.Decor, n.StrokeWidth, col(n.ConceptID, n.Stroke))
 		}
-		if n.Label != nil && (lk == nil || !lk.noText) {
+		if n.Label != nil && (lk == nil || !lk.noText) && !lk.cut(n.LabelRect) {
 			pt.glyphs(n.Label, n.LabelRect.Min, col(n.ConceptID, n.TextColor), !faded)
 		}
 		pt.end()
@@ -199,7 +207,7 @@ func paintScene(pt painter, sc *layout.Scene, lk *look) {
 		return
 	}
 	for _, e := range sc.Edges {
-		if e.Label == nil || len(e.Label.Lines) == 0 {
+		if e.Label == nil || len(e.Label.Lines) == 0 || lk.cut(e.LabelRect) {
 			continue
 		}
 		faded := lk.faded(e.RelationID)

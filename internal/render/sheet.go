@@ -34,6 +34,9 @@ type Sheet struct {
 	// HideText draws the scene's shapes without its texts: an overview
 	// whose texts would be too small to read.
 	HideText bool
+	// HideCut leaves out the labels the window cuts (the pages of a split:
+	// each is whole on another page).
+	HideCut bool
 	// Items are drawn over the scene, in order.
 	Items []Item
 	// PixelsPerPoint is the resolution of the sheet's PNG (0: 2).
@@ -85,7 +88,11 @@ func paintSheet(pt painter, sh *Sheet) {
 		d := text.Point{X: sh.At.X - w.Min.X*sh.Scale, Y: sh.At.Y - w.Min.Y*sh.Scale}
 		pt.push(frame, sh.Scale, d)
 		pt.fill(text.RectPath(w), sh.Scene.Background)
-		paintScene(pt, sh.Scene, &look{fade: sh.Fade, noText: sh.HideText})
+		lk := &look{fade: sh.Fade, noText: sh.HideText}
+		if sh.HideCut {
+			lk.whole = w
+		}
+		paintScene(pt, sh.Scene, lk)
 		pt.pop()
 	}
 	for _, it := range sh.Items {

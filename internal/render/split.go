@@ -6,6 +6,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/khareeta/khareeta/internal/layout"
 	"github.com/khareeta/khareeta/internal/text"
@@ -94,40 +95,69 @@ func Split(sc *layout.Scene, f layout.Fit, opts ...Option) ([]Sheet, []SplitPage
 			}
 			pages = append(pages, pg)
 			sh := Sheet{Width: sheetW, Height: sheetH, Background: sc.Background, Scene: sc, Window: win,
-				At: text.Point{X: m, Y: m}, Scale: s, PixelsPerPoint: t.PixelsPerPoint, Name: lbl.page + " " + strconv.Itoa(num)}
+				At: text.Point{X: m, Y: m}, Scale: s, PixelsPerPoint: t.PixelsPerPoint, Name: lbl.page + " " + strconv.Itoa(num), HideCut: true}
 			toSheet := func(q text.Point) text.Point { return text.Point{X: m + (q.X-win.Min.X)*s, Y: m + (q.Y-win.Min.Y)*s} }
 			// header: the view and the page number
-			head := shape(fmt.Sprintf("%s — %s %d / %d", lbl.view, lbl.page, num, total), false)
+			// header: the view, the page and its neighbours
+			var nb []string
+			if c+1 < cols {
+				nb = append(nb, lbl.right+" "+strconv.Itoa(number(c+1, r)))
+			}
+			if c > 0 {
+				nb = append(nb, lbl.left+" "+strconv.Itoa(number(c-1, r)))
+			}
+			if r > 0 {
+				nb = append(nb, lbl.above+" "+strconv.Itoa(number(c, r-1)))
+			}
+			if r+1 < rows {
+				nb = append(nb, lbl.below+" "+strconv.Itoa(number(c, r+1)))
+			}
+			headText := fmt.Sprintf("%s — %s %d / %d", lbl.view, lbl.page, num, total)
+			if len(nb) > 0 {
+				headText += " — " + strings.Join(nb, lbl.comma)
+			}
+			head := shape(headText, false)
 			hx := m
 			if rtl {
 				hx = sheetW - m - head.Width
 			}
 			sh.Items = append(sh.Items, Item{Class: "page-header", Text: head, At: text.Point{X: hx, Y: (m - head.Height) / 2}, Color: markGray})
-			// neighbours, in the margins: where their windows begin, and
-			// their numbers
+			// overlap marks, in the margins: where the neighbours' windows
+			// begin and end
 			frame := text.RectXYWH(m, m, cw*s, ch*s)
-			addMark := func(a, b text.Point, label string, at text.Point) {
+			tick := func(a, b text.Point) {
 				sh.Items = append(sh.Items, Item{Class: "overlap-mark", Path: text.Path{}.MoveTo(a).LineTo(b), Stroke: markGray, Width: 0.8, Dash: true})
-				blk := shape(label, true)
-				box := keepInside(text.RectCenter(at, blk.Width+6, blk.Height+2), frame)
-				sh.Items = append(sh.Items, Item{Class: "neighbour", Path: text.RoundedRect(box, 3), Fill: color.NRGBA{255, 255, 255, 255}, Stroke: markGray, Width: 0.8},
-					Item{Class: "neighbour", Text: blk, At: text.Point{X: box.Min.X + 3, Y: box.Min.Y + 1}, Color: markGray})
 			}
-			if c+1 < cols { // right neighbour begins at xs[c+1]
+			if c+1 < cols {
 				x := toSheet(text.Point{X: xs[c+1]}).X
-				addMark(text.Point{X: x, Y: sheetH - m}, text.Point{X: x, Y: sheetH - m*0.25}, lbl.pageShort+" "+strconv.Itoa(number(c+1, r)), text.Point{X: sheetW - m/2 - 2, Y: frame.Center().Y})
+				tick(text.Point{X: x, Y: sheetH - m}, text.Point{X: x, Y: sheetH - m*0.25})
 			}
-			if c > 0 { // left neighbour ends at xs[c-1]+cw
+			if c > 0 {
 				x := toSheet(text.Point{X: xs[c-1] + cw}).X
-				addMark(text.Point{X: x, Y: sheetH - m}, text.Point{X: x, Y: sheetH - m*0.25}, lbl.pageShort+" "+strconv.Itoa(number(c-1, r)), text.Point{X: m/2 + 2, Y: frame.Center().Y})
+				tick(text.Point{X: x, Y: sheetH - m}, text.Point{X: x, Y: sheetH - m*0.25})
 			}
 			if r+1 < rows {
 				y := toSheet(text.Point{Y: ys[r+1]}).Y
-				addMark(text.Point{X: sheetW - m, Y: y}, text.Point{X: sheetW - m*0.25, Y: y}, lbl.pageShort+" "+strconv.Itoa(number(c, r+1)), text.Point{X: frame.Center().X, Y: sheetH - m/2})
+				tick(text.Point{X: sheetW - m, Y: y}, text.Point{X: sheetW - m*0.25, Y: y})
 			}
 			if r > 0 {
 				y := toSheet(text.Point{Y: ys[r-1] + ch}).Y
-				addMark(text.Point{X: sheetW - m, Y: y}, text.Point{X: sheetW - m*0.25, Y: y}, lbl.pageShort+" "+strconv.Itoa(number(c, r-1)), text.Point{X: frame.Center().X, Y: m / 2})
+				tick(text.Point{X: sheetW - m, Y: y}, text.Point{X: sheetW - m*0.25, Y: y})
+			}
+			// what a page-reference tag must not cover: concepts and
+			// relation labels, on this page's sheet
+			var taken []text.Rect
+			for _, n := range sc.Nodes {
+				if r := n.Rect.Intersect(win); !r.Empty() {
+					taken = append(taken, sheetRect(r, win, s, m))
+				}
+			}
+			for _, e := range sc.Edges {
+				if e.Label != nil {
+					if r := e.LabelRect.Intersect(win); !r.Empty() {
+						taken = append(taken, sheetRect(r, win, s, m))
+					}
+				}
 			}
 			// relations cut by the page's border: the page of the other end
 			for _, e := range sc.Edges {
@@ -148,14 +178,16 @@ func Split(sc *layout.Scene, f layout.Fit, opts ...Option) ([]Sheet, []SplitPage
 				if !here || len(path) < 2 {
 					continue
 				}
-				exit, ok := leaves(path, win.Inset(textSize/s))
+				exit, ok := leaves(path, win)
 				if !ok {
 					continue
 				}
 				blk := shape(lbl.pageShort+" "+strconv.Itoa(number(other[0], other[1])), true)
-				q := toSheet(exit)
-				box := text.RectCenter(q, blk.Width+6, blk.Height+2)
-				box = keepInside(box, frame)
+				box, ok := freeSpot(toSheet(exit), blk.Width+6, blk.Height+2, frame, taken)
+				if !ok {
+					continue // no free place near: the header names the neighbours
+				}
+				taken = append(taken, box)
 				sh.Items = append(sh.Items, Item{Class: "page-ref", Path: text.RoundedRect(box, 3), Fill: color.NRGBA{255, 255, 255, 255}, Stroke: frameBlue, Width: 0.8},
 					Item{Class: "page-ref", Text: blk, At: text.Point{X: box.Min.X + 3, Y: box.Min.Y + 1}, Color: frameBlue})
 			}
@@ -196,7 +228,10 @@ func Split(sc *layout.Scene, f layout.Fit, opts ...Option) ([]Sheet, []SplitPage
 }
 
 // labels holds the words a split prints, in the scene's language.
-type labelSet struct{ view, page, pageShort, pages, overview string }
+type labelSet struct {
+	view, page, pageShort, pages, overview string
+	right, left, above, below, comma       string
+}
 
 func labels(sc *layout.Scene) labelSet {
 	name := sc.ViewName
@@ -204,12 +239,14 @@ func labels(sc *layout.Scene) labelSet {
 		if name == "" {
 			name = "الخريطة"
 		}
-		return labelSet{view: name, page: "صفحة", pageShort: "ص", pages: "صفحات", overview: "نظرة عامة"}
+		return labelSet{view: name, page: "صفحة", pageShort: "ص", pages: "صفحات", overview: "نظرة عامة",
+			right: "يمينًا ص", left: "يسارًا ص", above: "أعلى ص", below: "أسفل ص", comma: "، "}
 	}
 	if name == "" {
 		name = "Map"
 	}
-	return labelSet{view: name, page: "page", pageShort: "p.", pages: "pages", overview: "overview"}
+	return labelSet{view: name, page: "page", pageShort: "p.", pages: "pages", overview: "overview",
+		right: "right p.", left: "left p.", above: "above p.", below: "below p.", comma: ", "}
 }
 
 // coreIndex returns the page along an axis whose core (from its start to
@@ -268,6 +305,41 @@ func leaves(path []text.Point, r text.Rect) (text.Point, bool) {
 		}
 	}
 	return text.Point{}, false
+}
+
+// sheetRect maps a rectangle of the scene, shown in window win at scale s
+// with a margin m, onto the sheet.
+func sheetRect(r, win text.Rect, s, m float64) text.Rect {
+	return text.Rect{
+		Min: text.Point{X: m + (r.Min.X-win.Min.X)*s, Y: m + (r.Min.Y-win.Min.Y)*s},
+		Max: text.Point{X: m + (r.Max.X-win.Min.X)*s, Y: m + (r.Max.Y-win.Min.Y)*s},
+	}
+}
+
+// freeSpot finds a place for a w×h box inside frame, as near q as it can
+// and within 60 points of it, that overlaps none of taken.
+func freeSpot(q text.Point, w, h float64, frame text.Rect, taken []text.Rect) (text.Rect, bool) {
+	free := func(b text.Rect) bool {
+		if !frame.ContainsRect(b, 0) {
+			return false
+		}
+		for _, t := range taken {
+			if t.Inset(-1).Overlaps(b) {
+				return false
+			}
+		}
+		return true
+	}
+	start := keepInside(text.RectCenter(q, w, h), frame)
+	for d := 0.0; d <= 60; d += 3 {
+		for _, off := range []text.Point{{X: 0, Y: -d}, {X: 0, Y: d}, {X: -d, Y: 0}, {X: d, Y: 0}} {
+			b := keepInside(start.Translate(off), frame)
+			if free(b) {
+				return b, true
+			}
+		}
+	}
+	return text.Rect{}, false
 }
 
 // keepInside moves box into frame.
