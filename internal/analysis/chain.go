@@ -1,7 +1,5 @@
 package analysis
 
-import "strings"
-
 // StepRel is one relation along a step of a chain, a cycle or a path.
 // Forward says whether it points from the step's From to its To.
 type StepRel struct {
@@ -31,38 +29,8 @@ func (s Step) Forward() bool {
 }
 
 // FormatSteps renders steps as one line that reads along the relations, e.g.
-// "A —يُضعف→ B ←يعالج— C". Parallel relations in the same direction are joined
-// with " / ".
-func FormatSteps(steps []Step) string {
-	if len(steps) == 0 {
-		return ""
-	}
-	var b strings.Builder
-	b.WriteString(steps[0].From.Label)
-	for _, s := range steps {
-		var fw, bw []string
-		for _, r := range s.Relations {
-			if r.Forward {
-				fw = append(fw, r.Phrase)
-			} else {
-				bw = append(bw, r.Phrase)
-			}
-		}
-		b.WriteByte(' ')
-		if len(fw) > 0 {
-			b.WriteString("—" + strings.Join(fw, " / ") + "→")
-		}
-		if len(fw) > 0 && len(bw) > 0 {
-			b.WriteByte(' ')
-		}
-		if len(bw) > 0 {
-			b.WriteString("←" + strings.Join(bw, " / ") + "—")
-		}
-		b.WriteByte(' ')
-		b.WriteString(s.To.Label)
-	}
-	return b.String()
-}
+// "A —يُضعف→ B ←يعالج— C" (see FormatStepsWith).
+func FormatSteps(steps []Step) string { return FormatStepsWith(steps, TextArrows) }
 
 // stepRel describes relation i as seen from vertex a.
 func (g *Graph) stepRel(i int, a int) StepRel {

@@ -1,6 +1,9 @@
 package analysis
 
-import "sort"
+import (
+	"cmp"
+	"slices"
+)
 
 // Component is a set of concepts, in project order.
 type Component struct {
@@ -11,35 +14,14 @@ type Component struct {
 // Components returns the weakly connected components of g (relations
 // followed in either direction), largest first, ties in the project order of
 // their first concept. Every concept is in exactly one component.
+//
+// They are the strongly connected components of the graph in which every
+// relation also runs backwards (the neighbour lists of g), found by
+// dominikbraun/graph's StronglyConnectedComponents: the library has no
+// algorithm for weak components.
 func Components(g *Graph) []Component {
-	n := g.Len()
-	comp := make([]int32, n)
-	for i := range comp {
-		comp[i] = -1
-	}
-	var groups [][]int32
-	queue := make([]int32, 0, n)
-	for s := 0; s < n; s++ {
-		if comp[s] >= 0 {
-			continue
-		}
-		c := int32(len(groups))
-		comp[s] = c
-		queue = append(queue[:0], int32(s))
-		for head := 0; head < len(queue); head++ {
-			v := queue[head]
-			for _, w := range g.nb[g.nbOff[v]:g.nbOff[v+1]] {
-				if comp[w] < 0 {
-					comp[w] = c
-					queue = append(queue, w)
-				}
-			}
-		}
-		members := append([]int32(nil), queue...)
-		sortVertices(members)
-		groups = append(groups, members)
-	}
-	sort.SliceStable(groups, func(i, j int) bool { return len(groups[i]) > len(groups[j]) })
+	groups := sccOf(g.nbOff, g.nb)
+	slices.SortStableFunc(groups, func(a, b []int32) int { return cmp.Compare(len(b), len(a)) })
 	out := make([]Component, len(groups))
 	for i, m := range groups {
 		out[i] = Component{Size: len(m), Concepts: g.refs(m)}

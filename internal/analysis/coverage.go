@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/khareeta/khareeta/internal/model"
@@ -249,7 +250,7 @@ func CoverageOf(g *Graph, maxChain int) Coverage {
 		for v := range sup {
 			vs = append(vs, int32(v))
 		}
-		sortVertices(vs)
+		slices.Sort(vs)
 		cov.Opportunities = append(cov.Opportunities, OpportunitySupport{Opportunity: g.Ref(o), Recommendations: g.refs(vs)})
 		if len(vs) == 0 {
 			cov.UnusedOpportunities = append(cov.UnusedOpportunities, g.Ref(o))

@@ -1,6 +1,9 @@
 package analysis
 
-import "sort"
+import (
+	"cmp"
+	"slices"
+)
 
 // Cycle is a closed directed chain of relations: its last step ends where
 // its first begins. Each step lists every relation from its From to its To.
@@ -22,9 +25,9 @@ type Cycles struct {
 	Truncated bool `json:"truncated"`
 }
 
-// CyclesOf finds the cycle groups of g (strongly connected components, by
-// an iterative Tarjan over the int adjacency arrays) and lists at most limit
-// cycles (see Cycles).
+// CyclesOf finds the cycle groups of g (strongly connected components, see
+// Graph.SCC) and lists at most limit cycles (see Cycles), each found by a
+// breadth-first search inside its group.
 func CyclesOf(g *Graph, limit int) Cycles {
 	n := g.Len()
 	comp := make([]int32, n)
@@ -38,7 +41,7 @@ func CyclesOf(g *Graph, limit int) Cycles {
 		}
 		groups = append(groups, scc)
 	}
-	sort.SliceStable(groups, func(i, j int) bool { return len(groups[i]) > len(groups[j]) })
+	slices.SortStableFunc(groups, func(a, b []int32) int { return cmp.Compare(len(b), len(a)) })
 	res := Cycles{Groups: make([]Component, len(groups)), List: []Cycle{}}
 	var onCycle []int32 // vertices of cycle groups, in project order
 	for i, m := range groups {
@@ -48,7 +51,7 @@ func CyclesOf(g *Graph, limit int) Cycles {
 		}
 		onCycle = append(onCycle, m...)
 	}
-	sortVertices(onCycle)
+	slices.Sort(onCycle)
 
 	covered := make([]bool, n)
 	parent := make([]int32, n)
@@ -111,66 +114,9 @@ func CyclesOf(g *Graph, limit int) Cycles {
 }
 
 // SCC returns the strongly connected components of g, each sorted in
-// project order, the components ordered by their first concept. It is
-// Tarjan's algorithm with an explicit stack, so deep graphs do not recurse.
+// project order, the components ordered by their first concept. Parallel
+// relations and self-loops do not change them. It runs
+// dominikbraun/graph's StronglyConnectedComponents over the graph's arrays.
 func (g *Graph) SCC() [][]int32 {
-	n := g.Len()
-	index := make([]int32, n) // 0 = unvisited, else DFS number + 1
-	low := make([]int32, n)
-	onStack := make([]bool, n)
-	var stack []int32
-	type frame struct{ v, next int32 }
-	var call []frame
-	var out [][]int32
-	var counter int32
-	for root := 0; root < n; root++ {
-		if index[root] != 0 {
-			continue
-		}
-		call = append(call[:0], frame{int32(root), g.succOff[root]})
-		counter++
-		index[root], low[root] = counter, counter
-		stack = append(stack, int32(root))
-		onStack[root] = true
-		for len(call) > 0 {
-			f := &call[len(call)-1]
-			v := f.v
-			if f.next < g.succOff[v+1] {
-				w := g.succ[f.next]
-				f.next++
-				if index[w] == 0 {
-					counter++
-					index[w], low[w] = counter, counter
-					stack = append(stack, w)
-					onStack[w] = true
-					call = append(call, frame{w, g.succOff[w]})
-				} else if onStack[w] && index[w] < low[v] {
-					low[v] = index[w]
-				}
-				continue
-			}
-			call = call[:len(call)-1]
-			if len(call) > 0 {
-				if u := call[len(call)-1].v; low[v] < low[u] {
-					low[u] = low[v]
-				}
-			}
-			if low[v] == index[v] {
-				var c []int32
-				for {
-					w := stack[len(stack)-1]
-					stack = stack[:len(stack)-1]
-					onStack[w] = false
-					c = append(c, w)
-					if w == v {
-						break
-					}
-				}
-				sortVertices(c)
-				out = append(out, c)
-			}
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
-	return out
+	return sccOf(g.succOff, g.succ)
 }

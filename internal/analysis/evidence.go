@@ -1,5 +1,7 @@
 package analysis
 
+import "github.com/khareeta/khareeta/internal/evidence"
+
 // RelRef names a relation in a report.
 type RelRef struct {
 	ID     string `json:"id"`
@@ -9,7 +11,10 @@ type RelRef struct {
 	To     Ref    `json:"to"`
 }
 
-// Evidence lists the claims of the graph that no source backs.
+// Evidence lists the claims of the graph that no source backs: the
+// uncited claims of evidence.UncitedClaims (the one rule for them, shared
+// with evidence.Check), named with labels, kinds and phrases in the graph's
+// language.
 type Evidence struct {
 	// Concepts and Relations count what is in scope.
 	Concepts  int `json:"concepts"`
@@ -25,24 +30,18 @@ func (g *Graph) RelRef(i int) RelRef {
 	return RelRef{ID: r.ID, Type: r.Type, Phrase: g.Phrase(i), From: g.Ref(int(g.from[i])), To: g.Ref(int(g.to[i]))}
 }
 
-// EvidenceOf lists the concepts and relations of g without a citation. A
-// citation counts whatever its locator; citations of concepts or relations
-// outside the graph are ignored.
+// EvidenceOf lists the concepts and relations of g without a citation (see
+// evidence.UncitedClaims). A citation counts whatever its locator;
+// citations of concepts or relations outside the graph are ignored.
 func EvidenceOf(g *Graph) Evidence {
-	cited := make(map[string]bool, len(g.Project.Citations))
-	for _, c := range g.Project.Citations {
-		cited[c.Target()] = true
+	u := evidence.UncitedClaims(g.Project, g.Concepts, g.Rels)
+	ev := Evidence{Concepts: len(g.Concepts), Relations: len(g.Rels),
+		UncitedConcepts: make([]Ref, len(u.Concepts)), UncitedRelations: make([]RelRef, len(u.Relations))}
+	for k, v := range u.Concepts {
+		ev.UncitedConcepts[k] = g.Ref(v)
 	}
-	ev := Evidence{Concepts: len(g.Concepts), Relations: len(g.Rels), UncitedConcepts: []Ref{}, UncitedRelations: []RelRef{}}
-	for v, c := range g.Concepts {
-		if !cited[c.ID] {
-			ev.UncitedConcepts = append(ev.UncitedConcepts, g.Ref(v))
-		}
-	}
-	for i, r := range g.Rels {
-		if !cited[r.ID] {
-			ev.UncitedRelations = append(ev.UncitedRelations, g.RelRef(i))
-		}
+	for k, i := range u.Relations {
+		ev.UncitedRelations[k] = g.RelRef(i)
 	}
 	return ev
 }

@@ -3,6 +3,11 @@ package analysis
 import (
 	"reflect"
 	"testing"
+
+	"github.com/khareeta/khareeta/data"
+	"github.com/khareeta/khareeta/internal/evidence"
+	"github.com/khareeta/khareeta/internal/model"
+	"github.com/khareeta/khareeta/internal/synth"
 )
 
 func TestEvidence(t *testing.T) {
@@ -37,4 +42,39 @@ func TestEvidence(t *testing.T) {
 	if ev.Concepts != 2 || ev.Relations != 1 || len(ev.UncitedConcepts) != 2 || len(ev.UncitedRelations) != 1 {
 		t.Errorf("scoped evidence = %+v", ev)
 	}
+}
+
+// TestEvidenceAgreesWithCheck: over a whole project, the analysis names
+// exactly the uncited claims evidence.Check reports, in the same order (one
+// rule, two presentations). The sample project cites every claim, so a
+// synthetic one with some uncited claims is used too.
+func TestEvidenceAgreesWithCheck(t *testing.T) {
+	sample, err := data.Sample()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []*model.Project{sample, synth.Project(synth.Sizes{Concepts: 400, Relations: 1200, Sources: 40, Citations: 600}, 5)} {
+		evidenceAgreesWithCheck(t, p)
+	}
+}
+
+func evidenceAgreesWithCheck(t *testing.T, p *model.Project) {
+	t.Helper()
+	ev := EvidenceOf(NewGraph(p, nil, ""))
+	var got, want []string
+	for _, c := range ev.UncitedConcepts {
+		got = append(got, evidence.UncitedConcept+" "+c.ID)
+	}
+	for _, r := range ev.UncitedRelations {
+		got = append(got, evidence.UncitedRelation+" "+r.ID)
+	}
+	for _, f := range evidence.Check(p) {
+		if f.Kind == evidence.UncitedConcept || f.Kind == evidence.UncitedRelation {
+			want = append(want, f.Kind+" "+f.ID)
+		}
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("analysis lists %d uncited claims, evidence.Check %d", len(got), len(want))
+	}
+	t.Logf("%d uncited concepts of %d, %d uncited relations of %d", len(ev.UncitedConcepts), ev.Concepts, len(ev.UncitedRelations), ev.Relations)
 }

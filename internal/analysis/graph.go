@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
 	"sync"
 
@@ -286,11 +285,6 @@ func (g *Graph) buildLib() (graph.Graph[string, string], error) {
 		}
 	}
 	return lg, nil
-}
-
-// sortVertices orders vertices by number (project order).
-func sortVertices(vs []int32) {
-	sort.Slice(vs, func(i, j int) bool { return vs[i] < vs[j] })
 }
 
 func (g *Graph) refs(vs []int32) []Ref {

@@ -34,12 +34,11 @@ func (r *PathResult) String() string {
 // language and returns the shortest explanation path between them over the
 // whole project.
 func Path(p *model.Project, from, to string) (*PathResult, error) {
-	rs := newResolver(p, "")
-	a, err := rs.resolve(from)
+	a, err := Resolve(p, from, "")
 	if err != nil {
 		return nil, fmt.Errorf("find the start of the path: %w", err)
 	}
-	b, err := rs.resolve(to)
+	b, err := Resolve(p, to, "")
 	if err != nil {
 		return nil, fmt.Errorf("find the end of the path: %w", err)
 	}

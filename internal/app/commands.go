@@ -32,6 +32,14 @@ const (
 	EditProject        = "edit project"
 )
 
+// bases maps e to the base version given to a Save* method, if any.
+func bases(e model.Entity, base []string) map[Ref]string {
+	if len(base) == 0 {
+		return nil
+	}
+	return map[Ref]string{refOf(e): base[0]}
+}
+
 func pick(isNew bool, add, change string) string {
 	if isNew {
 		return add
@@ -41,11 +49,16 @@ func pick(isNew bool, add, change string) string {
 
 // SaveConcept adds a concept (when c.ID is empty or unknown) or changes one,
 // and returns it as saved.
-func (s *Session) SaveConcept(c model.Concept) (model.Concept, error) {
+//
+// base, when given, is the version of the concept the caller started from
+// (VersionOf when its editor opened): if the concept has changed since, the
+// save returns a *ConflictError and writes nothing. Without it, the version
+// the session shows now is the base. Every Save* takes base the same way.
+func (s *Session) SaveConcept(c model.Concept, base ...string) (model.Concept, error) {
 	_, exists := s.ix.Concepts[c.ID]
 	c.Label, c.Description = trimText(c.Label), trimText(c.Description)
 	stampNew(&c.ID, &c.Created, &c.Updated)
-	if err := s.apply(pick(!exists, EditAddConcept, EditChangeConcept), op{put: c}); err != nil {
+	if err := s.applyFrom(pick(!exists, EditAddConcept, EditChangeConcept), bases(c, base), op{put: c}); err != nil {
 		return c, err
 	}
 	return *s.ix.Concepts[c.ID], nil
@@ -74,11 +87,11 @@ func (s *Session) DeleteConcept(id string) error {
 }
 
 // SaveRelation adds or changes a relation and returns it as saved.
-func (s *Session) SaveRelation(r model.Relation) (model.Relation, error) {
+func (s *Session) SaveRelation(r model.Relation, base ...string) (model.Relation, error) {
 	_, exists := s.ix.Relations[r.ID]
 	r.Phrase = trimText(r.Phrase)
 	stampNew(&r.ID, &r.Created, &r.Updated)
-	if err := s.apply(pick(!exists, EditAddRelation, EditChangeRelation), op{put: r}); err != nil {
+	if err := s.applyFrom(pick(!exists, EditAddRelation, EditChangeRelation), bases(r, base), op{put: r}); err != nil {
 		return r, err
 	}
 	return *s.ix.Relations[r.ID], nil
@@ -115,7 +128,7 @@ func (s *Session) NewKindID(name string) string {
 
 // SaveKind adds or changes a kind. A new kind with no id gets one from its
 // English (or any) name, and goes last in the order.
-func (s *Session) SaveKind(k model.Kind) (model.Kind, error) {
+func (s *Session) SaveKind(k model.Kind, base ...string) (model.Kind, error) {
 	k.Name = trimText(k.Name)
 	_, exists := s.ix.Kinds[k.ID]
 	if k.ID == "" {
@@ -126,7 +139,7 @@ func (s *Session) SaveKind(k model.Kind) (model.Kind, error) {
 			k.Order = max(k.Order, o.Order+1)
 		}
 	}
-	if err := s.apply(pick(!exists, EditAddKind, EditChangeKind), op{put: k}); err != nil {
+	if err := s.applyFrom(pick(!exists, EditAddKind, EditChangeKind), bases(k, base), op{put: k}); err != nil {
 		return k, err
 	}
 	return *s.ix.Kinds[k.ID], nil
@@ -152,14 +165,14 @@ func (s *Session) ConceptsOfKind(id string) int {
 }
 
 // SaveCitation adds or changes a citation.
-func (s *Session) SaveCitation(c model.Citation) (model.Citation, error) {
+func (s *Session) SaveCitation(c model.Citation, base ...string) (model.Citation, error) {
 	exists := s.current(Ref{CitationEntity, c.ID}) != nil
 	c.Locator, c.Quote = strings.TrimSpace(c.Locator), strings.TrimSpace(c.Quote)
 	stampNew(&c.ID, &c.Created, &c.Updated)
-	if err := s.apply(pick(!exists, EditAddCitation, EditChangeCitation), op{put: c}); err != nil {
+	if err := s.applyFrom(pick(!exists, EditAddCitation, EditChangeCitation), bases(c, base), op{put: c}); err != nil {
 		return c, err
 	}
-	return s.current(Ref{CitationEntity, c.ID}).(model.Citation), nil
+	return s.proj.Citations[s.cites[c.ID]], nil
 }
 
 // DeleteCitation deletes a citation.
@@ -168,10 +181,10 @@ func (s *Session) DeleteCitation(id string) error {
 }
 
 // SaveSource adds or changes a source.
-func (s *Session) SaveSource(src model.Source) (model.Source, error) {
+func (s *Session) SaveSource(src model.Source, base ...string) (model.Source, error) {
 	_, exists := s.ix.Sources[src.ID]
 	stampNew(&src.ID, &src.Created, &src.Updated)
-	if err := s.apply(pick(!exists, EditAddSource, EditChangeSource), op{put: src}); err != nil {
+	if err := s.applyFrom(pick(!exists, EditAddSource, EditChangeSource), bases(src, base), op{put: src}); err != nil {
 		return src, err
 	}
 	return *s.ix.Sources[src.ID], nil
@@ -183,11 +196,11 @@ func (s *Session) DeleteSource(id string) error {
 }
 
 // SaveView adds or changes a view.
-func (s *Session) SaveView(v model.View) (model.View, error) {
+func (s *Session) SaveView(v model.View, base ...string) (model.View, error) {
 	_, exists := s.ix.Views[v.ID]
 	v.Name, v.Description = trimText(v.Name), trimText(v.Description)
 	stampNew(&v.ID, &v.Created, &v.Updated)
-	if err := s.apply(pick(!exists, EditAddView, EditChangeView), op{put: v}); err != nil {
+	if err := s.applyFrom(pick(!exists, EditAddView, EditChangeView), bases(v, base), op{put: v}); err != nil {
 		return v, err
 	}
 	return *s.ix.Views[v.ID], nil
@@ -199,9 +212,9 @@ func (s *Session) DeleteView(id string) error {
 }
 
 // SetMeta changes the project's title, description and primary language.
-func (s *Session) SetMeta(m model.Meta) error {
+func (s *Session) SetMeta(m model.Meta, base ...string) error {
 	m.Title, m.Description = trimText(m.Title), trimText(m.Description)
-	return s.apply(EditProject, op{put: m})
+	return s.applyFrom(EditProject, bases(m, base), op{put: m})
 }
 
 func trimText(t model.Text) model.Text {
@@ -227,17 +240,24 @@ func (d Dependents) Empty() bool {
 	return len(d.Relations) == 0 && len(d.Citations) == 0 && len(d.Views) == 0 && d.Concepts == 0
 }
 
-// DependentsOf lists what deleting the entity r would also delete or change.
+// DependentsOf lists what deleting the entity r would also delete or change
+// (model.CascadeOf, the rule the store applies).
 func (s *Session) DependentsOf(r Ref) Dependents {
 	var d Dependents
-	for _, c := range s.cascade(r) {
-		switch v := s.current(c).(type) {
-		case model.Relation:
-			d.Relations = append(d.Relations, v)
-		case model.Citation:
-			d.Citations = append(d.Citations, v)
-		case model.View:
-			d.Views = append(d.Views, v)
+	c, _ := model.CascadeOf(r.Kind, r.ID, s.ix) // the index answers without errors
+	for _, id := range c.Relations {
+		if x, ok := s.ix.Relations[id]; ok {
+			d.Relations = append(d.Relations, *x)
+		}
+	}
+	for _, id := range c.Citations {
+		if i, ok := s.cites[id]; ok {
+			d.Citations = append(d.Citations, s.proj.Citations[i])
+		}
+	}
+	for _, id := range c.Views {
+		if x, ok := s.ix.Views[id]; ok {
+			d.Views = append(d.Views, *x)
 		}
 	}
 	if r.Kind == KindEntity {

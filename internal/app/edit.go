@@ -10,22 +10,21 @@ import (
 	"github.com/khareeta/khareeta/internal/store"
 )
 
-// EntityKind names a kind of entity an edit touches.
-type EntityKind int
+// EntityKind is model.EntityType, under the name the user interface uses.
+type EntityKind = model.EntityType
 
-// Entity kinds, in the order their puts must run (a relation needs its
-// concepts, a citation its source and target, a view its kinds and concepts).
+// Entity types, as the user interface spells them (see model.EntityType).
 const (
-	MetaEntity EntityKind = iota
-	KindEntity
-	SourceEntity
-	ConceptEntity
-	RelationEntity
-	CitationEntity
-	ViewEntity
+	MetaEntity     = model.EntityMeta
+	KindEntity     = model.EntityKind
+	SourceEntity   = model.EntitySource
+	ConceptEntity  = model.EntityConcept
+	RelationEntity = model.EntityRelation
+	CitationEntity = model.EntityCitation
+	ViewEntity     = model.EntityView
 )
 
-// Ref names one entity.
+// Ref names one entity (the project's meta has the id "").
 type Ref struct {
 	Kind EntityKind
 	ID   string
@@ -33,13 +32,19 @@ type Ref struct {
 
 // Change is one committed edit: the state of every entity it touched before
 // and after. Undo puts the before-state back, redo the after-state, each in
-// one transaction. A nil state means the entity did not exist.
+// one transaction, and each only while nobody else has changed those
+// entities since (a *ConflictError otherwise). A nil state means the entity
+// did not exist.
 type Change struct {
 	// Name describes the edit for menus ("Undo: delete concept").
 	Name   string
 	refs   []Ref
-	before map[Ref]any
-	after  map[Ref]any
+	before map[Ref]model.Entity
+	after  map[Ref]model.Entity
+	// vers holds the versions the file has for refs in the state this
+	// change left it in (after-state once applied or redone, before-state
+	// once undone): anything else means someone else changed them since.
+	vers map[Ref]string
 }
 
 // Refs lists what the change touched.
@@ -47,32 +52,70 @@ func (c *Change) Refs() []Ref { return append([]Ref(nil), c.refs...) }
 
 // op is one step of an edit: put an entity, or delete one.
 type op struct {
-	put any // model.Kind, Source, Concept, Relation, Citation, View or Meta
+	put model.Entity
 	del Ref
 }
 
-func refOf(v any) Ref {
-	switch x := v.(type) {
-	case model.Meta:
-		return Ref{MetaEntity, ""}
-	case model.Kind:
-		return Ref{KindEntity, x.ID}
-	case model.Source:
-		return Ref{SourceEntity, x.ID}
-	case model.Concept:
-		return Ref{ConceptEntity, x.ID}
-	case model.Relation:
-		return Ref{RelationEntity, x.ID}
-	case model.Citation:
-		return Ref{CitationEntity, x.ID}
-	case model.View:
-		return Ref{ViewEntity, x.ID}
+func refOf(e model.Entity) Ref { return Ref{e.EntityType(), e.EntityID()} }
+
+// vkey is the key of a ref in the session's version map (store.Versions's).
+func vkey(r Ref) string {
+	if r.Kind == MetaEntity {
+		return store.MetaID
 	}
-	panic(fmt.Sprintf("app: not an entity: %T", v))
+	return r.ID
+}
+
+// ConflictError is returned by an edit (or undo, redo) that would overwrite
+// what someone else changed since the session read it, or since the editor
+// started from it (the base version passed to Save*): nothing was written.
+// Mine is the state the edit would have written (nil: a deletion), Theirs
+// the state in the file now (nil: deleted there). To keep Mine anyway, save
+// it again with Current as the base version.
+type ConflictError struct {
+	Edit   string // the edit's name (EditChangeConcept …, "undo …")
+	Ref    Ref
+	Mine   model.Entity
+	Theirs model.Entity
+	// Base is the version the edit started from; Current the file's.
+	Base, Current string
+}
+
+func (e *ConflictError) Error() string {
+	what := describe(e.Ref, e.Theirs, e.Mine)
+	var how string
+	switch {
+	case e.Theirs == nil:
+		how = "was deleted by someone else"
+	case e.Base == "":
+		how = "was added by someone else"
+	default:
+		how = "was changed by someone else"
+	}
+	return fmt.Sprintf("%s: %s %s since you started; nothing was saved", e.Edit, what, how)
+}
+
+// Unwrap makes errors.Is(err, store.ErrConflict) hold.
+func (e *ConflictError) Unwrap() error { return store.ErrConflict }
+
+// describe names an entity for messages: its type and label (the first
+// state that has one).
+func describe(r Ref, states ...model.Entity) string {
+	if r.Kind == MetaEntity {
+		return "the project's title and description"
+	}
+	for _, st := range states {
+		if st != nil && r.Kind != RelationEntity && r.Kind != CitationEntity { // those are named by their ends
+			if name := model.Describe(st, "", nil); name != "" {
+				return fmt.Sprintf("%s %q", r.Kind, name)
+			}
+		}
+	}
+	return string(r.Kind) + " " + r.ID
 }
 
 // current returns the entity r names in the in-memory project, or nil.
-func (s *Session) current(r Ref) any {
+func (s *Session) current(r Ref) model.Entity {
 	switch r.Kind {
 	case MetaEntity:
 		return s.proj.Meta
@@ -104,222 +147,275 @@ func (s *Session) current(r Ref) any {
 	return nil
 }
 
-// cascade lists what deleting r also deletes or changes in the store (see
-// store.Tx.Delete*): a concept's relations and citations and the views that
-// name it; a relation's citations; a source's citations; the views that
-// list a kind.
-func (s *Session) cascade(r Ref) []Ref {
+// cascadeRefs lists what deleting r also deletes or changes (model.CascadeOf
+// over q: the session's index, or a transaction for the file's own state).
+func cascadeRefs(r Ref, q model.Referrers) ([]Ref, error) {
+	c, err := model.CascadeOf(r.Kind, r.ID, q)
+	if err != nil {
+		return nil, err
+	}
 	var out []Ref
-	cites := func(target string) {
-		for _, i := range s.ix.CitationsOf[target] {
-			out = append(out, Ref{CitationEntity, s.proj.Citations[i].ID})
-		}
+	for _, id := range c.Relations {
+		out = append(out, Ref{RelationEntity, id})
 	}
-	switch r.Kind {
-	case ConceptEntity:
-		rels := append(append([]string(nil), s.ix.Out[r.ID]...), s.ix.In[r.ID]...)
-		for _, id := range rels {
-			out = append(out, Ref{RelationEntity, id})
-			cites(id)
-		}
-		cites(r.ID)
-		for _, v := range s.proj.Views {
-			if v.Focus == r.ID || contains(v.Concepts, r.ID) {
-				out = append(out, Ref{ViewEntity, v.ID})
-			}
-		}
-	case RelationEntity:
-		cites(r.ID)
-	case SourceEntity:
-		for _, c := range s.proj.Citations {
-			if c.Source == r.ID {
-				out = append(out, Ref{CitationEntity, c.ID})
-			}
-		}
-	case KindEntity:
-		for _, v := range s.proj.Views {
-			if contains(v.Kinds, r.ID) {
-				out = append(out, Ref{ViewEntity, v.ID})
-			}
-		}
+	for _, id := range c.Citations {
+		out = append(out, Ref{CitationEntity, id})
 	}
-	return out
-}
-
-func contains(list []string, id string) bool {
-	for _, x := range list {
-		if x == id {
-			return true
-		}
+	for _, id := range c.Views {
+		out = append(out, Ref{ViewEntity, id})
 	}
-	return false
+	return out, nil
 }
 
 // read returns the entity r names as the transaction sees it, or nil.
-func read(tx *store.Tx, r Ref) (any, error) {
-	var v any
-	var err error
-	switch r.Kind {
-	case MetaEntity:
-		v, err = tx.Meta()
-	case KindEntity:
-		v, err = tx.Kind(r.ID)
-	case SourceEntity:
-		v, err = tx.Source(r.ID)
-	case ConceptEntity:
-		v, err = tx.Concept(r.ID)
-	case RelationEntity:
-		v, err = tx.Relation(r.ID)
-	case CitationEntity:
-		v, err = tx.Citation(r.ID)
-	case ViewEntity:
-		v, err = tx.View(r.ID)
-	}
+func read(tx *store.Tx, r Ref) (model.Entity, error) {
+	v, err := tx.Get(r.Kind, r.ID)
 	if errors.Is(err, store.ErrNoSuchItem) {
 		return nil, nil
 	}
 	return v, err
 }
 
-func put(tx *store.Tx, v any) error {
-	switch x := v.(type) {
-	case model.Meta:
-		return tx.SetMeta(x)
-	case model.Kind:
-		return tx.PutKind(x)
-	case model.Source:
-		return tx.PutSource(x)
-	case model.Concept:
-		return tx.PutConcept(x)
-	case model.Relation:
-		return tx.PutRelation(x)
-	case model.Citation:
-		return tx.PutCitation(x)
-	case model.View:
-		return tx.PutView(x)
+// versionsOf reads the file's versions of refs in the transaction.
+func versionsOf(tx *store.Tx, refs []Ref) (map[Ref]string, error) {
+	out := make(map[Ref]string, len(refs))
+	for _, r := range refs {
+		v, err := tx.VersionOf(r.Kind, r.ID)
+		if err != nil {
+			return nil, err
+		}
+		out[r] = v
 	}
-	return fmt.Errorf("app: cannot put %T", v)
+	return out, nil
 }
 
-func del(tx *store.Tx, r Ref) error {
-	switch r.Kind {
-	case KindEntity:
-		return tx.DeleteKind(r.ID)
-	case SourceEntity:
-		return tx.DeleteSource(r.ID)
-	case ConceptEntity:
-		return tx.DeleteConcept(r.ID)
-	case RelationEntity:
-		return tx.DeleteRelation(r.ID)
-	case CitationEntity:
-		return tx.DeleteCitation(r.ID)
-	case ViewEntity:
-		return tx.DeleteView(r.ID)
+// expect returns a *ConflictError unless r has version base in the file.
+func expect(tx *store.Tx, edit string, r Ref, base string, mine model.Entity) error {
+	cur, err := tx.VersionOf(r.Kind, r.ID)
+	if err != nil || cur == base {
+		return err
 	}
-	return fmt.Errorf("app: cannot delete %v", r)
-}
-
-// update runs fn in one store transaction with the file stamp held, so the
-// watcher does not mistake our own write for another program's.
-func (s *Session) update(fn func(tx *store.Tx) error) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	err := s.st.Update(fn)
-	if st, serr := statFile(s.Path()); serr == nil {
-		s.stamp = st
+	theirs, err := read(tx, r)
+	if err != nil {
+		return err
 	}
-	return err
+	return &ConflictError{Edit: edit, Ref: r, Mine: mine, Theirs: theirs, Base: base, Current: cur}
 }
 
 // apply runs an edit's steps in one transaction and records it for undo.
-func (s *Session) apply(name string, ops ...op) error {
-	var refs []Ref
-	seen := map[Ref]bool{}
-	add := func(r Ref) {
-		if !seen[r] {
-			seen[r] = true
-			refs = append(refs, r)
-		}
-	}
-	for _, o := range ops {
-		if o.put != nil {
-			add(refOf(o.put))
-		} else {
-			add(o.del)
-			for _, c := range s.cascade(o.del) {
-				add(c)
+// Every entity it touches is read in that transaction (what a deletion
+// takes with it too), and must still have the version the session shows
+// (or, for the entities in bases, the version an editor started from):
+// otherwise someone else changed it, and apply returns a *ConflictError
+// without writing anything. Views that only lose a deleted concept or kind
+// are changed from their state in the transaction.
+func (s *Session) apply(name string, ops ...op) error { return s.applyFrom(name, nil, ops...) }
+
+func (s *Session) applyFrom(name string, bases map[Ref]string, ops ...op) error {
+	var ch *Change
+	foreign, err := s.update(func(tx *store.Tx) error {
+		ch = &Change{Name: name, before: map[Ref]model.Entity{}, after: map[Ref]model.Entity{}}
+		seen := map[Ref]bool{}
+		mine := map[Ref]model.Entity{}
+		checked := map[Ref]bool{}
+		add := func(r Ref, check bool) {
+			if !seen[r] {
+				seen[r] = true
+				ch.refs = append(ch.refs, r)
 			}
+			checked[r] = checked[r] || check
 		}
-	}
-	ch := &Change{Name: name, refs: refs, before: map[Ref]any{}, after: map[Ref]any{}}
-	for _, r := range refs {
-		ch.before[r] = s.current(r)
-	}
-	err := s.update(func(tx *store.Tx) error {
 		for _, o := range ops {
-			var err error
 			if o.put != nil {
-				err = put(tx, o.put)
-			} else {
-				err = del(tx, o.del)
+				r := refOf(o.put)
+				add(r, true)
+				mine[r] = o.put
+				continue
 			}
+			add(o.del, true)
+			deps, err := cascadeRefs(o.del, tx)
 			if err != nil {
 				return err
 			}
+			for _, d := range deps {
+				add(d, d.Kind != ViewEntity) // views only lose the id: changed as they are now
+			}
 		}
-		for _, r := range refs {
+		for _, r := range ch.refs {
+			if checked[r] {
+				base, ok := bases[r]
+				if !ok {
+					base = s.vers[vkey(r)]
+				}
+				if err := expect(tx, name, r, base, mine[r]); err != nil {
+					return err
+				}
+			}
 			v, err := read(tx, r)
 			if err != nil {
 				return err
 			}
-			ch.after[r] = v
+			ch.before[r] = v
 		}
-		return nil
+		for _, o := range ops {
+			var err error
+			if o.put != nil {
+				err = tx.Put(o.put)
+			} else {
+				err = tx.Delete(o.del.Kind, o.del.ID)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return ch.readAfter(tx)
 	})
 	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return s.failed(name, foreign, err)
 	}
-	s.install(ch.refs, ch.after)
-	s.undo = append(s.undo, ch)
-	s.redo = nil
-	s.notify(Event{Kind: Edited, Change: ch})
+	s.committed(ch, foreign, Edited)
 	return nil
 }
 
-// setState makes the store hold exactly the given state of the refs: it
-// deletes what should be absent (dependents first) and puts the rest
-// (dependencies first), all in one transaction.
-func (s *Session) setState(refs []Ref, state map[Ref]any) error {
-	sorted := append([]Ref(nil), refs...)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Kind < sorted[j].Kind })
-	return s.update(func(tx *store.Tx) error {
-		for i := len(sorted) - 1; i >= 0; i-- {
-			r := sorted[i]
-			if state[r] != nil {
+// readAfter reads, in the transaction that wrote them, the states and
+// versions the change leaves its refs in.
+func (ch *Change) readAfter(tx *store.Tx) error {
+	for _, r := range ch.refs {
+		v, err := read(tx, r)
+		if err != nil {
+			return err
+		}
+		ch.after[r] = v
+	}
+	var err error
+	ch.vers, err = versionsOf(tx, ch.refs)
+	return err
+}
+
+// failed finishes an edit that wrote nothing: when the file had changed
+// underneath, the session reads it again so that it shows what is there.
+func (s *Session) failed(name string, foreign bool, err error) error {
+	if foreign {
+		if rerr := s.reload(nil); rerr != nil {
+			err = errors.Join(err, rerr)
+		}
+	}
+	var ce *ConflictError
+	if errors.As(err, &ce) {
+		return err // it names the edit already
+	}
+	return fmt.Errorf("%s: %w", name, err)
+}
+
+// committed records a committed change: in the in-memory project, or, when
+// another program had changed the file too, by reading it again (the
+// change stays undoable: undo checks versions).
+func (s *Session) committed(ch *Change, foreign bool, kind EventKind) {
+	for r, v := range ch.vers {
+		s.setVersion(r, v)
+	}
+	// The versions written are those the other changes on the stacks left
+	// too, when they touch the same entities.
+	for _, stack := range [][]*Change{s.undo, s.redo} {
+		for _, c := range stack {
+			if c == ch {
 				continue
 			}
-			if v, err := read(tx, r); err != nil {
-				return err
-			} else if v == nil {
-				continue // already gone (e.g. by a cascade)
-			}
-			if err := del(tx, r); err != nil {
-				return err
-			}
-		}
-		for _, r := range sorted {
-			if v := state[r]; v != nil {
-				if err := put(tx, v); err != nil {
-					return err
+			for r, v := range ch.vers {
+				if _, ok := c.vers[r]; ok {
+					c.vers[r] = v
 				}
 			}
 		}
-		return nil
-	})
+	}
+	switch kind {
+	case Edited:
+		s.undo = append(s.undo, ch)
+		s.redo = nil
+	case Undone:
+		s.undo = s.undo[:len(s.undo)-1]
+		s.redo = append(s.redo, ch)
+	case Redone:
+		s.redo = s.redo[:len(s.redo)-1]
+		s.undo = append(s.undo, ch)
+	}
+	if foreign {
+		if err := s.reload(ch); err == nil {
+			return
+		}
+	}
+	state := ch.after
+	if kind == Undone {
+		state = ch.before
+	}
+	s.install(ch.refs, state)
+	s.notify(Event{Kind: kind, Change: ch})
+}
+
+func (s *Session) setVersion(r Ref, v string) {
+	if v == "" {
+		delete(s.vers, vkey(r))
+	} else {
+		s.vers[vkey(r)] = v
+	}
+}
+
+// setState makes the file hold exactly the given state of ch's refs, in the
+// transaction: it deletes what should be absent (dependents first) and puts
+// the rest (dependencies first). Every ref must still have the version ch
+// left it in, and a deletion may not take anything ch does not name (a
+// relation someone else added to a concept being removed): otherwise a
+// *ConflictError.
+func setState(tx *store.Tx, edit string, ch *Change, state map[Ref]model.Entity) error {
+	named := map[Ref]bool{}
+	for _, r := range ch.refs {
+		named[r] = true
+		if err := expect(tx, edit, r, ch.vers[r], state[r]); err != nil {
+			return err
+		}
+	}
+	sorted := append([]Ref(nil), ch.refs...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Kind.Rank() < sorted[j].Kind.Rank() })
+	for i := len(sorted) - 1; i >= 0; i-- {
+		r := sorted[i]
+		if state[r] != nil {
+			continue
+		}
+		if v, err := read(tx, r); err != nil {
+			return err
+		} else if v == nil {
+			continue // already gone (e.g. by a cascade)
+		}
+		deps, err := cascadeRefs(r, tx)
+		if err != nil {
+			return err
+		}
+		for _, d := range deps {
+			if !named[d] && d.Kind != ViewEntity {
+				theirs, err := read(tx, d)
+				if err != nil {
+					return err
+				}
+				cur, _ := tx.VersionOf(d.Kind, d.ID)
+				return &ConflictError{Edit: edit, Ref: d, Theirs: theirs, Current: cur}
+			}
+		}
+		if err := tx.Delete(r.Kind, r.ID); err != nil {
+			return err
+		}
+	}
+	for _, r := range sorted {
+		if v := state[r]; v != nil {
+			if err := tx.Put(v); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // install copies a state into the in-memory project and rebuilds the index.
-func (s *Session) install(refs []Ref, state map[Ref]any) {
+func (s *Session) install(refs []Ref, state map[Ref]model.Entity) {
 	p := s.proj
 	for _, r := range refs {
 		v := state[r]
@@ -329,23 +425,18 @@ func (s *Session) install(refs []Ref, state map[Ref]any) {
 				p.Meta = v.(model.Meta)
 			}
 		case KindEntity:
-			p.Kinds = setIn(p.Kinds, r.ID, v, func(k model.Kind) string { return k.ID })
-			sort.SliceStable(p.Kinds, func(i, j int) bool {
-				if p.Kinds[i].Order != p.Kinds[j].Order {
-					return p.Kinds[i].Order < p.Kinds[j].Order
-				}
-				return p.Kinds[i].ID < p.Kinds[j].ID
-			})
+			p.Kinds = setIn(p.Kinds, r.ID, v, model.Kind.EntityID)
+			p.Kinds = model.SortedKinds(p)
 		case SourceEntity:
-			p.Sources = setIn(p.Sources, r.ID, v, func(x model.Source) string { return x.ID })
+			p.Sources = setIn(p.Sources, r.ID, v, model.Source.EntityID)
 		case ConceptEntity:
-			p.Concepts = setIn(p.Concepts, r.ID, v, func(x model.Concept) string { return x.ID })
+			p.Concepts = setIn(p.Concepts, r.ID, v, model.Concept.EntityID)
 		case RelationEntity:
-			p.Relations = setIn(p.Relations, r.ID, v, func(x model.Relation) string { return x.ID })
+			p.Relations = setIn(p.Relations, r.ID, v, model.Relation.EntityID)
 		case CitationEntity:
-			p.Citations = setIn(p.Citations, r.ID, v, func(x model.Citation) string { return x.ID })
+			p.Citations = setIn(p.Citations, r.ID, v, model.Citation.EntityID)
 		case ViewEntity:
-			p.Views = setIn(p.Views, r.ID, v, func(x model.View) string { return x.ID })
+			p.Views = setIn(p.Views, r.ID, v, model.View.EntityID)
 		}
 	}
 	s.reindex()
@@ -387,35 +478,45 @@ func (s *Session) CanRedo() (string, bool) {
 // ErrNothingToUndo is returned by Undo and Redo when their stack is empty.
 var ErrNothingToUndo = errors.New("nothing to undo or redo")
 
-// Undo reverts the last edit in one transaction.
+// Undo reverts the last edit in one transaction. When someone else changed
+// what the edit touched since, it returns a *ConflictError and changes
+// nothing (the edit stays on the undo stack).
 func (s *Session) Undo() error {
 	if len(s.undo) == 0 {
 		return ErrNothingToUndo
 	}
-	ch := s.undo[len(s.undo)-1]
-	if err := s.setState(ch.refs, ch.before); err != nil {
-		return fmt.Errorf("undo %s: %w", ch.Name, err)
-	}
-	s.undo = s.undo[:len(s.undo)-1]
-	s.redo = append(s.redo, ch)
-	s.install(ch.refs, ch.before)
-	s.notify(Event{Kind: Undone, Change: ch})
-	return nil
+	return s.step(s.undo[len(s.undo)-1], "undo "+s.undo[len(s.undo)-1].Name, Undone)
 }
 
-// Redo applies the last undone edit again in one transaction.
+// Redo applies the last undone edit again in one transaction (with the
+// same check as Undo).
 func (s *Session) Redo() error {
 	if len(s.redo) == 0 {
 		return ErrNothingToUndo
 	}
-	ch := s.redo[len(s.redo)-1]
-	if err := s.setState(ch.refs, ch.after); err != nil {
-		return fmt.Errorf("redo %s: %w", ch.Name, err)
+	return s.step(s.redo[len(s.redo)-1], "redo "+s.redo[len(s.redo)-1].Name, Redone)
+}
+
+// step undoes (kind Undone) or redoes (Redone) ch.
+func (s *Session) step(ch *Change, name string, kind EventKind) error {
+	state := ch.after
+	if kind == Undone {
+		state = ch.before
 	}
-	s.redo = s.redo[:len(s.redo)-1]
-	s.undo = append(s.undo, ch)
-	s.install(ch.refs, ch.after)
-	s.notify(Event{Kind: Redone, Change: ch})
+	var vers map[Ref]string
+	foreign, err := s.update(func(tx *store.Tx) error {
+		if err := setState(tx, name, ch, state); err != nil {
+			return err
+		}
+		var err error
+		vers, err = versionsOf(tx, ch.refs)
+		return err
+	})
+	if err != nil {
+		return s.failed(name, foreign, err)
+	}
+	ch.vers = vers
+	s.committed(ch, foreign, kind)
 	return nil
 }
 

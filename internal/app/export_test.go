@@ -3,6 +3,7 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -76,4 +77,40 @@ func stripPDFDates(b []byte) []byte {
 		}
 	}
 	return b
+}
+
+// The desktop app's exports never replace a project either, and keep the
+// permissions of a file they replace (issue 14, cases 1 and 17).
+func TestExportsNeverOverwriteAProject(t *testing.T) {
+	dir := t.TempDir()
+	s, err := app.CreateSample(filepath.Join(dir, "sample.kmap"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	project, _ := os.ReadFile(s.Path())
+	for _, name := range []string{"map.png", "refs.bib"} {
+		path := filepath.Join(dir, name)
+		os.WriteFile(path, project, 0o644)
+		var err error
+		if name == "map.png" {
+			_, err = app.Export(context.Background(), s.Project(), path, app.ExportOptions{})
+		} else {
+			_, err = s.ExportSources(path, "")
+		}
+		if !errors.Is(err, app.ErrOutputIsProject) {
+			t.Errorf("%s: %v", name, err)
+		}
+		if b, _ := os.ReadFile(path); !bytes.Equal(b, project) {
+			t.Errorf("%s was overwritten", name)
+		}
+	}
+	priv := filepath.Join(dir, "priv.svg")
+	os.WriteFile(priv, []byte("old"), 0o600)
+	if _, err := app.Export(context.Background(), s.Project(), priv, app.ExportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if fi, _ := os.Stat(priv); fi.Mode().Perm() != 0o600 {
+		t.Errorf("priv.svg is now %v", fi.Mode().Perm())
+	}
 }

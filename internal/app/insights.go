@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/khareeta/khareeta/internal/analysis"
@@ -93,7 +94,7 @@ func (s *Session) Insights(viewID, lang string) (*Insights, error) {
 	if lang == "" {
 		lang = s.proj.Meta.Language
 	}
-	rep, err := analysis.Analyze(s.proj, analysis.Options{View: viewID, Lang: lang})
+	rep, err := analyze(s.proj, analysis.Options{View: viewID, Lang: lang})
 	if err != nil {
 		return nil, err
 	}
@@ -104,10 +105,11 @@ func (s *Session) Insights(viewID, lang string) (*Insights, error) {
 		it := Insight{Kind: InsightGap, Subject: g.Threat.Label, Concept: g.Threat.ID}
 		set := []string{g.Threat.ID}
 		for _, o := range g.OffsetBy {
-			it.Related = append(it.Related, o.Recommendation.Label)
+			if !slices.Contains(it.Related, o.Recommendation.Label) {
+				it.Related = append(it.Related, o.Recommendation.Label)
+			}
 			set = append(set, o.Recommendation.ID, o.Via.ID)
 		}
-		it.Related = uniq(it.Related)
 		it.Count = len(it.Related)
 		it.Show = b.among(set)
 		in.Items = append(in.Items, it)
@@ -215,18 +217,6 @@ func joinLabels(ls []string) string {
 }
 
 func isRTLText(s string) bool { return text.DetectDir(s, text.LTR) == text.RTL }
-
-func uniq(s []string) []string {
-	seen := map[string]bool{}
-	out := s[:0]
-	for _, x := range s {
-		if !seen[x] {
-			seen[x] = true
-			out = append(out, x)
-		}
-	}
-	return out
-}
 
 type insightBuilder struct {
 	s    *Session
@@ -352,58 +342,22 @@ func stepsHighlight(steps []analysis.Step) Highlight {
 	return h
 }
 
-// FormatChain renders steps on one line that reads along the relations,
-// like analysis.FormatSteps, with arrowheads the bundled fonts have ("›"
-// and "‹"; they have no arrows): "A —phrase› B" for a relation from A to
-// B, "A ‹phrase— B" for one from B to A. The heads are bidi-mirrored
+// ChainArrows are the arrowheads FormatChain draws: the bundled fonts have
+// no arrows, so "›" and "‹" stand for them. They are bidi-mirrored
 // characters, drawn turned round in right-to-left text, so in an Arabic
 // line "أ —يضعف› ب" shows as ب ‹يضعف— أ, still pointing at ب.
-func FormatChain(steps []analysis.Step) string {
-	if len(steps) == 0 {
-		return ""
-	}
-	fwd := func(p string) string { return "—" + p + "›" }
-	bwd := func(p string) string { return "‹" + p + "—" }
-	var b strings.Builder
-	b.WriteString(steps[0].From.Label)
-	for _, st := range steps {
-		var fw, bw []string
-		for _, r := range st.Relations {
-			if r.Forward {
-				fw = append(fw, r.Phrase)
-			} else {
-				bw = append(bw, r.Phrase)
-			}
-		}
-		b.WriteByte(' ')
-		if len(fw) > 0 {
-			b.WriteString(fwd(strings.Join(fw, " / ")))
-		}
-		if len(fw) > 0 && len(bw) > 0 {
-			b.WriteByte(' ')
-		}
-		if len(bw) > 0 {
-			b.WriteString(bwd(strings.Join(bw, " / ")))
-		}
-		b.WriteByte(' ')
-		b.WriteString(st.To.Label)
-	}
-	return b.String()
-}
+var ChainArrows = analysis.Arrows{Forward: [2]string{"—", "›"}, Backward: [2]string{"‹", "—"}}
+
+// FormatChain renders steps on one line that reads along the relations, for
+// the desktop app: "A —phrase› B" for a relation from A to B, "A ‹phrase— B"
+// for one from B to A (analysis.FormatStepsWith with ChainArrows).
+func FormatChain(steps []analysis.Step) string { return analysis.FormatStepsWith(steps, ChainArrows) }
 
 // ExplainPath returns the shortest explanation path between two concepts
 // (by id) over the whole project, with labels and phrases in lang ("" for
 // the project's language), and what "show on map" marks for it.
 func (s *Session) ExplainPath(fromID, toID, lang string) (*analysis.PathResult, Highlight) {
-	if lang == "" {
-		lang = s.proj.Meta.Language
-	}
-	g := analysis.NewGraph(s.proj, nil, lang)
-	a, b := g.Vertex(fromID), g.Vertex(toID)
-	if a < 0 || b < 0 {
-		return &analysis.PathResult{}, Highlight{}
-	}
-	r := g.Path(a, b)
+	r := pathBetween(s.proj, fromID, toID, lang)
 	h := stepsHighlight(r.Steps)
 	if len(r.Steps) == 0 && r.Found {
 		h.Concepts = []string{fromID}

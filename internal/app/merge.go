@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"sort"
 
+	"github.com/khareeta/khareeta/internal/model"
 	"github.com/khareeta/khareeta/internal/store"
 )
 
@@ -15,6 +16,8 @@ const EditMergeFile = "merge file"
 // one would do with the given conflict resolutions (by entity id, see
 // store.MergeOptions), without writing anything.
 func (s *Session) PreviewMerge(theirs string, resolve map[string]store.Side) (*store.MergeReport, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	return store.Merge(s.st, theirs, store.MergeOptions{DryRun: true, Resolve: resolve})
 }
 
@@ -28,53 +31,66 @@ func (s *Session) PreviewMerge(theirs string, resolve map[string]store.Side) (*s
 // same file again afterwards treats the undone items as edited here (their
 // added items as deleted here) rather than offering them again.
 func (s *Session) Merge(theirs string, resolve map[string]store.Side) (*store.MergeReport, error) {
+	var ch *Change
+	foreign := false
 	s.mu.Lock()
-	rep, err := store.Merge(s.st, theirs, store.MergeOptions{Resolve: resolve})
-	if st, serr := statFile(s.Path()); serr == nil {
-		s.stamp = st
-	}
+	rep, err := func() (*store.MergeReport, error) {
+		var err error
+		if foreign, err = s.reopenIfReplaced(); err != nil {
+			return nil, err
+		}
+		return store.Merge(s.st, theirs, store.MergeOptions{Resolve: resolve,
+			Before: func(tx *store.Tx, rep *store.MergeReport) error {
+				changed, err := s.sawDataVersion(tx)
+				if err != nil {
+					return err
+				}
+				foreign = foreign || changed
+				if ch, err = mergeChange(rep); err != nil {
+					return err
+				}
+				for _, r := range ch.refs {
+					if ch.before[r], err = read(tx, r); err != nil {
+						return err
+					}
+				}
+				return nil
+			},
+			After: func(tx *store.Tx, rep *store.MergeReport) error { return ch.readAfter(tx) },
+		})
+	}()
 	s.mu.Unlock()
 	if err != nil {
+		if foreign {
+			s.reload(nil)
+		}
 		return nil, err
 	}
 	if !rep.Written {
 		return rep, nil
 	}
-	ch, err := s.mergeChange(rep)
-	if err != nil {
-		// The merge is committed; read the whole project to show it.
-		if rerr := s.Reload(); rerr != nil {
-			return rep, fmt.Errorf("merge %s: read the merged project: %w", filepath.Base(theirs), err)
+	if len(ch.refs) == 0 {
+		// Only the merge history changed: nothing to undo.
+		if foreign {
+			if err := s.reload(nil); err != nil {
+				return rep, fmt.Errorf("merge %s: read the merged project: %w", filepath.Base(theirs), err)
+			}
 		}
 		return rep, nil
 	}
-	if len(ch.refs) == 0 {
-		// Only the merge history changed: nothing to undo.
-		return rep, nil
-	}
-	s.install(ch.refs, ch.after)
-	s.undo = append(s.undo, ch)
-	s.redo = nil
-	s.notify(Event{Kind: Edited, Change: ch})
+	s.committed(ch, foreign, Edited)
 	return rep, nil
 }
 
-// mergeTypes maps the entity types of a merge report to entity kinds.
-var mergeTypes = map[string]EntityKind{
-	"meta": MetaEntity, "kind": KindEntity, "source": SourceEntity, "concept": ConceptEntity,
-	"relation": RelationEntity, "citation": CitationEntity, "view": ViewEntity,
-}
-
-// mergeChange builds the undoable edit of a committed merge: the items the
-// report lists as added, updated or deleted, their state before (from the
-// session) and after (read from the file in one read transaction), in the
-// put order of EntityKind.
-func (s *Session) mergeChange(rep *store.MergeReport) (*Change, error) {
-	ch := &Change{Name: EditMergeFile, before: map[Ref]any{}, after: map[Ref]any{}}
+// mergeChange builds the undoable edit of a merge from its report: the
+// items it lists as added, updated or deleted, in dependency order (their
+// states are read in the merge's transaction).
+func mergeChange(rep *store.MergeReport) (*Change, error) {
+	ch := &Change{Name: EditMergeFile, before: map[Ref]model.Entity{}, after: map[Ref]model.Entity{}}
 	seen := map[Ref]bool{}
 	for typ, tr := range rep.Types {
-		k, ok := mergeTypes[typ]
-		if !ok {
+		k := model.EntityType(typ)
+		if !k.Valid() {
 			return nil, fmt.Errorf("merge report names an unknown entity type %q", typ)
 		}
 		for _, list := range [][]store.Item{tr.Added, tr.Updated, tr.Deleted} {
@@ -92,25 +108,9 @@ func (s *Session) mergeChange(rep *store.MergeReport) (*Change, error) {
 	}
 	sort.Slice(ch.refs, func(i, j int) bool {
 		if ch.refs[i].Kind != ch.refs[j].Kind {
-			return ch.refs[i].Kind < ch.refs[j].Kind
+			return ch.refs[i].Kind.Rank() < ch.refs[j].Kind.Rank()
 		}
 		return ch.refs[i].ID < ch.refs[j].ID
 	})
-	for _, r := range ch.refs {
-		ch.before[r] = s.current(r)
-	}
-	err := s.st.View(func(tx *store.Tx) error {
-		for _, r := range ch.refs {
-			v, err := read(tx, r)
-			if err != nil {
-				return err
-			}
-			ch.after[r] = v
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
 	return ch, nil
 }

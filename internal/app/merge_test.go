@@ -230,11 +230,11 @@ func TestMergeLeavesOpenConflictsMine(t *testing.T) {
 // matches the file) the before and after state of every
 // entity that differs between two projects, in the put order of EntityKind.
 func diffProjects(name string, a, b *model.Project) *Change {
-	ch := &Change{Name: name, before: map[Ref]any{}, after: map[Ref]any{}}
+	ch := &Change{Name: name, before: map[Ref]model.Entity{}, after: map[Ref]model.Entity{}}
 	add := func(r Ref, before, after any) {
 		ch.refs = append(ch.refs, r)
-		ch.before[r] = before
-		ch.after[r] = after
+		ch.before[r], _ = before.(model.Entity)
+		ch.after[r], _ = after.(model.Entity)
 	}
 	if !reflect.DeepEqual(a.Meta, b.Meta) {
 		add(Ref{MetaEntity, ""}, a.Meta, b.Meta)

@@ -51,21 +51,36 @@ func (e Event) Touches(k EntityKind) bool {
 }
 
 // Session is one open project: the store, an in-memory copy of the project
-// kept in step with every edit, and the undo and redo stacks. Its methods are
-// meant to be called from one goroutine (the UI's); only the file watcher
-// runs on its own goroutine and touches nothing but the file's stamp.
+// kept in step with every edit, the version of every record in that copy,
+// and the undo and redo stacks. Its methods are meant to be called from one
+// goroutine (the UI's); only the file watcher runs on its own goroutine.
+//
+// Every edit is a read-modify-write in one transaction: the records it
+// touches are read in that transaction and must still have the versions the
+// session shows (or the version an editor started from, see VersionOf), or
+// the edit is refused with a *ConflictError. Another program's change to the
+// file is noticed by SQLite's data_version, read in every write transaction
+// and by the watcher, which the session's own writes cannot mask; a file
+// replaced on disk (moved or copied over the path) is noticed by its
+// identity and opened afresh.
 type Session struct {
 	st    *store.Store
 	proj  *model.Project
 	ix    *model.Index
-	cites map[string]int // citation id → index into proj.Citations
+	cites map[string]int    // citation id → index into proj.Citations
+	vers  map[string]string // record id (store.MetaID for the meta) → version shown
 
 	undo, redo []*Change
 	listeners  []func(Event)
 
-	mu    sync.Mutex // guards stamp: held across writes so the watcher never sees our own writes as foreign
-	stamp fileStamp
-	stop  chan struct{}
+	// mu guards st (swapped when the file was replaced) and dataVersion
+	// against the watcher; it is held across writes.
+	mu          sync.Mutex
+	dataVersion int64 // SQLite's data_version when the session last read or wrote the file
+	reported    int64 // the data_version the watcher last reported
+	// replacedReported: the watcher reported that another file is at the path.
+	replacedReported bool
+	stop             chan struct{}
 
 	fingerprint string // the file's store.Fingerprint after Close
 }
@@ -90,6 +105,10 @@ func Create(path string, meta model.Meta) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := st.Publish(); err != nil {
+		st.Close()
+		return nil, err
+	}
 	return newSession(st)
 }
 
@@ -103,27 +122,19 @@ func CreateSample(path string) (*Session, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("create sample project %s: %w", path, err)
 	}
-	st, err := store.Create(path, p.Meta)
+	st, err := store.CreateProject(path, p) // whole or not at all
 	if err != nil {
-		return nil, err
-	}
-	if err := st.ImportProject(p); err != nil {
-		st.Close()
-		os.Remove(path)
 		return nil, fmt.Errorf("write the sample project into %s: %w", path, err)
 	}
 	return newSession(st)
 }
 
 func newSession(st *store.Store) (*Session, error) {
-	p, err := st.Load()
-	if err != nil {
+	s := &Session{st: st}
+	if err := s.load(); err != nil {
 		st.Close()
 		return nil, err
 	}
-	s := &Session{st: st, proj: p}
-	s.reindex()
-	s.stamp, _ = statFile(st.Path())
 	return s, nil
 }
 
@@ -169,23 +180,78 @@ func (s *Session) notify(e Event) {
 }
 
 // Reload reads the project again from the file (after another program
-// changed it). The undo history is cleared, since its edits may no longer
-// apply to what is on disk.
-func (s *Session) Reload() error {
+// changed it); when the path now names another file (moved or copied over
+// it), that file is opened instead. The undo history is cleared, since its
+// edits may no longer apply to what is on disk.
+func (s *Session) Reload() error { return s.reload(nil) }
+
+// reload is Reload keeping one change (just committed) undoable.
+func (s *Session) reload(keep *Change) error {
 	s.mu.Lock()
-	p, err := s.st.Load()
+	_, err := s.reopenIfReplaced()
 	if err == nil {
-		s.stamp, _ = statFile(s.st.Path())
+		err = s.load()
 	}
 	s.mu.Unlock()
 	if err != nil {
 		return fmt.Errorf("reload %s: %w", s.Path(), err)
 	}
-	s.proj = p
-	s.reindex()
+	undo, redo := s.undo, s.redo
 	s.undo, s.redo = nil, nil
+	switch {
+	case keep == nil:
+	case len(undo) > 0 && undo[len(undo)-1] == keep:
+		s.undo = []*Change{keep}
+	case len(redo) > 0 && redo[len(redo)-1] == keep:
+		s.redo = []*Change{keep}
+	}
 	s.notify(Event{Kind: Reloaded})
 	return nil
+}
+
+// load reads the project, the versions of its records and the file's
+// data_version in one snapshot.
+func (s *Session) load() error {
+	snap, err := s.st.Snapshot()
+	if err != nil {
+		return err
+	}
+	s.proj, s.vers, s.dataVersion, s.reported = snap.Project, snap.Versions, snap.DataVersion, snap.DataVersion
+	s.reindex()
+	return nil
+}
+
+// reopenIfReplaced opens the file at the session's path afresh when it is
+// no longer the file the store opened (s.mu held). The store of the old
+// file, which SQLite no longer lets anyone write, is closed.
+func (s *Session) reopenIfReplaced() (bool, error) {
+	replaced, err := s.st.Replaced()
+	if err != nil || !replaced {
+		return false, err
+	}
+	st, err := store.Open(s.st.Path())
+	if err != nil {
+		return false, fmt.Errorf("another file was put in place of the project: %w", err)
+	}
+	s.st.Close()
+	s.st, s.replacedReported = st, false
+	return true, nil
+}
+
+// VersionOf returns the version of the entity r names as the session shows
+// it ("" when it does not exist). An editor (a dialog) remembers it when it
+// opens and passes it to Save* as the base: if someone else changes the
+// entity while the editor is open, the save returns a *ConflictError
+// instead of overwriting their change.
+func (s *Session) VersionOf(r Ref) string { return s.vers[vkey(r)] }
+
+// ReadOnly reports whether the project can only be read, and why (the
+// file or its folder cannot be written, or it breaks Khareeta's rules).
+func (s *Session) ReadOnly() (bool, error) {
+	if !s.st.ReadOnly() {
+		return false, nil
+	}
+	return true, s.st.ReadOnlyReason()
 }
 
 // SaveCopyAs writes the whole project to a new file at path (which must not
@@ -198,14 +264,9 @@ func (s *Session) SaveCopyAs(path string) error {
 	if err != nil {
 		return fmt.Errorf("save a copy as %s: %w", path, err)
 	}
-	st, err := store.Create(path, p.Meta)
+	st, err := store.CreateProject(path, p) // whole or not at all
 	if err != nil {
 		return fmt.Errorf("save a copy: %w", err)
-	}
-	if err := st.ImportProject(p); err != nil {
-		st.Close()
-		os.Remove(path)
-		return fmt.Errorf("save a copy as %s: %w", path, err)
 	}
 	return st.Close()
 }
@@ -272,68 +333,106 @@ func (s *Session) Search(query string, limit int) ([]string, error) {
 	return out, nil
 }
 
-// fileStamp identifies a version of a file on disk.
-type fileStamp struct {
-	mod  time.Time
-	size int64
-}
-
-func statFile(path string) (fileStamp, error) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return fileStamp{}, err
-	}
-	return fileStamp{fi.ModTime(), fi.Size()}, nil
-}
-
 // ExternalChange describes what the watcher saw.
 type ExternalChange int
 
 // What may happen to the file behind the app's back.
 const (
-	FileChanged ExternalChange = iota + 1 // another program wrote it
+	FileChanged ExternalChange = iota + 1 // another program wrote it, or put another file in its place
 	FileGone                              // it was deleted or moved away
 )
 
+// update runs fn in one write transaction with s.mu held. foreign reports
+// whether another program had changed the file since the session last read
+// or wrote it (SQLite's data_version, read inside the transaction, so it
+// cannot be masked by this write), or had put another file in its place
+// (then the new file is opened and fn runs on it). After a foreign change
+// the caller must read the project again.
+func (s *Session) update(fn func(tx *store.Tx) error) (foreign bool, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if foreign, err = s.reopenIfReplaced(); err != nil {
+		return foreign, err
+	}
+	err = s.st.Update(func(tx *store.Tx) error {
+		changed, err := s.sawDataVersion(tx)
+		if err != nil {
+			return err
+		}
+		foreign = foreign || changed
+		return fn(tx)
+	})
+	return foreign, err
+}
+
+// sawDataVersion reads the file's data_version in a write transaction
+// (s.mu held) and reports whether another program committed since the
+// session last looked.
+func (s *Session) sawDataVersion(tx *store.Tx) (bool, error) {
+	dv, err := tx.DataVersion()
+	if err != nil || dv == s.dataVersion {
+		return false, err
+	}
+	s.dataVersion = dv
+	return true, nil
+}
+
+// external says what changed on disk since the session last looked:
+// FileGone, FileChanged (another program committed, or another file is at
+// the path) or 0. A change is reported once.
+func (s *Session) external() (ExternalChange, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	replaced, err := s.st.Replaced()
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return FileGone, nil
+	case err != nil:
+		return 0, err
+	case replaced:
+		if s.replacedReported {
+			return 0, nil
+		}
+		s.replacedReported = true
+		return FileChanged, nil
+	}
+	dv, err := s.st.DataVersion()
+	if err != nil {
+		return 0, err
+	}
+	if dv != s.dataVersion && dv != s.reported {
+		s.reported = dv
+		return FileChanged, nil
+	}
+	return 0, nil
+}
+
 // Watch polls the project file every interval and calls fn (on the
-// watcher's goroutine) when another program changed or removed it. Writes
-// made through this session are not reported. Call StopWatching (or Close)
-// to stop.
+// watcher's goroutine) when another program changed, replaced or removed
+// it. Writes made through this session are not reported, and cannot hide
+// another program's. Call StopWatching (or Close) to stop.
 func (s *Session) Watch(interval time.Duration, fn func(ExternalChange)) {
 	s.StopWatching()
 	stop := make(chan struct{})
 	s.stop = stop
-	path := s.Path()
 	go func() {
 		t := time.NewTicker(interval)
 		defer t.Stop()
-		gone := false
+		var last ExternalChange
 		for {
 			select {
 			case <-stop:
 				return
 			case <-t.C:
 			}
-			s.mu.Lock()
-			cur, err := statFile(path)
-			known := s.stamp
-			if err == nil {
-				s.stamp = cur
+			c, err := s.external()
+			if err != nil {
+				continue
 			}
-			s.mu.Unlock()
-			switch {
-			case errors.Is(err, os.ErrNotExist):
-				if !gone {
-					gone = true
-					fn(FileGone)
-				}
-			case err != nil:
-			case cur != known:
-				gone = false
-				fn(FileChanged)
-			default:
-				gone = false
+			if c == FileChanged || c == FileGone && last != FileGone {
+				fn(c)
 			}
+			last = c
 		}
 	}()
 }
@@ -349,22 +448,7 @@ func (s *Session) StopWatching() {
 // CheckExternal compares the file with what the session last wrote or read
 // and reports a change made by another program (the watcher's test, done
 // once and synchronously).
-func (s *Session) CheckExternal() (ExternalChange, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	cur, err := statFile(s.Path())
-	if errors.Is(err, os.ErrNotExist) {
-		return FileGone, nil
-	}
-	if err != nil {
-		return 0, err
-	}
-	if cur != s.stamp {
-		s.stamp = cur
-		return FileChanged, nil
-	}
-	return 0, nil
-}
+func (s *Session) CheckExternal() (ExternalChange, error) { return s.external() }
 
 // Snapshot returns a copy of the project that later edits do not change,
 // for work done on another goroutine (laying out a map, exporting).

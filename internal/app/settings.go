@@ -4,9 +4,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/khareeta/khareeta/internal/fsx"
 )
 
 // Theme choices.
@@ -125,21 +128,11 @@ func SaveSettings(d Dirs, s Settings) error {
 	if err != nil {
 		return fmt.Errorf("save settings: %w", err)
 	}
-	tmp, err := os.CreateTemp(d.Config, ".settings-*.json")
+	err = fsx.Write(d.settingsFile(), 0o600, func(w io.Writer) error {
+		_, err := w.Write(append(b, '\n'))
+		return err
+	})
 	if err != nil {
-		return fmt.Errorf("save settings: %w", err)
-	}
-	if _, err := tmp.Write(append(b, '\n')); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return fmt.Errorf("save settings: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("save settings: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), d.settingsFile()); err != nil {
-		os.Remove(tmp.Name())
 		return fmt.Errorf("save settings: %w", err)
 	}
 	return nil

@@ -1,11 +1,9 @@
 package app
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -31,6 +29,9 @@ type SourceImport struct {
 	Read int
 	// Rejected lists malformed entries, skipped, with their lines.
 	Rejected []interop.Rejected
+	// Warnings lists entries kept but read in part (a field lost to a
+	// stray '}', an undefined macro read as its name), with their lines.
+	Warnings []interop.Warning
 	// Added are the new sources, Updated the existing ones that gained
 	// fields, Merges one record per incoming entry folded into a source
 	// instead of being added (see interop.MergeSources).
@@ -48,45 +49,55 @@ func (r *SourceImport) Counts() (added, merged, rejected int) {
 	return len(r.Added), len(r.Merges), len(r.Rejected)
 }
 
-// planImport reads a bibliography file and folds it into the session's sources.
+// planImport reads a bibliography file and folds it into the session's
+// sources, as `khareeta import` does (the bibliography entries of the
+// format table).
 func (s *Session) planImport(path string) (*SourceImport, error) {
-	format, ok := interop.BibFormatForPath(path)
-	if !ok {
-		return nil, fmt.Errorf("import %s: %w (want .bib, .ris or .json)", filepath.Base(path), ErrNotBibliography)
+	name := filepath.Base(path)
+	if _, ok := interop.BibFormatForPath(path); !ok {
+		return nil, fmt.Errorf("import %s: %w (want .bib, .ris or .json)", name, ErrNotBibliography)
 	}
-	f, err := os.Open(path)
+	data, err := readInput(path)
 	if err != nil {
-		return nil, fmt.Errorf("import %s: %w", filepath.Base(path), err)
+		return nil, fmt.Errorf("import %s: %w", name, err)
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, interop.MaxBibSize+1))
+	f, err := interop.FormatForRead(path, data)
 	if err != nil {
-		return nil, fmt.Errorf("import %s: %w", filepath.Base(path), err)
+		return nil, fmt.Errorf("import %s: %w", name, err)
 	}
-	if format == interop.CSLJSON && interop.IsProjectJSON(data) {
-		return nil, fmt.Errorf("import %s: this is a whole Khareeta project in JSON, not a bibliography", filepath.Base(path))
+	if f.Holds != HoldsSources {
+		return nil, fmt.Errorf("import %s: this is a whole Khareeta project in JSON, not a bibliography", name)
 	}
-	srcs, rep, err := interop.ImportSources(bytes.NewReader(data), format)
+	in, err := f.Read(data, s.proj)
 	if err != nil {
-		return nil, fmt.Errorf("import %s: %w", filepath.Base(path), err)
+		return nil, fmt.Errorf("import %s: %w", name, err)
 	}
-	res := interop.MergeSources(s.proj.Sources, srcs)
-	out := &SourceImport{Path: path, Format: rep.Format, Read: rep.Read, Rejected: rep.Rejected,
-		Added: res.Added, Updated: res.Updated, Merges: res.Merges, Titles: map[string]string{}}
+	out := &SourceImport{Path: path, Format: in.Report.Format, Read: in.Report.Read, Rejected: in.Report.Rejected,
+		Warnings: in.Report.Warnings, Added: in.Sources.Added, Updated: in.Sources.Updated, Merges: in.Sources.Merges,
+		Titles: mergedInto(s.proj, in)}
 	if out.Format == "" {
-		out.Format = format
-	}
-	titles := map[string]string{}
-	for _, x := range s.proj.Sources {
-		titles[x.ID] = x.Title
-	}
-	for _, x := range res.Added {
-		titles[x.ID] = x.Title
-	}
-	for _, m := range res.Merges {
-		out.Titles[m.Into] = titles[m.Into]
+		out.Format = f.Bib
 	}
 	return out, nil
+}
+
+// mergedInto gives the title of every source an imported entry was folded
+// into, by id.
+func mergedInto(base *model.Project, in *interop.Incoming) map[string]string {
+	titles := map[string]string{}
+	if base != nil {
+		for _, x := range base.Sources {
+			titles[x.ID] = x.Title
+		}
+	}
+	for _, x := range in.Sources.Added {
+		titles[x.ID] = x.Title
+	}
+	out := map[string]string{}
+	for _, m := range in.Sources.Merges {
+		out[m.Into] = titles[m.Into]
+	}
+	return out
 }
 
 // PreviewImportSources reads a BibTeX, RIS or CSL-JSON file (by its
@@ -132,11 +143,16 @@ func (s *Session) ImportSources(path string) (*SourceImport, error) {
 
 // ExportSources writes the sources of a view (viewID "": of the whole
 // project) to path, as BibTeX, RIS or CSL-JSON by its extension, and
-// returns how many it wrote. The file is replaced whole or not at all.
+// returns how many it wrote. The file is replaced whole or not at all and
+// never over a project (WriteOutput).
 func (s *Session) ExportSources(path, viewID string) (int, error) {
 	format, ok := interop.BibFormatForPath(path)
 	if !ok {
 		return 0, fmt.Errorf("export %s: %w (want .bib, .ris or .json)", filepath.Base(path), ErrNotBibliography)
+	}
+	f, err := interop.FormatNamed(string(format), false)
+	if err != nil {
+		return 0, fmt.Errorf("export %s: %w", filepath.Base(path), err)
 	}
 	var v *model.View
 	if viewID != "" {
@@ -146,44 +162,14 @@ func (s *Session) ExportSources(path, viewID string) (int, error) {
 		}
 		v = x
 	}
-	srcs := biblio.ViewSources(s.proj, v)
-	var buf bytes.Buffer
-	if err := interop.ExportSources(&buf, srcs, format); err != nil {
+	n := len(biblio.ViewSources(s.proj, v))
+	if err := WriteOutput(path, func(w io.Writer) error {
+		_, err := exportData(w, s.proj, v, f)
+		return err
+	}); err != nil {
 		return 0, fmt.Errorf("export %s: %w", filepath.Base(path), err)
 	}
-	if err := writeFileAtomic(path, buf.Bytes()); err != nil {
-		return 0, fmt.Errorf("export %s: %w", filepath.Base(path), err)
-	}
-	return len(srcs), nil
-}
-
-// writeFileAtomic writes data to a temporary file next to path and renames
-// it over path, so a failure leaves the old file (or none).
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Chmod(tmp, 0o644); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return nil
+	return n, nil
 }
 
 // SourceUse is what a source supports: its citations, and the concepts and

@@ -14,6 +14,8 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"net/url"
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -175,25 +177,6 @@ func ViewSources(p *model.Project, v *model.View) []model.Source {
 	return out
 }
 
-// FindView finds a view by id or by name in any language, ignoring case,
-// diacritics and spacing (model.Fold). It returns nil when none matches.
-func FindView(p *model.Project, name string) *model.View {
-	for i := range p.Views {
-		if p.Views[i].ID == name {
-			return &p.Views[i]
-		}
-	}
-	want := model.Fold(name)
-	for i := range p.Views {
-		for _, n := range p.Views[i].Name {
-			if model.Fold(n) == want {
-				return &p.Views[i]
-			}
-		}
-	}
-	return nil
-}
-
 // --- segments and rendering ---
 
 type style int
@@ -235,7 +218,11 @@ func render(segs []seg, f Format, arabic bool, lang string) string {
 				}
 				b.WriteString(mark + mdEscape(s.text) + mark)
 			case link:
-				b.WriteString("<" + s.text + ">")
+				if href, ok := safeHref(s.text); ok {
+					b.WriteString("<" + mdAutolink(href) + ">")
+				} else {
+					b.WriteString(mdEscape(s.text))
+				}
 			default:
 				b.WriteString(mdEscape(s.text))
 			}
@@ -248,7 +235,11 @@ func render(segs []seg, f Format, arabic bool, lang string) string {
 				}
 				b.WriteString("<" + tag + ">" + html.EscapeString(s.text) + "</" + tag + ">")
 			case link:
-				b.WriteString(`<a href="` + html.EscapeString(s.text) + `">` + html.EscapeString(s.text) + "</a>")
+				if href, ok := safeHref(s.text); ok {
+					b.WriteString(`<a href="` + html.EscapeString(href) + `">` + html.EscapeString(s.text) + "</a>")
+				} else {
+					b.WriteString(html.EscapeString(s.text))
+				}
 			default:
 				b.WriteString(html.EscapeString(s.text))
 			}
@@ -266,7 +257,46 @@ func render(segs []seg, f Format, arabic bool, lang string) string {
 // link; brackets alone are left as they are ("[Data set]").
 var mdSpecial = strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `](`, `]\(`, `<`, `\<`, `>`, `\>`)
 
-func mdEscape(s string) string { return mdSpecial.Replace(s) }
+// mdEntity matches what Markdown would decode as an entity ("&lt;",
+// "&#60;"); its '&' is escaped so the text shows as written. A lone "&"
+// ("Schmidt & Café") is left as it is.
+var mdEntity = regexp.MustCompile(`&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});`)
+
+// linkSchemes are the schemes a reference list links; any other URL
+// (javascript:, data:, vbscript:, file:, a relative path) is shown as text.
+var linkSchemes = map[string]bool{"http": true, "https": true, "mailto": true, "doi": true}
+
+// safeHref returns the address to link a URL field to, and false when it
+// must not be a link: a scheme other than http, https, mailto or doi, a
+// web address without a host, or text that does not parse as a URL (a
+// control character, "java\tscript:"). A "doi:" URL links to doi.org.
+func safeHref(u string) (string, bool) {
+	u = strings.TrimSpace(u)
+	p, err := url.Parse(u)
+	if err != nil || !linkSchemes[strings.ToLower(p.Scheme)] {
+		return "", false
+	}
+	switch strings.ToLower(p.Scheme) {
+	case "http", "https":
+		if p.Host == "" {
+			return "", false
+		}
+	case "doi":
+		if p.Opaque == "" {
+			return "", false
+		}
+		return doiURL(u), true
+	}
+	return u, true
+}
+
+// mdAutolink makes a URL fit between < and > as a CommonMark autolink,
+// which may hold no blank, '<' or '>': those are percent-encoded.
+var mdAutolink = strings.NewReplacer(" ", "%20", "<", "%3C", ">", "%3E").Replace
+
+func mdEscape(s string) string {
+	return mdEntity.ReplaceAllString(mdSpecial.Replace(s), `\$0`)
+}
 
 // builder collects segments and takes care of the spaces and full stops
 // between elements.

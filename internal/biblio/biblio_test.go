@@ -197,7 +197,7 @@ func TestIsArabic(t *testing.T) {
 	}
 }
 
-func TestViewSourcesAndFindView(t *testing.T) {
+func TestViewSources(t *testing.T) {
 	p, err := data.Sample()
 	if err != nil {
 		t.Fatal(err)
@@ -209,12 +209,6 @@ func TestViewSourcesAndFindView(t *testing.T) {
 		t.Skip("sample has no views")
 	}
 	v := p.Views[0]
-	if FindView(p, v.ID) != &p.Views[0] || FindView(p, "  "+strings.ToUpper(v.Name.Get("en"))+" ") != &p.Views[0] || FindView(p, v.Name.Get("ar")) != &p.Views[0] {
-		t.Errorf("FindView failed for %v", v.Name)
-	}
-	if FindView(p, "no such view") != nil {
-		t.Error("found a view that does not exist")
-	}
 	got := ViewSources(p, &v)
 	// every source listed is cited by something in the view, and every such source is listed
 	ix := model.NewIndex(p)
@@ -260,5 +254,92 @@ func TestHTMLDocument(t *testing.T) {
 		if !strings.Contains(b.String(), s) {
 			t.Errorf("document lacks %q", s)
 		}
+	}
+}
+
+// Only http, https, doi and mailto URLs become links; anything else is
+// shown as text, escaped (issue 14, item 15).
+func TestLinksAreSafe(t *testing.T) {
+	src := func(url string) model.Source {
+		return model.Source{Type: "webpage", Title: "Page", Issued: "2020", URL: url}
+	}
+	for _, c := range []struct {
+		url, html, md string
+	}{
+		{"javascript:alert(document.cookie)", `. javascript:alert(document.cookie)</p>`, `. javascript:alert(document.cookie)`},
+		{" JaVaScRiPt:alert(1)", `. JaVaScRiPt:alert(1)</p>`, `. JaVaScRiPt:alert(1)`},
+		{"java\tscript:alert(1)", ". java\tscript:alert(1)</p>", ". java\tscript:alert(1)"},
+		{"data:text/html;base64,PHNjcmlwdD4=", `. data:text/html;base64,PHNjcmlwdD4=</p>`, `. data:text/html;base64,PHNjcmlwdD4=`},
+		{"vbscript:msgbox", `. vbscript:msgbox</p>`, `. vbscript:msgbox`},
+		{"file:///etc/passwd", `. file:///etc/passwd</p>`, `. file:///etc/passwd`},
+		{"//evil.example/x", `. //evil.example/x</p>`, `. //evil.example/x`},
+		{"https:", `. https:</p>`, `. https:`},
+		{`https://x.org/"onmouseover="alert(1)`, `<a href="https://x.org/&#34;onmouseover=&#34;alert(1)">https://x.org/&#34;onmouseover=&#34;alert(1)</a>`,
+			`<https://x.org/"onmouseover="alert(1)>`},
+		{"https://x.org/<script>alert(1)</script>", `<a href="https://x.org/&lt;script&gt;alert(1)&lt;/script&gt;">`,
+			`<https://x.org/%3Cscript%3Ealert(1)%3C/script%3E>`},
+		{"http://example.org/a b", `<a href="http://example.org/a b">`, `<http://example.org/a%20b>`},
+		{"mailto:author@example.org", `<a href="mailto:author@example.org">mailto:author@example.org</a>`, `<mailto:author@example.org>`},
+		{"doi:10.1017/S0260210500112033", `<a href="https://doi.org/10.1017/S0260210500112033">doi:10.1017/S0260210500112033</a>`,
+			`<https://doi.org/10.1017/S0260210500112033>`},
+	} {
+		h, md := Reference(src(c.url), HTML), Reference(src(c.url), Markdown)
+		if !strings.Contains(h, c.html) {
+			t.Errorf("%q in HTML:\n got %s\nwant it to contain %s", c.url, h, c.html)
+		}
+		if !strings.Contains(md, c.md) {
+			t.Errorf("%q in Markdown:\n got %s\nwant it to contain %s", c.url, md, c.md)
+		}
+		for _, bad := range []string{`href="javascript`, `href="data`, `href="vbscript`, `href="file`, `href="//`, "<script"} {
+			if strings.Contains(strings.ToLower(h), strings.ToLower(bad)) {
+				t.Errorf("%q: HTML holds %s: %s", c.url, bad, h)
+			}
+		}
+		if unescaped(md, "<script") || unescaped(md, "<javascript") || unescaped(md, "<data:") {
+			t.Errorf("%q: Markdown holds raw HTML or a live link: %s", c.url, md)
+		}
+	}
+}
+
+// Markdown output escapes HTML and entities in every field: raw <script>
+// is not passed through (issue 14, item 15).
+func TestMarkdownEscapesHTML(t *testing.T) {
+	s := model.Source{Type: "chapter", Title: "<script>alert(1)</script>", Issued: "2020",
+		Authors: []model.Name{{Family: "<img src=x onerror=alert(1)>", Given: "A"}}, ContainerTitle: "&lt;b&gt;bold&lt;/b&gt; &#60;i>",
+		Publisher: "Smith & Sons", Editors: []model.Name{{Literal: "<b>Ed</b>"}}}
+	md := Reference(s, Markdown)
+	for _, bad := range []string{"<script", "<img", "<b>", "&lt;", "&#60;"} {
+		if unescaped(md, bad) {
+			t.Errorf("Markdown passes %q through: %s", bad, md)
+		}
+	}
+	containsAll(t, md, `\<script\>alert(1)\</script\>`, `\&lt;b\&gt;bold`, `\&#60;i\>`, "Smith & Sons")
+	h := Reference(s, HTML)
+	if strings.Contains(h, "<script") || strings.Contains(h, "<img") || strings.Contains(h, "<b>Ed") {
+		t.Errorf("HTML passes markup through: %s", h)
+	}
+}
+
+func containsAll(t *testing.T, s string, subs ...string) {
+	t.Helper()
+	for _, sub := range subs {
+		if !strings.Contains(s, sub) {
+			t.Errorf("%q does not contain %q", s, sub)
+		}
+	}
+}
+
+// unescaped reports whether sub occurs in the Markdown md without a
+// backslash before it.
+func unescaped(md, sub string) bool {
+	for i := 0; ; {
+		j := strings.Index(md[i:], sub)
+		if j < 0 {
+			return false
+		}
+		if i+j == 0 || md[i+j-1] != '\\' {
+			return true
+		}
+		i += j + 1
 	}
 }

@@ -1,113 +1,64 @@
 package cli
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"strings"
 
-	"github.com/khareeta/khareeta/internal/analysis"
-	"github.com/khareeta/khareeta/internal/model"
-	"github.com/khareeta/khareeta/internal/store"
+	"github.com/khareeta/khareeta/internal/app"
 )
 
-func init() {
-	Register(&Command{
-		Name:    "analyze",
-		Args:    "FILE [--view NAME] [--json]",
-		Summary: "find coverage gaps, unused opportunities, pillars under pressure, uncited claims, cycles and central concepts",
-		MinArgs: 1, MaxArgs: 1,
-		Flags: func(fs *flag.FlagSet) {
-			fs.String("view", "", "analyse only this view (id or name)")
-			fs.Bool("json", false, "print the full report as JSON")
-			fs.String("lang", "", "language of labels (default: the project's)")
-			fs.Int("top", 10, "how many concepts the centrality rankings list")
-			fs.Int("chain", 4, "most relations in a chain from a recommendation to a threat")
-			fs.Int("cycles", 20, "most cycles to list")
-			fs.Int("sample", 0, "betweenness sources: 0 = exact on small maps, sampled on large ones; -1 = always exact; N = sample N")
-			fs.Int("limit", 20, "most items printed per list in text output (0 = all)")
-		},
-		Run: runAnalyze,
-	})
-	Register(&Command{
-		Name:    "path",
-		Args:    "FILE FROM TO [--json]",
-		Summary: "show the shortest chain of relations between two concepts (ids or labels)",
-		MinArgs: 3, MaxArgs: 3,
-		Flags: func(fs *flag.FlagSet) {
-			fs.Bool("json", false, "print the path as JSON")
-		},
-		Run: runPath,
-	})
+// analyzeCmd is `khareeta analyze`: the analysis options, and how to print.
+type analyzeCmd struct {
+	app.AnalysisOptions
+	JSON  bool
+	Limit int
 }
 
-// loadForAnalysis reads a whole project file without writing to it.
-func loadForAnalysis(path string) (*model.Project, error) {
-	s, err := store.OpenReadOnly(path)
-	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	defer s.Close()
-	p, err := s.Load()
-	if err != nil {
-		return nil, fmt.Errorf("load %s: %w", path, err)
-	}
-	return p, nil
+func (c *analyzeCmd) Flags(fs *flag.FlagSet) {
+	fs.StringVar(&c.View, "view", "", "analyse only this view (id or name)")
+	fs.BoolVar(&c.JSON, "json", false, "print the full report as JSON")
+	fs.StringVar(&c.Lang, "lang", "", "language of labels (default: the project's)")
+	fs.IntVar(&c.TopN, "top", 10, "how many concepts the centrality rankings list")
+	fs.IntVar(&c.MaxChain, "chain", 4, "most relations in a chain from a recommendation to a threat")
+	fs.IntVar(&c.MaxCycles, "cycles", 20, "most cycles to list")
+	fs.IntVar(&c.BetweennessSample, "sample", 0, "betweenness sources: 0 = exact on small maps, sampled on large ones; -1 = always exact; N = sample N")
+	fs.IntVar(&c.Limit, "limit", 20, "most items printed per list in text output (0 = all)")
 }
 
-func analysisFlag[T any](fs *flag.FlagSet, name string) T {
-	return fs.Lookup(name).Value.(flag.Getter).Get().(T)
-}
-
-func analysisJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
-
-func runAnalyze(env *Env, fs *flag.FlagSet, args []string) error {
-	p, err := loadForAnalysis(args[0])
+func (c *analyzeCmd) Run(env *Env, args []string) error {
+	rep, err := app.AnalyzeFile(args[0], c.AnalysisOptions)
 	if err != nil {
 		return err
 	}
-	opts := analysis.Options{
-		View:      analysisFlag[string](fs, "view"),
-		Lang:      analysisFlag[string](fs, "lang"),
-		TopN:      analysisFlag[int](fs, "top"),
-		MaxChain:  analysisFlag[int](fs, "chain"),
-		MaxCycles: analysisFlag[int](fs, "cycles"),
+	if c.JSON {
+		return printJSON(env.Stdout, rep)
 	}
-	opts.BetweennessSample = analysisFlag[int](fs, "sample")
-	rep, err := analysis.Analyze(p, opts)
-	if err != nil {
-		return err
-	}
-	if analysisFlag[bool](fs, "json") {
-		return analysisJSON(env.Stdout, rep)
-	}
-	writeAnalysisReport(env.Stdout, rep, analysisFlag[int](fs, "limit"))
+	writeAnalysisReport(env.Stdout, rep, c.Limit)
 	return nil
 }
 
-func runPath(env *Env, fs *flag.FlagSet, args []string) error {
-	p, err := loadForAnalysis(args[0])
+// pathCmd is `khareeta path`.
+type pathCmd struct{ JSON bool }
+
+func (c *pathCmd) Flags(fs *flag.FlagSet) {
+	fs.BoolVar(&c.JSON, "json", false, "print the path as JSON")
+}
+
+func (c *pathCmd) Run(env *Env, args []string) error {
+	res, err := app.PathFile(args[0], args[1], args[2], "")
 	if err != nil {
 		return err
 	}
-	res, err := analysis.Path(p, args[1], args[2])
-	if err != nil {
-		return err
-	}
-	if analysisFlag[bool](fs, "json") {
-		if err := analysisJSON(env.Stdout, res); err != nil {
+	if c.JSON {
+		if err := printJSON(env.Stdout, res); err != nil {
 			return err
 		}
 	} else {
 		fmt.Fprintln(env.Stdout, res.String())
 		if res.Found && len(res.Steps) > 0 {
-			fmt.Fprintf(env.Stdout, "%d %s", len(res.Steps), analysisPlural(len(res.Steps), "step", "steps"))
+			fmt.Fprintf(env.Stdout, "%d %s", len(res.Steps), plural(len(res.Steps), "step", "steps"))
 			if res.Backward > 0 {
 				fmt.Fprintf(env.Stdout, ", %d against the direction of the relations", res.Backward)
 			}
@@ -118,13 +69,6 @@ func runPath(env *Env, fs *flag.FlagSet, args []string) error {
 		return Exit{Code: 1}
 	}
 	return nil
-}
-
-func analysisPlural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // analysisList prints at most limit items of a list (all when limit <= 0) and
@@ -142,7 +86,7 @@ func analysisList(w io.Writer, indent string, n, limit int, item func(i int) str
 	}
 }
 
-func analysisLabels(refs []analysis.Ref, limit int) string {
+func analysisLabels(refs []app.AnalysisRef, limit int) string {
 	var s []string
 	for i, r := range refs {
 		if limit > 0 && i == limit {
@@ -154,7 +98,7 @@ func analysisLabels(refs []analysis.Ref, limit int) string {
 	return strings.Join(s, "، ")
 }
 
-func writeAnalysisReport(w io.Writer, rep *analysis.Report, limit int) {
+func writeAnalysisReport(w io.Writer, rep *app.AnalysisReport, limit int) {
 	st, cov, ev := rep.Structure, rep.Coverage, rep.Evidence
 	title := rep.Title
 	if rep.ViewName != "" {
@@ -176,7 +120,7 @@ func writeAnalysisReport(w io.Writer, rep *analysis.Report, limit int) {
 		}
 		return s
 	})
-	var covered []analysis.ThreatCoverage
+	covered := cov.Threats[:0:0]
 	for _, t := range cov.Threats {
 		if len(t.Addressed) > 0 {
 			covered = append(covered, t)
@@ -195,9 +139,9 @@ func writeAnalysisReport(w io.Writer, rep *analysis.Report, limit int) {
 			case a.Reversed:
 				lines = append(lines, a.Recommendation.Label+" (direct; recorded as the threat addressing it)")
 			case a.Direct:
-				lines = append(lines, analysis.FormatSteps(a.Chain)+" (direct)")
+				lines = append(lines, app.FormatChainText(a.Chain)+" (direct)")
 			default:
-				lines = append(lines, analysis.FormatSteps(a.Chain))
+				lines = append(lines, app.FormatChainText(a.Chain))
 			}
 		}
 		return t.Threat.Label + "\n      " + strings.Join(lines, "\n      ")
@@ -235,7 +179,7 @@ func writeAnalysisReport(w io.Writer, rep *analysis.Report, limit int) {
 		fmt.Fprintf(w, " (largest: %d concepts)", st.Components[0].Size)
 	}
 	fmt.Fprintln(w)
-	var parts []analysis.Component
+	parts := st.Components[:0:0]
 	for _, c := range st.Components {
 		if c.Size > 1 {
 			parts = append(parts, c)
@@ -253,12 +197,12 @@ func writeAnalysisReport(w io.Writer, rep *analysis.Report, limit int) {
 	for _, g := range cy.Groups {
 		sizes = append(sizes, fmt.Sprint(g.Size))
 	}
-	fmt.Fprintf(w, "Cycles: %d %s of concepts that lead back to themselves", len(cy.Groups), analysisPlural(len(cy.Groups), "group", "groups"))
+	fmt.Fprintf(w, "Cycles: %d %s of concepts that lead back to themselves", len(cy.Groups), plural(len(cy.Groups), "group", "groups"))
 	if len(sizes) > 0 {
 		fmt.Fprintf(w, " (%s concepts)", strings.Join(sizes, ", "))
 	}
 	fmt.Fprintln(w)
-	analysisList(w, "  - ", len(cy.List), limit, func(i int) string { return analysis.FormatSteps(cy.List[i].Steps) })
+	analysisList(w, "  - ", len(cy.List), limit, func(i int) string { return app.FormatChainText(cy.List[i].Steps) })
 	if cy.Truncated {
 		fmt.Fprintf(w, "  (stopped at %d cycles; --cycles N for more)\n", len(cy.List))
 	}

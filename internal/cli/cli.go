@@ -1,15 +1,21 @@
-// Package cli implements Khareeta's headless command line: one file per
-// subcommand group, each registering its commands in init. It talks to the
-// store, layout, render, interop and analysis packages and never imports Fyne.
+// Package cli implements Khareeta's headless command line. It is a thin
+// adapter from flags to the use cases of internal/app, the ones the
+// desktop app calls: the command list is in commands.go, each command is a
+// typed options struct whose flags are bound to its fields, and the files
+// per command group only parse, call app and print.
+//
+// It imports internal/app and internal/model, never the store, layout or
+// render packages, and never Fyne.
 package cli
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -18,28 +24,35 @@ type Command struct {
 	Name    string // "render"
 	Args    string // "FILE -o OUT.png [flags]"
 	Summary string // one line for the command list
-	// Flags declares the command's flags on fs; it may be nil.
-	Flags func(fs *flag.FlagSet)
-	// Run executes the command with its positional arguments.
-	Run func(env *Env, fs *flag.FlagSet, args []string) error
 	// MinArgs and MaxArgs bound the positional arguments (MaxArgs < 0: no bound).
 	MinArgs, MaxArgs int
+	// New returns a fresh options struct for one run, with its defaults.
+	New func() Runner
 }
 
-// Env is what a command may use to talk to the world.
+// Runner is a command's options: it binds each flag to one of its fields
+// and runs with the positional arguments once the flags are parsed.
+type Runner interface {
+	Flags(fs *flag.FlagSet)
+	Run(env *Env, args []string) error
+}
+
+// Env is what a command may use to talk to the world. Main shows control
+// and bidi-override characters escaped in everything written to Stdout and
+// Stderr (see termWriter); Data is the unescaped standard output, for a
+// file written there with `-o -`.
 type Env struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
+	data           io.Writer
 }
 
-var commands = map[string]*Command{}
-
-// Register adds a command; it panics on a duplicate name (a programming error).
-func Register(c *Command) {
-	if _, dup := commands[c.Name]; dup {
-		panic("cli: command registered twice: " + c.Name)
+// Data returns the writer for file content sent to standard output.
+func (e *Env) Data() io.Writer {
+	if e.data != nil {
+		return e.data
 	}
-	commands[c.Name] = c
+	return e.Stdout
 }
 
 // Exit is an error that carries a specific exit status (e.g. 1 from check
@@ -48,10 +61,18 @@ type Exit struct{ Code int }
 
 func (e Exit) Error() string { return fmt.Sprintf("exit status %d", e.Code) }
 
-// IsCommand reports whether name is a registered subcommand (or help).
+// lookup returns the command called name, or nil.
+func lookup(name string) *Command {
+	i := slices.IndexFunc(commands, func(c *Command) bool { return c.Name == name })
+	if i < 0 {
+		return nil
+	}
+	return commands[i]
+}
+
+// IsCommand reports whether name is a subcommand (or help or version).
 func IsCommand(name string) bool {
-	_, ok := commands[name]
-	return ok || name == "help" || name == "--help" || name == "-h" || name == "version" || name == "--version"
+	return lookup(name) != nil || name == "help" || name == "--help" || name == "-h" || name == "version" || name == "--version"
 }
 
 // Version is the application version, set by main.
@@ -62,10 +83,18 @@ func Main(args []string, env *Env) int {
 	if env == nil {
 		env = &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}
 	}
+	out, errw := newTermWriter(env.Stdout), newTermWriter(env.Stderr)
+	defer out.Flush()
+	defer errw.Flush()
+	return dispatch(args, &Env{Stdin: env.Stdin, Stdout: out, Stderr: errw, data: env.Stdout})
+}
+
+func dispatch(args []string, env *Env) int {
 	if len(args) == 0 || args[0] == "help" || args[0] == "--help" || args[0] == "-h" {
 		if len(args) > 1 {
-			if c, ok := commands[args[1]]; ok {
-				usage(env.Stdout, c, newFlagSet(c, env.Stdout))
+			if c := lookup(args[1]); c != nil {
+				fs, _ := newFlagSet(c)
+				usage(env.Stdout, c, fs)
 				return 0
 			}
 		}
@@ -76,16 +105,15 @@ func Main(args []string, env *Env) int {
 		fmt.Fprintln(env.Stdout, "khareeta", Version)
 		return 0
 	}
-	c, ok := commands[args[0]]
-	if !ok {
+	c := lookup(args[0])
+	if c == nil {
 		fmt.Fprintf(env.Stderr, "khareeta: unknown command %q\n\n", args[0])
 		listCommands(env.Stderr)
 		return 2
 	}
-	fs := newFlagSet(c, env.Stderr)
+	fs, r := newFlagSet(c)
 	pos, err := Parse(fs, args[1:])
 	if errors.Is(err, flag.ErrHelp) {
-		fs.SetOutput(env.Stdout)
 		usage(env.Stdout, c, fs)
 		return 0
 	}
@@ -98,7 +126,7 @@ func Main(args []string, env *Env) int {
 		fmt.Fprintf(env.Stderr, "khareeta %s: wrong number of arguments\nusage: khareeta %s %s\n", c.Name, c.Name, c.Args)
 		return 2
 	}
-	if err := c.Run(env, fs, pos); err != nil {
+	if err := r.Run(env, pos); err != nil {
 		var ex Exit
 		if errors.As(err, &ex) {
 			return ex.Code
@@ -109,14 +137,14 @@ func Main(args []string, env *Env) int {
 	return 0
 }
 
-func newFlagSet(c *Command, out io.Writer) *flag.FlagSet {
+// newFlagSet makes a command's options and a flag set bound to them. The
+// flag package prints nothing itself: Main reports parse errors and usage.
+func newFlagSet(c *Command) (*flag.FlagSet, Runner) {
 	fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	if c.Flags != nil {
-		c.Flags(fs)
-	}
-	_ = out
-	return fs
+	r := c.New()
+	r.Flags(fs)
+	return fs, r
 }
 
 // Parse parses flags that may stand before, between or after positional
@@ -156,28 +184,25 @@ func listCommands(w io.Writer) {
 	fmt.Fprintln(w, "Khareeta (خريطة): knowledge maps for research.")
 	fmt.Fprintln(w, "\nusage:\n  khareeta                 open the desktop app\n  khareeta FILE.kmap       open the desktop app on FILE\n  khareeta COMMAND [args]  run a command headless")
 	fmt.Fprintln(w, "\ncommands:")
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  %-12s %s\n", n, commands[n].Summary)
+	sorted := slices.SortedFunc(slices.Values(commands), func(a, b *Command) int { return strings.Compare(a.Name, b.Name) })
+	for _, c := range sorted {
+		fmt.Fprintf(w, "  %-12s %s\n", c.Name, c.Summary)
 	}
 	fmt.Fprintln(w, "\nRun 'khareeta COMMAND --help' for a command's flags.")
 }
 
-// StringList is a flag.Value for comma-separated lists ("threat,pillar").
-type StringList []string
+// printJSON writes v as indented JSON, without HTML escaping.
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
 
-func (l *StringList) String() string { return strings.Join(*l, ",") }
-
-// Set splits on commas and appends, so the flag may also be repeated.
-func (l *StringList) Set(s string) error {
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			*l = append(*l, p)
-		}
+// plural picks the word for n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
 	}
-	return nil
+	return many
 }

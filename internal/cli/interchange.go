@@ -1,193 +1,183 @@
 package cli
 
 import (
-	"bytes"
-	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
-	"os"
-	"time"
+	"path/filepath"
+	"strings"
 
-	"github.com/khareeta/khareeta/internal/interop"
-	"github.com/khareeta/khareeta/internal/layout"
-	"github.com/khareeta/khareeta/internal/model"
-	"github.com/khareeta/khareeta/internal/store"
+	"github.com/khareeta/khareeta/internal/app"
 )
 
-// Interchange with other tools: CmapTools (.cxl), yEd and Gephi (.graphml,
-// export only) and spreadsheets (.csv: concepts; .relations.csv: relations).
-func init() {
-	RegisterImportFormat(ImportFormat{Name: "cxl", Exts: []string{".cxl"}, Run: importCXL})
-	RegisterImportFormat(ImportFormat{Name: "csv", Exts: []string{".csv"}, Run: importCSV})
-
-	RegisterExportFormat(ExportFormat{Name: "cxl", Exts: []string{".cxl"}, Describe: describeMap,
-		Write: func(w io.Writer, p *model.Project, v *model.View) error {
-			ids, pos := mapOf(p, v)
-			return interop.WriteCXLWith(w, p, ids, interop.CXLOptions{Positions: pos})
-		}})
-	RegisterExportFormat(ExportFormat{Name: "graphml", Exts: []string{".graphml"}, Describe: describeMap,
-		Write: func(w io.Writer, p *model.Project, v *model.View) error {
-			ids, pos := mapOf(p, v)
-			return interop.WriteGraphML(w, p, ids, pos)
-		}})
-	RegisterExportFormat(ExportFormat{Name: "csv", Exts: []string{".csv"}, Describe: describeMap,
-		Write: func(w io.Writer, p *model.Project, v *model.View) error {
-			ids, _ := viewIDs(p, v)
-			return interop.WriteCSV(w, p, interop.CSVOptions{Table: interop.CSVConcepts, IDs: ids})
-		}})
-	RegisterExportFormat(ExportFormat{Name: "relations-csv", Exts: []string{".relations.csv"}, Describe: describeMap,
-		Write: func(w io.Writer, p *model.Project, v *model.View) error {
-			ids, _ := viewIDs(p, v)
-			return interop.WriteCSV(w, p, interop.CSVOptions{Table: interop.CSVRelations, IDs: ids})
-		}})
+// exportCmd is `khareeta export`.
+type exportCmd struct {
+	Out string
+	app.DataExportOptions
 }
 
-// viewIDs returns the concepts a view shows (nil and false: the whole project).
-func viewIDs(p *model.Project, v *model.View) ([]string, bool) {
-	if v == nil {
-		return nil, false
-	}
-	return model.ViewConcepts(p, model.NewIndex(p), *v), true
+func (c *exportCmd) Flags(fs *flag.FlagSet) {
+	fs.StringVar(&c.Out, "o", "", "the output file (- for standard output, with --format); its extension picks the format:\n"+
+		"  .json      the whole project in Khareeta's JSON format (export → import gives identical JSON)\n"+
+		"  .csl.json  the references as CSL-JSON (or any name with --format csl)\n"+
+		"  .bib .ris  the references as BibTeX or RIS\n"+
+		"  .cxl       the map for CmapTools; .graphml for yEd and Gephi\n"+
+		"  .csv       the concepts as a spreadsheet; .relations.csv the relations\n"+
+		"an existing file keeps its permissions; a Khareeta project is never overwritten")
+	fs.StringVar(&c.View, "view", "", "only this view (name in any language, or id): its concepts, or the sources they cite")
+	fs.StringVar(&c.Format, "format", "", "the output format, overriding the extension: "+strings.Join(app.FormatNames(false), ", "))
 }
 
-// mapOf returns the concepts to write and their centres as the view's own
-// layout places them, so CmapTools, yEd and Gephi open the map as Khareeta
-// draws it. Without a usable layout the formats fall back to a grid.
-func mapOf(p *model.Project, v *model.View) ([]string, map[string][2]float64) {
-	ids, _ := viewIDs(p, v)
-	view := model.View{Name: model.T("", "all")}
-	if v != nil {
-		view = *v
+func (c *exportCmd) Run(env *Env, args []string) error {
+	if c.Out == "" {
+		return errors.New("-o is required: the output file")
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	scene, err := layout.Build(ctx, p, view)
+	res, err := app.ExportFile(args[0], c.Out, env.Data(), c.DataExportOptions)
 	if err != nil {
-		return ids, nil
+		return formatHint(err)
 	}
-	pos := make(map[string][2]float64, len(scene.Nodes))
-	for _, n := range scene.Nodes {
-		c := n.Rect.Center()
-		pos[n.ConceptID] = [2]float64{c.X, c.Y}
+	if c.Out != "-" {
+		fmt.Fprintf(env.Stdout, "wrote %s to %s (%s)\n", res.What, c.Out, res.Format)
 	}
-	return ids, pos
-}
-
-func describeMap(p *model.Project, v *model.View) string {
-	ids, ok := viewIDs(p, v)
-	if !ok {
-		return fmt.Sprintf("%d concepts, %d relations", len(p.Concepts), len(p.Relations))
-	}
-	return fmt.Sprintf("%d concepts, %d relations", len(ids), len(model.ViewRelations(p, ids)))
-}
-
-// openOrCreate opens the project at path, creating it (with meta) when it
-// does not exist yet; created says which, so a failed import can remove it.
-func openOrCreate(path string, meta model.Meta) (s *store.Store, created bool, err error) {
-	s, err = store.Open(path)
-	if errors.Is(err, store.ErrNotFound) {
-		s, err = store.Create(path, meta)
-		created = err == nil
-	}
-	return s, created, err
-}
-
-// putAll writes concepts and relations (and any kinds they need that the
-// project lacks) in one transaction.
-func putAll(s *store.Store, kinds []model.Kind, concepts []model.Concept, relations []model.Relation) error {
-	return s.Update(func(tx *store.Tx) error {
-		for _, k := range kinds {
-			if _, err := tx.Kind(k.ID); err == nil {
-				continue
-			}
-			if err := tx.PutKind(k); err != nil {
-				return err
-			}
-		}
-		for _, c := range concepts {
-			if err := tx.PutConcept(c); err != nil {
-				return err
-			}
-		}
-		for _, r := range relations {
-			if err := tx.PutRelation(r); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
-func importCXL(env *Env, path, from string, data []byte, dryRun bool) error {
-	p, err := interop.ReadCXL(bytes.NewReader(data))
-	if err != nil {
-		return fmt.Errorf("import %s: %w", from, err)
-	}
-	summary := fmt.Sprintf("%d concepts, %d relations", len(p.Concepts), len(p.Relations))
-	if dryRun {
-		fmt.Fprintf(env.Stdout, "dry run: %s is a valid CmapTools map (%s); nothing written\n", from, summary)
-		return nil
-	}
-	s, created, err := openOrCreate(path, p.Meta)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	if err := putAll(s, p.Kinds, p.Concepts, p.Relations); err != nil {
-		s.Close()
-		if created {
-			os.Remove(path)
-		}
-		return fmt.Errorf("import %s into %s: %w", from, path, err)
-	}
-	fmt.Fprintf(env.Stdout, "imported %s into %s: %s\n", from, path, summary)
 	return nil
 }
 
-func importCSV(env *Env, path, from string, data []byte, dryRun bool) error {
-	var base *model.Project
-	s, err := store.Open(path)
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-	case err != nil:
-		return err
-	default:
-		defer s.Close()
-		if base, err = s.Load(); err != nil {
-			return err
+// formatHint adds how to name a format to an error saying none fits.
+func formatHint(err error) error {
+	if errors.Is(err, app.ErrUnknownFormat) {
+		return fmt.Errorf("%w; use --format", err)
+	}
+	return err
+}
+
+// importCmd is `khareeta import`.
+type importCmd struct{ app.ImportOptions }
+
+func (c *importCmd) Flags(fs *flag.FlagSet) {
+	fs.StringVar(&c.From, "from", "", "the file to import (- for standard input, with --format)\n"+
+		"  .json      Khareeta project JSON ({\"format\":\"khareeta-project\",…}): the whole project;\n"+
+		"             FILE is created when it does not exist, records with the same ids are replaced\n"+
+		"             (records changed here after the file's copies only with --replace-newer)\n"+
+		"  .json      otherwise CSL-JSON (as Zotero exports it), also .csl.json\n"+
+		"  .bib .ris  BibTeX / BibLaTeX and RIS (Zotero, Mendeley, EndNote)\n"+
+		"  .cxl .csv  a CmapTools map, a spreadsheet of concepts or of relations: a concept or relation\n"+
+		"             the project has changes only in what the file carries (CXL: labels, descriptions\n"+
+		"             and phrases in the file's language, kinds by colour, ends; CSV: its columns)\n"+
+		"references go into an existing FILE: duplicates (same DOI, citation key, or title + year +\n"+
+		"first author) are merged into the source already there, filling its empty fields; a malformed\n"+
+		"entry is reported with its line and skipped; all of it is one transaction")
+	fs.StringVar(&c.Format, "format", "", "the input format when the extension does not say it: "+strings.Join(app.FormatNames(true), ", "))
+	fs.BoolVar(&c.DryRun, "dry-run", false, "report what would be imported without writing anything")
+	fs.BoolVar(&c.ReplaceNewer, "replace-newer", false, "let a project JSON replace records changed here after the file's copies")
+}
+
+func (c *importCmd) Run(env *Env, args []string) error {
+	if c.From == "" {
+		return errors.New("--from is required: the file to import")
+	}
+	if c.From == "-" {
+		var err error
+		if c.Data, err = io.ReadAll(io.LimitReader(env.Stdin, app.MaxImportSize+1)); err != nil {
+			return fmt.Errorf("read standard input: %w", err)
 		}
 	}
-	imp, err := interop.ReadCSV(bytes.NewReader(data), base)
+	res, err := app.ImportFile(args[0], c.ImportOptions)
+	var ne *app.NewerError
+	if errors.As(err, &ne) {
+		return fmt.Errorf("%w\nRun with --dry-run to list them, or --replace-newer to replace them", err)
+	}
 	if err != nil {
-		return fmt.Errorf("import %s: %w", from, err)
+		return formatHint(err)
 	}
-	what := fmt.Sprintf("%d concepts", len(imp.Concepts))
-	if len(imp.Relations) > 0 || len(imp.Concepts) == 0 {
-		what = fmt.Sprintf("%d relations", len(imp.Relations))
-	}
-	for _, col := range imp.Ignored {
+	for _, col := range res.Ignored {
 		fmt.Fprintf(env.Stderr, "warning: column %q was not understood and is left out\n", col)
 	}
-	if dryRun {
-		fmt.Fprintf(env.Stdout, "dry run: %s holds %s; nothing written\n", from, what)
+	w := env.Stdout
+	prefix := ""
+	if res.DryRun {
+		prefix = "dry run (nothing written): "
+	}
+	if res.Holds == app.HoldsSources {
+		warned := ""
+		if n := len(res.Bib.Warnings); n > 0 {
+			warned = fmt.Sprintf(", %d %s", n, plural(n, "warning", "warnings"))
+		}
+		fmt.Fprintf(w, "%simported %s (%s) into %s: %d added, %d merged, %d rejected%s\n",
+			prefix, res.From, res.Bib.Format, filepath.Base(res.Path), res.Sources.Added, len(res.Merges), len(res.Bib.Rejected), warned)
+		for _, r := range res.Bib.Rejected {
+			fmt.Fprintf(w, "  rejected %s\n", r)
+		}
+		for _, x := range res.Bib.Warnings {
+			fmt.Fprintf(w, "  warning %s\n", x)
+		}
+		for _, m := range res.Merges {
+			fmt.Fprintf(w, "  merged %q into %q (%s)", clip(m.From.Title, 50), clip(res.Titles[m.Into], 50), m.Reason)
+			if len(m.Filled) > 0 {
+				fmt.Fprintf(w, "; filled %s", strings.Join(m.Filled, ", "))
+			}
+			if len(m.Conflicts) > 0 {
+				fmt.Fprintf(w, "; kept the existing %s", strings.Join(m.Conflicts, ", "))
+			}
+			fmt.Fprintln(w)
+		}
 		return nil
 	}
-	created := false
-	if s == nil {
-		if s, err = store.Create(path, model.Meta{Language: model.Arabic}); err != nil {
-			return err
-		}
-		created = true
-		defer s.Close()
+	verb := "imported " + res.From + " (" + res.Format + ") into " + res.Path
+	switch {
+	case res.DryRun && !res.Created:
+		verb = "would import " + res.From + " (" + res.Format + ") into " + res.Path
+	case res.Created && res.DryRun:
+		verb = "would create " + res.Path + " and import " + res.From + " (" + res.Format + ")"
+	case res.Created:
+		verb = "created " + res.Path + " and imported " + res.From + " (" + res.Format + ")"
 	}
-	if err := putAll(s, nil, imp.Concepts, imp.Relations); err != nil {
-		if created {
-			s.Close()
-			os.Remove(path)
+	var parts []string
+	for _, n := range []struct {
+		name string
+		c    app.ImportCounts
+	}{{"concepts", res.Concepts}, {"relations", res.Relations}, {"sources", res.Sources}, {"citations", res.Citations}, {"views", res.Views}} {
+		if n.c != (app.ImportCounts{}) {
+			parts = append(parts, fmt.Sprintf("%s %d added, %d changed, %d unchanged", n.name, n.c.Added, n.c.Changed, n.c.Unchanged))
 		}
-		return fmt.Errorf("import %s into %s: %w", from, path, err)
 	}
-	fmt.Fprintf(env.Stdout, "imported %s into %s: %s\n", from, path, what)
+	if len(parts) == 0 {
+		parts = append(parts, "nothing")
+	}
+	fmt.Fprintf(w, "%s%s: %s\n", prefix, verb, strings.Join(parts, "; "))
+	if len(res.Newer) > 0 {
+		if res.DryRun {
+			fmt.Fprintf(w, "%d %s changed here after the file's copies; the import refuses to replace them without --replace-newer:\n", len(res.Newer), plural(len(res.Newer), "record", "records"))
+		} else {
+			fmt.Fprintf(w, "replaced %d %s changed here after the file's copies:\n", len(res.Newer), plural(len(res.Newer), "record", "records"))
+		}
+		for _, r := range res.Newer {
+			fmt.Fprintf(w, "  %s\n", r)
+		}
+	}
 	return nil
+}
+
+// bibliographyCmd is `khareeta bibliography`.
+type bibliographyCmd struct {
+	Out string
+	app.BibliographyOptions
+}
+
+func (c *bibliographyCmd) Flags(fs *flag.FlagSet) {
+	fs.StringVar(&c.View, "view", "", "only the sources cited in this view (name in any language, or id)")
+	fs.StringVar(&c.Format, "format", "text", "text (one reference per line), markdown, or html (a complete page)")
+	fs.StringVar(&c.Out, "o", "", "write to this file instead of standard output (a Khareeta project is never overwritten)")
+}
+
+func (c *bibliographyCmd) Run(env *Env, args []string) error {
+	return app.BibliographyFile(args[0], c.Out, env.Stdout, c.BibliographyOptions)
+}
+
+// clip shortens s to n characters and an ellipsis.
+func clip(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
 }

@@ -1,40 +1,35 @@
 package cli
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
 
-	"github.com/khareeta/khareeta/internal/store"
+	"github.com/khareeta/khareeta/internal/app"
 )
 
-func init() {
-	Register(&Command{
-		Name: "merge", Args: "MINE THEIRS [--dry-run] [--json] [--resolve ID=mine|theirs]… [--prefer mine|theirs]",
-		Summary: "bring a colleague's copy (THEIRS) into MINE by UUID; conflicts are listed field by field; exit 1 while conflicts remain open",
-		MinArgs: 2, MaxArgs: 2,
-		Flags: func(fs *flag.FlagSet) {
-			fs.Bool("dry-run", false, "report what the merge would do without writing anything")
-			fs.Bool("json", false, "print the report as JSON")
-			fs.Var(&resolveFlag{}, "resolve", "settle the conflict on item ID with mine or theirs (repeatable)")
-			fs.String("prefer", "", "settle every other open conflict with mine or theirs")
-		},
-		Run: runMerge,
-	})
+// mergeCmd is `khareeta merge`.
+type mergeCmd struct {
+	DryRun, JSON bool
+	Resolve      resolveFlag
+	Prefer       string
+}
+
+func (c *mergeCmd) Flags(fs *flag.FlagSet) {
+	fs.BoolVar(&c.DryRun, "dry-run", false, "report what the merge would do without writing anything")
+	fs.BoolVar(&c.JSON, "json", false, "print the report as JSON")
+	fs.Var(&c.Resolve, "resolve", "settle the conflict on item ID with mine or theirs (repeatable)")
+	fs.StringVar(&c.Prefer, "prefer", "", "settle every other open conflict with mine or theirs")
 }
 
 // resolveFlag collects --resolve ID=mine|theirs.
-type resolveFlag struct{ m map[string]store.Side }
+type resolveFlag map[string]app.Side
 
 func (r *resolveFlag) String() string {
-	if r == nil || len(r.m) == 0 {
-		return ""
-	}
 	var s []string
-	for id, side := range r.m {
+	for id, side := range *r {
 		s = append(s, id+"="+string(side))
 	}
 	sort.Strings(s)
@@ -46,85 +41,32 @@ func (r *resolveFlag) Set(v string) error {
 	if !ok || id == "" {
 		return fmt.Errorf("want ID=mine or ID=theirs, got %q", v)
 	}
-	s, err := mergeSide(side)
-	if err != nil {
-		return err
+	s, ok := app.ParseSide(side)
+	if !ok {
+		return fmt.Errorf("%q is neither mine nor theirs", side)
 	}
-	if r.m == nil {
-		r.m = map[string]store.Side{}
+	if *r == nil {
+		*r = resolveFlag{}
 	}
-	r.m[id] = s
+	(*r)[id] = s
 	return nil
 }
 
-func (r *resolveFlag) Get() any { return r.m }
-
-func mergeSide(s string) (store.Side, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "mine", "m":
-		return store.Mine, nil
-	case "theirs", "t":
-		return store.Theirs, nil
-	}
-	return "", fmt.Errorf("%q is neither mine nor theirs", s)
-}
-
-func runMerge(env *Env, fs *flag.FlagSet, args []string) error {
-	mine, theirs := args[0], args[1]
-	dry := fs.Lookup("dry-run").Value.(flag.Getter).Get().(bool)
-	asJSON := fs.Lookup("json").Value.(flag.Getter).Get().(bool)
-	resolve := map[string]store.Side{}
-	for id, side := range fs.Lookup("resolve").Value.(*resolveFlag).m {
-		resolve[id] = side
-	}
-	var prefer store.Side
-	if p := fs.Lookup("prefer").Value.String(); p != "" {
-		var err error
-		if prefer, err = mergeSide(p); err != nil {
-			return fmt.Errorf("--prefer: %w", err)
+func (c *mergeCmd) Run(env *Env, args []string) error {
+	o := app.MergeFileOptions{DryRun: c.DryRun, Resolve: c.Resolve}
+	if c.Prefer != "" {
+		side, ok := app.ParseSide(c.Prefer)
+		if !ok {
+			return fmt.Errorf("--prefer: %q is neither mine nor theirs", c.Prefer)
 		}
+		o.Prefer = side
 	}
-	var s *store.Store
-	var err error
-	if dry {
-		s, err = store.OpenReadOnly(mine)
-	} else {
-		s, err = store.Open(mine)
-	}
+	rep, err := app.MergeFile(args[0], args[1], o)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	opts := store.MergeOptions{DryRun: dry, Resolve: resolve}
-	if prefer != "" {
-		// Learn the open conflicts first, then settle them all in one merge
-		// (resolutions can uncover conflicts that depend on them).
-		for i := 0; i < 10; i++ {
-			probe, err := store.Merge(s, theirs, store.MergeOptions{DryRun: true, Resolve: resolve})
-			if err != nil {
-				return err
-			}
-			more := false
-			for _, c := range probe.Unresolved() {
-				if _, ok := resolve[c.ID]; !ok && c.Kind != store.ConflictBlocked {
-					resolve[c.ID] = prefer
-					more = true
-				}
-			}
-			if !more {
-				break
-			}
-		}
-	}
-	rep, err := store.Merge(s, theirs, opts)
-	if err != nil {
-		return err
-	}
-	if asJSON {
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rep); err != nil {
+	if c.JSON {
+		if err := printJSON(env.Stdout, rep); err != nil {
 			return err
 		}
 	} else {
@@ -141,7 +83,7 @@ var mergeTypeNames = []struct{ key, name string }{
 	{"source", "sources"}, {"citation", "citations"}, {"view", "views"},
 }
 
-func writeMergeReport(w io.Writer, rep *store.MergeReport) {
+func writeMergeReport(w io.Writer, rep *app.MergeReport) {
 	switch {
 	case rep.DryRun:
 		fmt.Fprintf(w, "Dry run: merging %s into %s would change (nothing was written):\n", rep.Theirs, rep.Mine)
@@ -160,6 +102,19 @@ func writeMergeReport(w io.Writer, rep *store.MergeReport) {
 			}
 			fmt.Fprintf(w, "  %-10s %7d %7d %7d %9d\n", t.name, len(tr.Added), len(tr.Updated), len(tr.Deleted), tr.Conflicts)
 		}
+		// Nothing leaves MINE unnamed: every deleted record is listed.
+		for _, t := range mergeTypeNames {
+			if tr := rep.Types[t.key]; tr != nil && len(tr.Deleted) > 0 {
+				verb := "Deleted"
+				if rep.DryRun {
+					verb = "Would delete"
+				}
+				fmt.Fprintf(w, "%s %s (%d):\n", verb, t.name, len(tr.Deleted))
+				for _, it := range tr.Deleted {
+					fmt.Fprintf(w, "    %q (%s)\n", it.Label, it.ID)
+				}
+			}
+		}
 	}
 	open := rep.Unresolved()
 	for _, c := range rep.Conflicts {
@@ -170,7 +125,7 @@ func writeMergeReport(w io.Writer, rep *store.MergeReport) {
 	if len(open) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "\n%d open %s (MINE keeps its own state for them):\n", len(open), mergePlural(len(open), "conflict", "conflicts"))
+	fmt.Fprintf(w, "\n%d open %s (MINE keeps its own state for them):\n", len(open), plural(len(open), "conflict", "conflicts"))
 	for _, c := range open {
 		fmt.Fprintf(w, "\n  %s %q — %s\n    id: %s\n", c.Entity, c.Label, c.Reason, c.ID)
 		for _, f := range c.Fields {
@@ -191,11 +146,4 @@ func mergeQuote(s string, deleted bool) string {
 		return "(deleted)"
 	}
 	return fmt.Sprintf("%q", s)
-}
-
-func mergePlural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -130,3 +130,41 @@ func TestMergeCommand(t *testing.T) {
 		t.Errorf("missing THEIRS: %d %s", code, errs)
 	}
 }
+
+// TestMergeNamesEveryDeletedRecord: a merge that deletes records lists each
+// one by name, not only in the counts (issue 14, case 7).
+func TestMergeNamesEveryDeletedRecord(t *testing.T) {
+	dir := t.TempDir()
+	base := filepath.Join(dir, "base.kmap")
+	s, err := store.Create(base, model.Meta{Language: "ar", Title: model.T("مشترك", "Shared")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := model.Concept{ID: model.NewID(), Kind: "threat", Label: model.T("السلاح المنفلت", "Uncontrolled weapons")}
+	b := model.Concept{ID: model.NewID(), Kind: "pillar", Label: model.T("الركيزة الأمنية", "Security pillar")}
+	r := model.Relation{ID: model.NewID(), From: a.ID, To: b.ID, Type: "weakens"}
+	if err := s.Update(func(tx *store.Tx) error {
+		for _, c := range []model.Concept{a, b} {
+			if err := tx.PutConcept(c); err != nil {
+				return err
+			}
+		}
+		return tx.PutRelation(r)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	mine, theirs := mergeCopy(t, base, "mine.kmap"), mergeCopy(t, base, "theirs.kmap")
+	mergeEdit(t, theirs, func(tx *store.Tx) error { return tx.DeleteConcept(a.ID) })
+	for _, args := range [][]string{{"--dry-run"}, {}} {
+		code, out, errs := run(t, append([]string{"merge", mine, theirs}, args...)...)
+		if code != 0 {
+			t.Fatalf("merge %v: %d %s", args, code, errs)
+		}
+		for _, want := range []string{"السلاح المنفلت", a.ID, r.ID, "concepts (1)", "relations (1)"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("merge %v output lacks %q:\n%s", args, want, out)
+			}
+		}
+	}
+}

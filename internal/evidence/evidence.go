@@ -1,5 +1,6 @@
 // Package evidence checks that a knowledge map rests on its sources:
-// concepts and relations without a citation, sources never cited,
+// concepts and relations without a citation (UncitedClaims, the one rule
+// for them, which package analysis reports too), sources never cited,
 // citations without a locator, and page locators that fall outside the
 // cited source's page range.
 //
@@ -10,6 +11,7 @@ package evidence
 
 import (
 	"fmt"
+	"github.com/khareeta/khareeta/internal/biblio"
 	"strconv"
 	"strings"
 	"unicode"
@@ -47,15 +49,15 @@ func Check(p *model.Project) []Finding {
 	lang := p.Meta.Language
 	ix := model.NewIndex(p)
 	var out []Finding
-	for _, c := range p.Concepts {
-		if len(ix.CitationsOf[c.ID]) == 0 {
-			out = append(out, Finding{UncitedConcept, c.ID, fmt.Sprintf("concept %s (%s) has no citation", quote(c.Label.Get(lang)), c.Kind)})
-		}
+	concepts, relations := Claims(p)
+	u := UncitedClaims(p, concepts, relations)
+	for _, i := range u.Concepts {
+		c := concepts[i]
+		out = append(out, Finding{UncitedConcept, c.ID, fmt.Sprintf("concept %s (%s) has no citation", quote(c.Label.Get(lang)), c.Kind)})
 	}
-	for _, r := range p.Relations {
-		if len(ix.CitationsOf[r.ID]) == 0 {
-			out = append(out, Finding{UncitedRelation, r.ID, "relation " + relationText(ix, r, lang) + " has no citation"})
-		}
+	for _, i := range u.Relations {
+		r := relations[i]
+		out = append(out, Finding{UncitedRelation, r.ID, "relation " + relationText(ix, *r, lang) + " has no citation"})
 	}
 	cited := map[string]bool{}
 	for _, c := range p.Citations {
@@ -225,28 +227,17 @@ func relationText(ix *model.Index, r model.Relation, lang string) string {
 	return label(r.From) + " " + phrase + " " + label(r.To)
 }
 
+// sourceText names a source in a finding: its short name (biblio.ShortName,
+// the one convention of lists and pickers) and its title; a source without
+// names by its title and year.
 func sourceText(s model.Source) string {
-	var who string
-	if len(s.Authors) > 0 {
-		n := s.Authors[0]
-		who = n.Literal
-		if who == "" {
-			who = n.Family
+	if len(s.Authors)+len(s.Editors) == 0 {
+		if y := s.Year(); y != "" {
+			return fmt.Sprintf("%s (%s)", quote(s.Title), y)
 		}
-		if who == "" {
-			who = n.Given
-		}
+		return quote(s.Title)
 	}
-	y := s.Year()
-	switch {
-	case who != "" && y != "":
-		return fmt.Sprintf("%s (%s, %s)", quote(s.Title), who, y)
-	case who != "":
-		return fmt.Sprintf("%s (%s)", quote(s.Title), who)
-	case y != "":
-		return fmt.Sprintf("%s (%s)", quote(s.Title), y)
-	}
-	return quote(s.Title)
+	return biblio.ShortName(s) + ", " + quote(s.Title)
 }
 
 func sourceName(ix *model.Index, id string) string {

@@ -62,10 +62,10 @@ func TestCheck(t *testing.T) {
 	want := []Finding{
 		{UncitedConcept, c.ID, `concept "Community security" (concept) has no citation`},
 		{UncitedRelation, r2.ID, `relation "Community security" includes "Social pillar" has no citation`},
-		{UnusedSource, unused.ID, `source "Never cited" (UNDP, 1994) is never cited`},
+		{UnusedSource, unused.ID, `source UNDP (1994), "Never cited" is never cited`},
 		{NoLocator, cit[2].ID, `citation of "A book without pages" (2000) for concept "Social pillar" has no locator (page)`},
-		{OutOfRange, cit[1].ID, `citation of "Security and emancipation" (Booth, 1991) for relation "Terrorist cells" weakens "Social pillar" is at "pp. 313-365", outside the source's pages 313–326`},
-		{OutOfRange, cit[5].ID, `citation of "Security and emancipation" (Booth, 1991) for concept "Social pillar" is at "p. 12", outside the source's pages 313–326`},
+		{OutOfRange, cit[1].ID, `citation of Booth (1991), "Security and emancipation" for relation "Terrorist cells" weakens "Social pillar" is at "pp. 313-365", outside the source's pages 313–326`},
+		{OutOfRange, cit[5].ID, `citation of Booth (1991), "Security and emancipation" for concept "Social pillar" is at "p. 12", outside the source's pages 313–326`},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %d findings:\n%v", len(got), got)

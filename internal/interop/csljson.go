@@ -109,6 +109,43 @@ func (d *cslDateJS) UnmarshalJSON(b []byte) error {
 	return json.Unmarshal(b, &d.cslDate)
 }
 
+// hasParts reports whether the date-parts hold anything.
+func (d *cslDateJS) hasParts() bool {
+	for _, p := range d.DateParts {
+		for _, v := range p {
+			if strings.TrimSpace(string(v)) != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// partsText writes the date-parts as the file gave them: [[2020, 13]].
+func (d *cslDateJS) partsText() string {
+	var b strings.Builder
+	b.WriteByte('[')
+	for i, p := range d.DateParts {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('[')
+		for j, v := range p {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			if _, err := strconv.Atoi(string(v)); err == nil {
+				b.WriteString(string(v))
+			} else {
+				b.WriteString(strconv.Quote(string(v)))
+			}
+		}
+		b.WriteByte(']')
+	}
+	b.WriteByte(']')
+	return b.String()
+}
+
 // String returns the date in the model's form ("2016-05-04"), or the raw
 // or literal text when the date-parts are missing or out of range.
 func (d *cslDateJS) String() string {
@@ -141,8 +178,14 @@ func (d *cslDateJS) String() string {
 	return strings.TrimSpace(string(d.Literal))
 }
 
-func parseCSLJSON(data []byte) ([]model.Source, []Rejected, error) {
-	data = trimBOM(data)
+// parseCSLJSON reads a whole CSL-JSON file: an array of items or one item.
+// Broken items are rejected, kept items that lost a value get a warning;
+// err is for what stops the file as a whole (syntax, encoding, not CSL).
+func parseCSLJSON(data []byte) ([]model.Source, []Rejected, []Warning, error) {
+	data, err := bibText(data)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("CSL-JSON: %w", err)
+	}
 	li := newLineIndex(data)
 	dec := json.NewDecoder(bytes.NewReader(data))
 	syntax := func(err error) error {
@@ -155,20 +198,24 @@ func parseCSLJSON(data []byte) ([]model.Source, []Rejected, error) {
 	tok, err := dec.Token()
 	if err != nil {
 		if err == io.EOF {
-			return nil, nil, fmt.Errorf("CSL-JSON: the file is empty")
+			return nil, nil, nil, fmt.Errorf("CSL-JSON: the file is empty (%w)", ErrNoEntries)
 		}
-		return nil, nil, syntax(err)
+		return nil, nil, nil, syntax(err)
 	}
 	var out []model.Source
 	var rej []Rejected
+	var warn []Warning
 	one := func(raw json.RawMessage, off int) {
 		line := li.line(off)
-		s, key, err := cslSource(raw)
+		s, key, lost, err := cslSource(raw)
 		if err != nil {
 			rej = append(rej, Rejected{Line: line, Key: key, Reason: err.Error()})
 			return
 		}
 		out = append(out, s)
+		for _, l := range lost {
+			warn = append(warn, Warning{Line: line, Key: key, Msg: l})
+		}
 	}
 	switch tok {
 	case json.Delim('['):
@@ -180,40 +227,40 @@ func parseCSLJSON(data []byte) ([]model.Source, []Rejected, error) {
 			}
 			var raw json.RawMessage
 			if err := dec.Decode(&raw); err != nil {
-				return out, rej, syntax(err)
+				return nil, nil, nil, syntax(err)
 			}
 			one(raw, off)
 		}
 		if _, err := dec.Token(); err != nil {
-			return out, rej, syntax(err)
+			return nil, nil, nil, syntax(err)
 		}
 	case json.Delim('{'):
 		// a single item: decode it again from the start
 		dec = json.NewDecoder(bytes.NewReader(data))
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
-			return nil, nil, syntax(err)
+			return nil, nil, nil, syntax(err)
 		}
 		if IsProjectJSON(data) {
-			return nil, nil, fmt.Errorf("CSL-JSON: this is a Khareeta project file, not CSL-JSON (import it as a project)")
+			return nil, nil, nil, fmt.Errorf("CSL-JSON: this is a Khareeta project file, not CSL-JSON (import it as a project)")
 		}
 		one(raw, 0)
 	default:
-		return nil, nil, fmt.Errorf("CSL-JSON: expected an array of items, found %v", tok)
+		return nil, nil, nil, fmt.Errorf("CSL-JSON: expected an array of items, found %v", tok)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		if err == nil {
-			return out, rej, fmt.Errorf("CSL-JSON: unexpected data after the items")
+			return nil, nil, nil, fmt.Errorf("CSL-JSON: unexpected data after the items")
 		}
-		return out, rej, syntax(err)
+		return nil, nil, nil, syntax(err)
 	}
-	return out, rej, nil
+	return out, rej, warn, nil
 }
 
-func cslSource(raw json.RawMessage) (model.Source, string, error) {
-	var s model.Source
+// cslSource reads one item. lost says what of a kept item was not read.
+func cslSource(raw json.RawMessage) (s model.Source, key string, lost []string, err error) {
 	if t := bytes.TrimSpace(raw); len(t) == 0 || t[0] != '{' {
-		return s, "", fmt.Errorf("item is not a JSON object")
+		return s, "", nil, fmt.Errorf("item is not a JSON object")
 	}
 	var it cslItem
 	if err := json.Unmarshal(raw, &it); err != nil {
@@ -223,12 +270,12 @@ func cslSource(raw json.RawMessage) (model.Source, string, error) {
 		_ = json.Unmarshal(raw, &probe)
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) && te.Field != "" {
-			return s, string(probe.ID), fmt.Errorf("field %q has the wrong type (%s)", te.Field, te.Value)
+			return s, string(probe.ID), nil, fmt.Errorf("field %q has the wrong type (%s)", te.Field, te.Value)
 		}
 		if f := cslBadField(raw); f != "" {
-			return s, string(probe.ID), fmt.Errorf("field %q: %v", f, err)
+			return s, string(probe.ID), nil, fmt.Errorf("field %q: %v", f, err)
 		}
-		return s, string(probe.ID), fmt.Errorf("bad item: %v", err)
+		return s, string(probe.ID), nil, fmt.Errorf("bad item: %v", err)
 	}
 	id := strings.TrimSpace(string(it.ID))
 	s.Key = strings.TrimSpace(string(it.CitationKey))
@@ -238,11 +285,14 @@ func cslSource(raw json.RawMessage) (model.Source, string, error) {
 	case s.Key == "" && id != "" && !strings.Contains(id, "://") && !strings.ContainsAny(id, " \t") && !isDigits(id) && !strings.HasPrefix(id, "ITEM-") && !strings.HasPrefix(id, "item-"):
 		s.Key = id
 	}
-	key := s.Key
+	key = s.Key
 	if key == "" {
 		key = id
 	}
 	typ := strings.TrimSpace(string(it.Type))
+	if typ != "" && !cslTypes[typ] {
+		lost = append(lost, fmt.Sprintf("type %q is not a CSL type; read as \"document\"", clip(typ, 30)))
+	}
 	if typ == "" || !cslTypes[typ] {
 		typ = "document"
 	}
@@ -263,10 +313,19 @@ func cslSource(raw json.RawMessage) (model.Source, string, error) {
 	s.Language = normLanguage(string(it.Language))
 	s.Accessed = it.Accessed.String()
 	s.Note = string(it.Note)
-	if err := finish(&s); err != nil {
-		return s, key, err
+	for _, d := range []struct {
+		name string
+		date *cslDateJS
+		got  string
+	}{{"issued", it.Issued, s.Issued}, {"accessed", it.Accessed, s.Accessed}} {
+		if d.got == "" && d.date != nil && d.date.hasParts() {
+			lost = append(lost, fmt.Sprintf("%s: date-parts %s are not a date; left empty", d.name, clip(d.date.partsText(), 40)))
+		}
 	}
-	return s, key, nil
+	if err := finish(&s); err != nil {
+		return s, key, nil, err
+	}
+	return s, key, lost, nil
 }
 
 func cslNames(ns []cslName) []model.Name {

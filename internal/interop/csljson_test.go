@@ -98,9 +98,40 @@ func FuzzCSLJSON(f *testing.F) {
 			t.Fatal(err)
 		}
 		again, rep2, err := ImportSources(&b, CSLJSON)
-		if err != nil || len(rep2.Rejected) != 0 || len(again) != len(srcs) {
+		if err != nil || len(rep2.Rejected) != 0 || len(rep2.Warnings) != 0 || len(again) != len(srcs) {
 			t.Fatalf("re-read of our own output: %d of %d, rejected %v, err %v\n%s", len(again), len(srcs), rep2.Rejected, err, b.String())
 		}
 		sameSources(t, "csl re-read", again, srcs)
 	})
+}
+
+// What CSL-JSON cannot give a kept item is reported: a date whose parts
+// are not a date, a type CSL does not know (issue 14, item 9).
+func TestCSLJSONLostValuesWarn(t *testing.T) {
+	in := `[
+  {"id": "k1", "type": "article-journal", "title": "T", "issued": {"date-parts": [[2020, 13]]}},
+  {"id": "k2", "type": "blogpost", "title": "U", "accessed": {"date-parts": [["soon"]]}},
+  {"id": "k3", "type": "book", "title": "V", "issued": {"date-parts": [[2020, 13]], "raw": "2020"}, "accessed": {"date-parts": [[]]}}
+]`
+	srcs, rep, err := ImportSources(strings.NewReader(in), CSLJSON)
+	if err != nil || len(srcs) != 3 {
+		t.Fatalf("%+v %v", srcs, err)
+	}
+	var got []string
+	for _, w := range rep.Warnings {
+		got = append(got, w.String())
+	}
+	want := []string{
+		`line 2: entry k1: issued: date-parts [[2020, 13]] are not a date; left empty`,
+		`line 3: entry k2: type "blogpost" is not a CSL type; read as "document"`,
+		`line 3: entry k2: accessed: date-parts [["soon"]] are not a date; left empty`,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, in := range []string{"", "   ", `"a string"`, "42", "garbage", "\x00\x01"} {
+		if srcs, _, err := ImportSources(strings.NewReader(in), CSLJSON); err == nil || len(srcs) != 0 {
+			t.Errorf("%q: %d sources, err %v; want an error", in, len(srcs), err)
+		}
+	}
 }

@@ -11,8 +11,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/khareeta/khareeta/internal/model"
-	xunicode "golang.org/x/text/encoding/unicode"
-	"golang.org/x/text/transform"
 )
 
 // CSV for spreadsheet users: one table of concepts, or one of relations.
@@ -63,7 +61,12 @@ var (
 	}
 )
 
-// WriteCSV writes the concepts or the relations of p as CSV.
+// WriteCSV writes the concepts or the relations of p as CSV. ReadCSV reads
+// back every string exactly, with one exception: a CR-LF pair inside a
+// cell comes back as LF (CSV readers, ours and the spreadsheets', take it
+// for a line break). Cells are quoted when they hold the separator, a
+// quote, a line break, or leading or trailing white space (ReadCSV trims
+// only unquoted cells), and protected from formula evaluation (see csvSafe).
 func WriteCSV(w io.Writer, p *model.Project, opts CSVOptions) error {
 	if opts.Table == "" {
 		opts.Table = CSVConcepts
@@ -78,9 +81,10 @@ func WriteCSV(w io.Writer, p *model.Project, opts CSVOptions) error {
 	if !opts.NoBOM {
 		b.WriteString("\ufeff")
 	}
-	cw := csv.NewWriter(&b)
-	cw.Comma = opts.Comma
-	cw.UseCRLF = true
+	if !validComma(opts.Comma) {
+		return fmt.Errorf("write CSV: %q cannot separate fields", opts.Comma)
+	}
+	cw := &csvWriter{b: &b, comma: opts.Comma}
 	cols := csvConceptCols
 	if opts.Table == CSVRelations {
 		cols = csvRelationCols
@@ -119,19 +123,65 @@ func WriteCSV(w io.Writer, p *model.Project, opts CSVOptions) error {
 				r.Phrase[model.Arabic], r.Phrase[model.English], r.Notes}))
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
+	if _, err := w.Write(b.Bytes()); err != nil {
 		return fmt.Errorf("write CSV: %w", err)
 	}
-	_, err := w.Write(b.Bytes())
-	return err
+	return nil
 }
 
-// csvSafe keeps spreadsheets from reading a cell as a formula: a cell that
-// begins with = + - @ or a control character gets a leading apostrophe,
-// which ReadCSV removes again.
+func validComma(r rune) bool {
+	return r != 0 && r != '"' && r != '\r' && r != '\n' && r != '\'' && r != utf8.RuneError && utf8.ValidRune(r)
+}
+
+// csvWriter writes RFC 4180 rows (CR-LF ends) as encoding/csv reads them.
+// encoding/csv's own writer cannot be used: it leaves a cell with trailing
+// blanks unquoted, drops a lone CR, and turns LF inside a cell into CR-LF.
+type csvWriter struct {
+	b     *bytes.Buffer
+	comma rune
+}
+
+func (w *csvWriter) Write(row []string) {
+	for i, f := range row {
+		if i > 0 {
+			w.b.WriteRune(w.comma)
+		}
+		if !w.needsQuotes(f) {
+			w.b.WriteString(f)
+			continue
+		}
+		w.b.WriteByte('"')
+		w.b.WriteString(strings.ReplaceAll(f, `"`, `""`))
+		w.b.WriteByte('"')
+	}
+	w.b.WriteString("\r\n")
+}
+
+func (w *csvWriter) needsQuotes(f string) bool {
+	if f == "" {
+		return false
+	}
+	if strings.ContainsRune(f, w.comma) || strings.ContainsAny(f, "\"\r\n") || f == `\.` {
+		return true
+	}
+	first, _ := utf8.DecodeRuneInString(f)
+	last, _ := utf8.DecodeLastRuneInString(f)
+	return unicode.IsSpace(first) || unicode.IsSpace(last)
+}
+
+// csvSafe keeps spreadsheets from reading a cell as a formula (CSV
+// injection: a map exported for students must not run =HYPERLINK(…) or
+// =cmd|… when opened): a cell that begins with = + - @ TAB or CR gets a
+// leading apostrophe, as OWASP advises. So that ReadCSV can remove the
+// mark without ever eating a user's own apostrophe, a cell that begins
+// with an apostrophe gets one more: ReadCSV removes one leading apostrophe
+// exactly when the text after it would be marked. Protection is kept
+// (rather than dropped for an exact file) because spreadsheets are where
+// these files are opened; the mark is reversible, so nothing is lost.
 func csvSafe(row []string) []string {
 	for i, s := range row {
+		s = strings.ReplaceAll(s, "\r\n", "\n") // read as LF anyway; normalised first so the mark stays right
+		row[i] = s
 		if needsQuoteMark(s) {
 			row[i] = "'" + s
 		}
@@ -139,8 +189,9 @@ func csvSafe(row []string) []string {
 	return row
 }
 
+// needsQuoteMark reports whether csvSafe marks s.
 func needsQuoteMark(s string) bool {
-	return s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0]))
+	return s != "" && strings.ContainsRune("=+-@\t\r'", rune(s[0]))
 }
 
 // CSVImport is what ReadCSV found.
@@ -302,6 +353,7 @@ func ReadCSV(r io.Reader, base *model.Project) (*CSVImport, error) {
 	if len(problems) > 0 {
 		return nil, &CSVError{Problems: problems}
 	}
+	lines := newLineIndex(data)
 	rd := &csvRows{cols: cols, base: base, imp: imp, seen: map[string]int{}}
 	rd.index()
 	for n := 0; ; n++ {
@@ -325,6 +377,7 @@ func ReadCSV(r io.Reader, base *model.Project) (*CSVImport, error) {
 			continue
 		}
 		rd.row, rd.rec = row, rec
+		rd.quoted = quotedCells(cr, lines, data, len(rec), rd.quoted)
 		if imp.Table == CSVConcepts {
 			rd.concept()
 		} else {
@@ -338,6 +391,21 @@ func ReadCSV(r io.Reader, base *model.Project) (*CSVImport, error) {
 		return nil, &CSVError{Problems: rd.problems}
 	}
 	return imp, nil
+}
+
+// quotedCells reports which of the n cells of the record cr just read
+// began with a quote in data, reusing buf.
+func quotedCells(cr *csv.Reader, lines lineIndex, data []byte, n int, buf []bool) []bool {
+	buf = buf[:0]
+	for i := range n {
+		line, col := cr.FieldPos(i)
+		off := -1
+		if line >= 1 && line <= len(lines) {
+			off = lines[line-1] + col - 1
+		}
+		buf = append(buf, off >= 0 && off < len(data) && data[off] == '"')
+	}
+	return buf
 }
 
 func has(m map[string]int, keys ...string) bool {
@@ -367,29 +435,13 @@ func csvParseError(err error) error {
 }
 
 // csvUTF8 returns the text as UTF-8 without a byte-order mark, decoding
-// UTF-16 (with its BOM), or says which row is not UTF-8.
+// UTF-16 (with its BOM), or says which row is not UTF-8 (see textUTF8).
 func csvUTF8(data []byte) ([]byte, error) {
-	switch {
-	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		out, _, err := transform.Bytes(xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder(), data)
-		if err != nil {
-			return nil, fmt.Errorf("CSV: not valid UTF-16: %w", err)
-		}
-		data = out
+	data, err := textUTF8(data)
+	if err != nil {
+		return nil, fmt.Errorf("CSV: %w", err)
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if !utf8.Valid(data) {
-		row := 1
-		for i := 0; i < len(data); {
-			r, n := utf8.DecodeRune(data[i:])
-			if r == utf8.RuneError && n <= 1 {
-				break
-			}
-			if r == '\n' {
-				row++
-			}
-			i += n
-		}
+	if row := firstNonUTF8Line(data); row > 0 {
 		return nil, &CSVError{Problems: []CSVProblem{{Row: row, Msg: "the text is not UTF-8; save the file as \"CSV UTF-8\""}}}
 	}
 	return data, nil
@@ -422,256 +474,4 @@ func csvComma(data []byte) rune {
 		}
 	}
 	return best
-}
-
-// csvRows turns rows into records.
-type csvRows struct {
-	cols     map[string]int
-	base     *model.Project
-	imp      *CSVImport
-	row      int
-	rec      []string
-	problems []CSVProblem
-	seen     map[string]int // ids already in the file, by row
-	concepts map[string]*model.Concept
-	byLabel  map[string][]string // exact and folded labels → concept ids
-	kinds    map[string]string   // kind ids and folded names → id
-	rels     map[string]*model.Relation
-}
-
-func (rd *csvRows) index() {
-	rd.concepts = map[string]*model.Concept{}
-	rd.byLabel = map[string][]string{}
-	for i := range rd.base.Concepts {
-		c := &rd.base.Concepts[i]
-		rd.concepts[c.ID] = c
-		keys := map[string]bool{}
-		for _, l := range c.Label {
-			if l = strings.TrimSpace(l); l != "" {
-				keys[l] = true
-				keys["\x00"+model.Fold(l)] = true
-			}
-		}
-		for k := range keys {
-			rd.byLabel[k] = append(rd.byLabel[k], c.ID)
-		}
-	}
-	rd.kinds = map[string]string{}
-	for _, k := range rd.base.Kinds {
-		for _, n := range k.Name {
-			if f := model.Fold(n); f != "" {
-				rd.kinds[f] = k.ID
-			}
-		}
-	}
-	for _, k := range rd.base.Kinds {
-		rd.kinds[k.ID] = k.ID // ids win over names
-	}
-	rd.rels = map[string]*model.Relation{}
-	for i := range rd.base.Relations {
-		rd.rels[rd.base.Relations[i].ID] = &rd.base.Relations[i]
-	}
-}
-
-func (rd *csvRows) problem(row int, col, format string, args ...any) {
-	rd.problems = append(rd.problems, CSVProblem{Row: row, Column: col, Msg: fmt.Sprintf(format, args...)})
-}
-
-// cell returns the cell of a column and whether the column exists.
-func (rd *csvRows) cell(col string) (string, bool) {
-	i, ok := rd.cols[col]
-	if !ok {
-		return "", false
-	}
-	if i >= len(rd.rec) {
-		return "", true
-	}
-	s := rd.rec[i]
-	if len(s) > 1 && s[0] == '\'' && needsQuoteMark(s[1:]) {
-		s = s[1:] // the apostrophe WriteCSV adds before formula-like text
-	}
-	return strings.TrimSpace(s), true
-}
-
-// id reads the id column: "" for a new record, or a UUID.
-func (rd *csvRows) id() (string, bool) {
-	id, _ := rd.cell("id")
-	if id == "" {
-		return "", true
-	}
-	if !model.ValidID(strings.ToLower(id)) {
-		rd.problem(rd.row, "id", "%q is not a UUID (leave it empty for a new record)", id)
-		return "", false
-	}
-	id = strings.ToLower(id)
-	if prev, dup := rd.seen[id]; dup {
-		rd.problem(rd.row, "id", "the same id as row %d", prev)
-		return "", false
-	}
-	rd.seen[id] = rd.row
-	return id, true
-}
-
-// setText applies a language column ("label_ar"), or a column whose
-// language is found from its script ("label").
-func (rd *csvRows) setText(t *model.Text, col string) {
-	for _, lang := range []string{model.Arabic, model.English} {
-		if v, ok := rd.cell(col + "_" + lang); ok {
-			if *t == nil {
-				*t = model.Text{}
-			}
-			(*t)[lang] = v
-		}
-	}
-	if v, ok := rd.cell(col); ok && v != "" {
-		if *t == nil {
-			*t = model.Text{}
-		}
-		if hasArabic(v) {
-			(*t)[model.Arabic] = v
-		} else {
-			(*t)[model.English] = v
-		}
-	}
-	*t = t.Clone()
-	if len(*t) == 0 {
-		*t = nil
-	}
-}
-
-func (rd *csvRows) concept() {
-	id, ok := rd.id()
-	if !ok {
-		return
-	}
-	var c model.Concept
-	if old := rd.concepts[id]; id != "" && old != nil {
-		c = *old
-		c.Label, c.Description = old.Label.Clone(), old.Description.Clone()
-	} else {
-		c = model.Concept{ID: id, Kind: model.KindConcept}
-		if c.ID == "" {
-			c.ID = model.NewID()
-		}
-	}
-	if k, ok := rd.cell("kind"); ok && k != "" {
-		id, found := rd.kinds[k]
-		if !found {
-			id, found = rd.kinds[model.Fold(k)]
-		}
-		if !found {
-			rd.problem(rd.row, "kind", "unknown kind %q", k)
-			return
-		}
-		c.Kind = id
-	}
-	rd.setText(&c.Label, "label")
-	rd.setText(&c.Description, "description")
-	if v, ok := rd.cell("notes"); ok {
-		c.Notes = v
-	}
-	if c.Label.Empty() {
-		rd.problem(rd.row, "", "the concept has no label")
-		return
-	}
-	if err := model.ValidateConcept(c, func(k string) bool { _, ok := rd.kinds[k]; return ok && rd.kinds[k] == k }); err != nil {
-		rd.problem(rd.row, "", "%v", err)
-		return
-	}
-	rd.imp.Concepts = append(rd.imp.Concepts, c)
-}
-
-// end resolves a relation's end from an id or a label.
-func (rd *csvRows) end(col string) string {
-	v, _ := rd.cell(col)
-	which := col
-	if v == "" {
-		v, _ = rd.cell(col + "_label")
-		which = col + "_label"
-	}
-	if v == "" {
-		rd.problem(rd.row, col, "empty: name the concept by id or label")
-		return ""
-	}
-	if model.ValidID(strings.ToLower(v)) {
-		if rd.concepts[strings.ToLower(v)] != nil {
-			return strings.ToLower(v)
-		}
-		rd.problem(rd.row, which, "no concept has the id %s", v)
-		return ""
-	}
-	ids := rd.byLabel[v]
-	if len(ids) == 0 {
-		ids = rd.byLabel["\x00"+model.Fold(v)]
-	}
-	switch len(ids) {
-	case 0:
-		rd.problem(rd.row, which, "no concept is labelled %q", v)
-	case 1:
-		return ids[0]
-	default:
-		rd.problem(rd.row, which, "%d concepts are labelled %q; use the id instead", len(ids), v)
-	}
-	return ""
-}
-
-func (rd *csvRows) relation() {
-	id, ok := rd.id()
-	if !ok {
-		return
-	}
-	var r model.Relation
-	if old := rd.rels[id]; id != "" && old != nil {
-		r = *old
-		r.Phrase = old.Phrase.Clone()
-	} else {
-		r = model.Relation{ID: id, Type: "related-to"}
-		if r.ID == "" {
-			r.ID = model.NewID()
-		}
-	}
-	r.From, r.To = rd.end("from"), rd.end("to")
-	if r.From == "" || r.To == "" {
-		return
-	}
-	rd.setText(&r.Phrase, "phrase")
-	if t, ok := rd.cell("relation_type"); ok && t != "" {
-		switch typ, known := relationTypeOf(t); {
-		case known:
-			r.Type = typ
-		case isSlug(t):
-			r.Type = t
-		default:
-			// A phrase in the type column ("يموّل"): a related-to relation with that phrase.
-			r.Type = "related-to"
-			if r.Phrase.Empty() {
-				if hasArabic(t) {
-					r.Phrase = model.Text{model.Arabic: t}
-				} else {
-					r.Phrase = model.Text{model.English: t}
-				}
-			}
-		}
-	}
-	if v, ok := rd.cell("notes"); ok {
-		r.Notes = v
-	}
-	if err := model.ValidateRelation(r, func(id string) bool { return rd.concepts[id] != nil }); err != nil {
-		rd.problem(rd.row, "", "%v", err)
-		return
-	}
-	rd.imp.Relations = append(rd.imp.Relations, r)
-}
-
-func isSlug(s string) bool {
-	if s == "" || len(s) > 64 {
-		return false
-	}
-	for i, r := range s {
-		ok := r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || (i > 0 && (r == '-' || r == '_'))
-		if !ok {
-			return false
-		}
-	}
-	return true
 }

@@ -288,6 +288,37 @@ func ReadCXL(r io.Reader) (*model.Project, error) {
 // returns each concept's centre. Ids that are UUIDs are kept; others are
 // turned into stable UUIDs.
 func ReadCXLLayout(r io.Reader, kinds []model.Kind) (*model.Project, map[string][2]float64, error) {
+	rd, err := readCXL(r, kinds)
+	if err != nil {
+		return nil, nil, err
+	}
+	return rd.p, rd.positions, nil
+}
+
+// cxlRead is what readCXL found: the map as a project, and what an import
+// into an existing project needs to know to change only what the file says.
+type cxlRead struct {
+	p         *model.Project
+	positions map[string][2]float64
+	// kindByColor holds the concepts whose background colour is the colour
+	// of exactly one kind (others got the default kind, or the first of
+	// several kinds sharing the colour).
+	kindByColor map[string]bool
+	// noLabel holds the concepts the file left without a label (given "?").
+	noLabel map[string]bool
+}
+
+func readCXL(r io.Reader, kinds []model.Kind) (*cxlRead, error) {
+	rd := &cxlRead{kindByColor: map[string]bool{}, noLabel: map[string]bool{}}
+	var err error
+	rd.p, rd.positions, err = rd.read(r, kinds)
+	if err != nil {
+		return nil, err
+	}
+	return rd, nil
+}
+
+func (rd *cxlRead) read(r io.Reader, kinds []model.Kind) (*model.Project, map[string][2]float64, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxCXLSize+1))
 	if err != nil {
 		return nil, nil, fmt.Errorf("read CXL: %w", err)
@@ -313,10 +344,13 @@ func ReadCXLLayout(r io.Reader, kinds []model.Kind) (*model.Project, map[string]
 		kinds = model.BuiltinKinds()
 	}
 	byColor := map[[3]int]string{}
+	shared := map[[3]int]bool{}
 	for _, k := range kinds {
 		if rgb, ok := parseHex(k.Color); ok {
 			if _, dup := byColor[rgb]; !dup {
 				byColor[rgb] = k.ID
+			} else {
+				shared[rgb] = true
 			}
 		}
 	}
@@ -366,11 +400,13 @@ func ReadCXLLayout(r io.Reader, kinds []model.Kind) (*model.Project, map[string]
 		con := model.Concept{ID: newID("concept", c.ID), Kind: defaultKind, Label: text(c.Label), Description: text(c.LongComment)}
 		if con.Label.Empty() {
 			con.Label = model.Text{model.English: "?"}
+			rd.noLabel[con.ID] = true
 		}
 		if l, ok := looks[c.ID]; ok {
 			if rgb, ok := parseCXLColor(l.Background); ok {
 				if k, ok := byColor[rgb]; ok {
 					con.Kind = k
+					rd.kindByColor[con.ID] = !shared[rgb]
 				}
 			}
 			x, ex := strconv.ParseFloat(l.X, 64)

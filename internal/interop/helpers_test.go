@@ -3,6 +3,7 @@ package interop
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -93,4 +94,12 @@ func containsAll(t *testing.T, what, s string, subs ...string) {
 			t.Errorf("%s: %q does not contain %q", what, s, sub)
 		}
 	}
+}
+
+// wholeFileError reports whether err is one of the reasons a bibliography
+// import refuses a whole file: an encoding it cannot read, nothing in the
+// format, macros past their bounds.
+func wholeFileError(err error) bool {
+	var le *MacroLimitError
+	return errors.Is(err, ErrEncoding) || errors.Is(err, ErrNoEntries) || errors.As(err, &le)
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"unicode"
@@ -23,37 +22,27 @@ const (
 	CSLJSON BibFormat = "csl-json" // .json / .csl.json, an array of CSL items as Zotero exports it
 )
 
-// ParseBibFormat accepts a format name as a user types it ("bib",
-// "bibtex", "ris", "csl", "csl-json", "csljson").
+// ParseBibFormat accepts a bibliography format's name as a user types it
+// ("bib", "bibtex", "ris", "csl", "csl-json", "csljson"; see Formats).
 func ParseBibFormat(s string) (BibFormat, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "bib", "bibtex", "biblatex":
-		return BibTeX, nil
-	case "ris":
-		return RIS, nil
-	case "csl", "csl-json", "csljson", "csl_json":
-		return CSLJSON, nil
+	if f, err := FormatNamed(s, true); err == nil && f.Holds == HoldsSources {
+		return f.Bib, nil
 	}
 	return "", fmt.Errorf("unknown bibliography format %q (known: bibtex, ris, csl)", s)
 }
 
-// BibFormatForPath picks the format from a file name: .bib, .ris,
-// .csl.json and .json (CSL-JSON; a caller that also accepts Khareeta's
-// project JSON tells them apart with IsProjectJSON). ok is false for other
-// extensions.
+// BibFormatForPath picks the bibliography format from a file name by the
+// format table's extensions: .bib, .ris, .csl.json and .json (CSL-JSON; a
+// caller that also accepts Khareeta's project JSON tells them apart with
+// IsProjectJSON). ok is false for other extensions.
 func BibFormatForPath(path string) (f BibFormat, ok bool) {
-	low := strings.ToLower(path)
-	switch {
-	case strings.HasSuffix(low, ".csl.json"), strings.HasSuffix(low, ".json"):
-		return CSLJSON, true
+	best := 0
+	for _, x := range formats {
+		if n := extLen(path, x.Exts); x.Holds == HoldsSources && n > best {
+			f, best = x.Bib, n
+		}
 	}
-	switch filepath.Ext(low) {
-	case ".bib", ".bibtex":
-		return BibTeX, true
-	case ".ris":
-		return RIS, true
-	}
-	return "", false
+	return f, best > 0
 }
 
 // IsProjectJSON reports whether data is a JSON object whose "format" is
@@ -103,12 +92,27 @@ func (r Rejected) String() string {
 	return fmt.Sprintf("line %d: %s", r.Line, r.Reason)
 }
 
-// ImportReport says what an importer read: how many entries it accepted and
-// which it rejected.
+// Warning is an entry an importer kept but read only in part (a field lost
+// to a syntax error, an undefined macro read as its name), with the line
+// (1-based) it concerns and what happened.
+type Warning struct {
+	Line int
+	Key  string // citation key or id, when the entry had one
+	Msg  string
+}
+
+// String renders the warning as "line N: entry KEY: message".
+func (w Warning) String() string {
+	return Rejected{Line: w.Line, Key: w.Key, Reason: w.Msg}.String()
+}
+
+// ImportReport says what an importer read: how many entries it accepted,
+// which it rejected and what it kept only in part.
 type ImportReport struct {
 	Format   BibFormat
 	Read     int        // entries accepted
 	Rejected []Rejected // entries skipped, in file order
+	Warnings []Warning  // accepted entries read only in part, in file order
 }
 
 // MaxBibSize bounds what the bibliography importers accept (64 MiB).
@@ -119,7 +123,8 @@ const MaxBibSize = 64 << 20
 // "id" or RIS "ID"), passes model.ValidateSource and keeps the file's order.
 // A malformed entry is skipped and listed in the report with its line; err
 // is only for failures that stop the whole file (I/O, a file too large, a
-// JSON syntax error outside any entry).
+// JSON syntax error outside any entry, an encoding it cannot read, a file
+// with nothing in that format, BibTeX macros past their bounds).
 func ImportSources(r io.Reader, format BibFormat) ([]model.Source, ImportReport, error) {
 	rep := ImportReport{Format: format}
 	data, err := io.ReadAll(io.LimitReader(r, MaxBibSize+1))
@@ -131,21 +136,23 @@ func ImportSources(r io.Reader, format BibFormat) ([]model.Source, ImportReport,
 	}
 	var srcs []model.Source
 	var rej []Rejected
+	var warn []Warning
 	switch format {
 	case BibTeX:
-		srcs, rej = parseBibTeX(data)
+		srcs, rej, warn, err = parseBibTeX(data)
 	case RIS:
-		srcs, rej = parseRIS(data)
+		srcs, rej, warn, err = parseRIS(data)
 	case CSLJSON:
-		srcs, rej, err = parseCSLJSON(data)
-		if err != nil {
-			return nil, rep, err
-		}
+		srcs, rej, warn, err = parseCSLJSON(data)
 	default:
 		return nil, rep, fmt.Errorf("import: unknown bibliography format %q", format)
 	}
+	if err != nil {
+		return nil, rep, err
+	}
 	rep.Read = len(srcs)
 	rep.Rejected = rej
+	rep.Warnings = warn
 	return srcs, rep, nil
 }
 

@@ -85,12 +85,19 @@ func isRISTag(t string) bool {
 	return t[0] >= 'A' && t[0] <= 'Z' && ((t[1] >= 'A' && t[1] <= 'Z') || (t[1] >= '0' && t[1] <= '9'))
 }
 
-func parseRIS(data []byte) ([]model.Source, []Rejected) {
-	data = trimBOM(data)
+// parseRIS reads a whole RIS file. Broken records are rejected, kept
+// records that lost a value get a warning; err is for an encoding it
+// cannot read or a file without a single "TY  -" line.
+func parseRIS(data []byte) ([]model.Source, []Rejected, []Warning, error) {
+	data, err := bibText(data)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("RIS: %w", err)
+	}
 	var out []model.Source
 	var rej []Rejected
+	var warn []Warning
 	var rec []risTag
-	inRec := false
+	inRec, found := false, false
 	start := 0
 	lines := strings.Split(string(data), "\n")
 	for i, l := range lines {
@@ -112,6 +119,7 @@ func parseRIS(data []byte) ([]model.Source, []Rejected) {
 		}
 		switch tag {
 		case "TY":
+			found = true
 			if inRec {
 				rej = append(rej, Rejected{Line: start, Key: risKey(rec), Reason: "record has no ER line before the next TY"})
 			}
@@ -126,6 +134,7 @@ func parseRIS(data []byte) ([]model.Source, []Rejected) {
 				rej = append(rej, Rejected{Line: start, Key: risKey(rec), Reason: err.Error()})
 			} else {
 				out = append(out, s)
+				warn = append(warn, risDropped(rec, start)...)
 			}
 			inRec, rec = false, nil
 		default:
@@ -139,7 +148,42 @@ func parseRIS(data []byte) ([]model.Source, []Rejected) {
 	if inRec {
 		rej = append(rej, Rejected{Line: start, Key: risKey(rec), Reason: "record has no ER line (file ends inside it)"})
 	}
-	return out, rej
+	if !found {
+		if len(strings.TrimSpace(string(data))) == 0 {
+			return nil, nil, nil, fmt.Errorf("RIS: the file is empty (%w)", ErrNoEntries)
+		}
+		return nil, nil, nil, fmt.Errorf(`RIS: %w: no line starts a record ("TY  - JOUR"); is it a bibliography in another format? Khareeta reads .bib, .ris and CSL .json`, ErrNoEntries)
+	}
+	return out, rej, warn, nil
+}
+
+// risSingle are the tags risSource reads one value of (the first).
+var risSingle = map[string]bool{
+	"TY": true, "TI": true, "T1": true, "T2": true, "JF": true, "JO": true, "BT": true, "PB": true, "CY": true,
+	"VL": true, "IS": true, "SP": true, "EP": true, "DO": true, "PY": true, "Y1": true, "DA": true, "Y2": true,
+	"LA": true, "M1": true, "ID": true,
+}
+
+// risDropped warns about the second, different values of tags that hold
+// one value: they are not read.
+func risDropped(rec []risTag, start int) []Warning {
+	var out []Warning
+	first := map[string]string{}
+	for _, t := range rec {
+		if !risSingle[t.tag] || t.val == "" {
+			continue
+		}
+		v, seen := first[t.tag]
+		if !seen {
+			first[t.tag] = t.val
+			continue
+		}
+		if v != t.val {
+			out = append(out, Warning{Line: t.line, Key: risKey(rec),
+				Msg: fmt.Sprintf("%s is given again (the record starts on line %d); its second value %q is not read", t.tag, start, clip(t.val, 40))})
+		}
+	}
+	return out
 }
 
 func clip(s string, n int) string {

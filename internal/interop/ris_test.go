@@ -2,6 +2,7 @@ package interop
 
 import (
 	"bytes"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -160,7 +161,10 @@ func FuzzRIS(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		srcs, rep, err := ImportSources(bytes.NewReader(data), RIS)
 		if err != nil {
-			t.Fatalf("RIS import failed as a whole: %v", err)
+			if !wholeFileError(err) {
+				t.Fatalf("RIS import failed as a whole for an unexpected reason: %v", err)
+			}
+			return
 		}
 		if rep.Read != len(srcs) {
 			t.Fatalf("report says %d read, got %d", rep.Read, len(srcs))
@@ -175,8 +179,48 @@ func FuzzRIS(f *testing.F) {
 			t.Fatal(err)
 		}
 		again, rep2, err := ImportSources(&b, RIS)
-		if err != nil || len(rep2.Rejected) != 0 || len(again) != len(srcs) {
-			t.Fatalf("re-read of our own output: %d of %d, rejected %v, err %v\n%s", len(again), len(srcs), rep2.Rejected, err, b.String())
+		if len(srcs) == 0 {
+			return // an empty file is refused, rightly
+		}
+		if err != nil || len(rep2.Rejected) != 0 || len(rep2.Warnings) != 0 || len(again) != len(srcs) {
+			t.Fatalf("re-read of our own output: %d of %d, rejected %v, warnings %v, err %v\n%s", len(again), len(srcs), rep2.Rejected, rep2.Warnings, err, b.String())
 		}
 	})
+}
+
+// A file with no RIS record is an error, not "0 added" (issue 14, item 9).
+func TestRISNothingRecognisableIsError(t *testing.T) {
+	for _, c := range []struct {
+		name, in string
+		want     error
+	}{
+		{"empty", "", ErrNoEntries},
+		{"prose", "Dear colleague,\nhere are the references.\n", ErrNoEntries},
+		{"a BibTeX file", string(readFixture(t, "zotero.bib")), ErrNoEntries},
+		{"tags but no TY", "AU  - Booth, Ken\nTI  - Security\nER  - \n", ErrNoEntries},
+		{"binary", "PK\x03\x04\x00\x00", ErrEncoding},
+	} {
+		srcs, rep, err := ImportSources(strings.NewReader(c.in), RIS)
+		if !errors.Is(err, c.want) || len(srcs) != 0 {
+			t.Errorf("%s: %d sources, %+v, err %v; want an error wrapping %v", c.name, len(srcs), rep, err, c.want)
+		}
+	}
+}
+
+// A tag that holds one value, given twice with different values: the
+// second is not read, and the report says so.
+func TestRISRepeatedTagWarns(t *testing.T) {
+	in := "TY  - JOUR\nID  - k1\nTI  - First title\nTI  - Second title\nPY  - 2020\nAU  - Booth, Ken\nAU  - Smith, A.\nER  - \n" +
+		"TY  - BOOK\nTI  - Same\nTI  - Same\nER  - \n"
+	srcs, rep, err := ImportSources(strings.NewReader(in), RIS)
+	if err != nil || len(srcs) != 2 || srcs[0].Title != "First title" || len(srcs[0].Authors) != 2 {
+		t.Fatalf("%+v %v", srcs, err)
+	}
+	if len(rep.Warnings) != 1 {
+		t.Fatalf("warnings %v", rep.Warnings)
+	}
+	w := rep.Warnings[0]
+	if w.Line != 4 || w.Key != "k1" || !strings.Contains(w.Msg, `TI is given again (the record starts on line 1); its second value "Second title" is not read`) {
+		t.Errorf("warning %+v", w)
+	}
 }

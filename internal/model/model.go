@@ -177,6 +177,22 @@ func NewID() string { return uuid.NewString() }
 
 // ValidID reports whether s is a UUID in canonical form.
 func ValidID(s string) bool {
-	u, err := uuid.Parse(s)
-	return err == nil && u.String() == s
+	// The canonical form: 8-4-4-4-12 lower-case hex digits.
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < 36; i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+				return false
+			}
+		}
+	}
+	return true
 }

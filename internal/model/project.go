@@ -14,6 +14,8 @@ type Index struct {
 	Out, In map[string][]string
 	// CitationsOf lists citation indexes (into Project.Citations) by the id they back.
 	CitationsOf map[string][]int
+
+	project *Project // the project indexed (for Referrers, cascade.go)
 }
 
 // NewIndex builds an Index over p. Pointers point into p's slices.
@@ -27,6 +29,7 @@ func NewIndex(p *Project) *Index {
 		Out:         map[string][]string{},
 		In:          map[string][]string{},
 		CitationsOf: map[string][]int{},
+		project:     p,
 	}
 	for i := range p.Kinds {
 		ix.Kinds[p.Kinds[i].ID] = &p.Kinds[i]

@@ -56,6 +56,21 @@ func (ps Problems) Err() error {
 	return ps
 }
 
+// named gives the problems found about one record, listed without a
+// subject, the record's name (computed only when there are problems).
+func (ps Problems) named(what func() string) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	w := what()
+	for i := range ps {
+		if ps[i].What == "" {
+			ps[i].What = w
+		}
+	}
+	return ps
+}
+
 func (ps *Problems) add(what, format string, args ...any) {
 	*ps = append(*ps, Problem{What: what, Msg: fmt.Sprintf(format, args...)})
 }
@@ -90,161 +105,167 @@ func checkID(ps *Problems, what, id string) {
 // ValidateKind checks a kind on its own.
 func ValidateKind(k Kind) error {
 	var ps Problems
-	what := fmt.Sprintf("kind %q", k.ID)
+	what := func() string { return fmt.Sprintf("kind %q", k.ID) }
 	if !slugRE.MatchString(k.ID) {
-		ps.add(what, "id must be lower-case letters, digits, '-' or '_' (at most 64)")
+		ps.add("", "id must be lower-case letters, digits, '-' or '_' (at most 64)")
 	}
 	if k.Name.Empty() {
-		ps.add(what, "name is empty")
+		ps.add("", "name is empty")
 	}
-	checkText(&ps, what, "name", k.Name, 200)
+	checkText(&ps, "", "name", k.Name, 200)
 	if !colorRE.MatchString(k.Color) {
-		ps.add(what, "colour %q is not of the form #rrggbb", k.Color)
+		ps.add("", "colour %q is not of the form #rrggbb", k.Color)
 	}
 	if !contains(Shapes, k.Shape) {
-		ps.add(what, "unknown shape %q (known: %s)", k.Shape, strings.Join(Shapes, ", "))
+		ps.add("", "unknown shape %q (known: %s)", k.Shape, strings.Join(Shapes, ", "))
 	}
-	return ps.Err()
+	return ps.named(what)
 }
 
 // ValidateConcept checks a concept against the kinds that exist.
 func ValidateConcept(c Concept, kindExists func(string) bool) error {
 	var ps Problems
-	what := "concept " + c.ID
-	if l := c.Label.Get(""); l != "" {
-		what = fmt.Sprintf("concept %q", short(l))
+	what := func() string {
+		if l := c.Label.Get(""); l != "" {
+			return fmt.Sprintf("concept %q", short(l))
+		}
+		return "concept " + c.ID
 	}
-	checkID(&ps, what, c.ID)
+	checkID(&ps, "", c.ID)
 	if c.Label.Empty() {
-		ps.add(what, "label is empty")
+		ps.add("", "label is empty")
 	}
-	checkText(&ps, what, "label", c.Label, MaxLabelLen)
-	checkText(&ps, what, "description", c.Description, MaxTextLen)
-	checkString(&ps, what, "notes", c.Notes, MaxTextLen)
+	checkText(&ps, "", "label", c.Label, MaxLabelLen)
+	checkText(&ps, "", "description", c.Description, MaxTextLen)
+	checkString(&ps, "", "notes", c.Notes, MaxTextLen)
 	if !kindExists(c.Kind) {
-		ps.add(what, "unknown kind %q", c.Kind)
+		ps.add("", "unknown kind %q", c.Kind)
 	}
-	return ps.Err()
+	return ps.named(what)
 }
 
 // ValidateRelation checks a relation against the concepts that exist.
 func ValidateRelation(r Relation, conceptExists func(string) bool) error {
 	var ps Problems
-	what := "relation " + r.ID
-	checkID(&ps, what, r.ID)
+	what := func() string { return "relation " + r.ID }
+	checkID(&ps, "", r.ID)
 	if !conceptExists(r.From) {
-		ps.add(what, "refers to a missing concept %q (from)", r.From)
+		ps.add("", "refers to a missing concept %q (from)", r.From)
 	}
 	if !conceptExists(r.To) {
-		ps.add(what, "refers to a missing concept %q (to)", r.To)
+		ps.add("", "refers to a missing concept %q (to)", r.To)
 	}
 	if !slugRE.MatchString(r.Type) {
-		ps.add(what, "type %q must be a lower-case slug like \"weakens\"", r.Type)
+		ps.add("", "type %q must be a lower-case slug like \"weakens\"", r.Type)
 	}
-	checkText(&ps, what, "linking phrase", r.Phrase, MaxLabelLen)
-	checkString(&ps, what, "notes", r.Notes, MaxTextLen)
-	return ps.Err()
+	checkText(&ps, "", "linking phrase", r.Phrase, MaxLabelLen)
+	checkString(&ps, "", "notes", r.Notes, MaxTextLen)
+	return ps.named(what)
 }
 
 // ValidateSource checks a source on its own.
 func ValidateSource(s Source) error {
 	var ps Problems
-	what := "source " + s.ID
-	if s.Title != "" {
-		what = fmt.Sprintf("source %q", short(s.Title))
+	what := func() string {
+		if s.Title != "" {
+			return fmt.Sprintf("source %q", short(s.Title))
+		}
+		return "source " + s.ID
 	}
-	checkID(&ps, what, s.ID)
+	checkID(&ps, "", s.ID)
 	if strings.TrimSpace(s.Title) == "" {
-		ps.add(what, "title is empty")
+		ps.add("", "title is empty")
 	}
 	if strings.TrimSpace(s.Type) == "" {
-		ps.add(what, "type is empty")
+		ps.add("", "type is empty")
 	}
 	for _, f := range []string{s.Key, s.Type, s.Issued, s.Title, s.ContainerTitle, s.Publisher, s.PublisherPlace, s.Volume, s.Issue, s.Pages, s.Number, s.DOI, s.URL, s.Language, s.Accessed} {
-		checkString(&ps, what, "a field", f, MaxLabelLen)
+		checkString(&ps, "", "a field", f, MaxLabelLen)
 	}
-	checkString(&ps, what, "note", s.Note, MaxTextLen)
+	checkString(&ps, "", "note", s.Note, MaxTextLen)
 	for _, n := range append(append([]Name{}, s.Authors...), s.Editors...) {
 		if n.Literal == "" && n.Family == "" && n.Given == "" {
-			ps.add(what, "has an author or editor with no name")
+			ps.add("", "has an author or editor with no name")
 		}
 	}
-	return ps.Err()
+	return ps.named(what)
 }
 
 // ValidateCitation checks a citation against the sources, concepts and relations that exist.
 func ValidateCitation(c Citation, sourceExists, conceptExists, relationExists func(string) bool) error {
 	var ps Problems
-	what := "citation " + c.ID
-	checkID(&ps, what, c.ID)
+	what := func() string { return "citation " + c.ID }
+	checkID(&ps, "", c.ID)
 	if !sourceExists(c.Source) {
-		ps.add(what, "refers to a missing source %q", c.Source)
+		ps.add("", "refers to a missing source %q", c.Source)
 	}
 	switch {
 	case c.Concept != "" && c.Relation != "":
-		ps.add(what, "backs both a concept and a relation; it must back exactly one")
+		ps.add("", "backs both a concept and a relation; it must back exactly one")
 	case c.Concept != "":
 		if !conceptExists(c.Concept) {
-			ps.add(what, "refers to a missing concept %q", c.Concept)
+			ps.add("", "refers to a missing concept %q", c.Concept)
 		}
 	case c.Relation != "":
 		if !relationExists(c.Relation) {
-			ps.add(what, "refers to a missing relation %q", c.Relation)
+			ps.add("", "refers to a missing relation %q", c.Relation)
 		}
 	default:
-		ps.add(what, "backs nothing; it needs a concept or a relation")
+		ps.add("", "backs nothing; it needs a concept or a relation")
 	}
-	checkString(&ps, what, "locator", c.Locator, 200)
-	checkString(&ps, what, "quote", c.Quote, MaxTextLen)
-	checkString(&ps, what, "note", c.Note, MaxTextLen)
-	return ps.Err()
+	checkString(&ps, "", "locator", c.Locator, 200)
+	checkString(&ps, "", "quote", c.Quote, MaxTextLen)
+	checkString(&ps, "", "note", c.Note, MaxTextLen)
+	return ps.named(what)
 }
 
 // ValidateView checks a view against the kinds and concepts that exist.
 func ValidateView(v View, kindExists, conceptExists func(string) bool) error {
 	var ps Problems
-	what := "view " + v.ID
-	if n := v.Name.Get(""); n != "" {
-		what = fmt.Sprintf("view %q", short(n))
+	what := func() string {
+		if n := v.Name.Get(""); n != "" {
+			return fmt.Sprintf("view %q", short(n))
+		}
+		return "view " + v.ID
 	}
-	checkID(&ps, what, v.ID)
+	checkID(&ps, "", v.ID)
 	if v.Name.Empty() {
-		ps.add(what, "name is empty")
+		ps.add("", "name is empty")
 	}
-	checkText(&ps, what, "name", v.Name, 500)
+	checkText(&ps, "", "name", v.Name, 500)
 	for _, k := range v.Kinds {
 		if !kindExists(k) {
-			ps.add(what, "unknown kind %q", k)
+			ps.add("", "unknown kind %q", k)
 		}
 	}
 	for _, c := range v.Concepts {
 		if !conceptExists(c) {
-			ps.add(what, "refers to a missing concept %q", c)
+			ps.add("", "refers to a missing concept %q", c)
 		}
 	}
 	if v.Focus != "" && !conceptExists(v.Focus) {
-		ps.add(what, "focus is a missing concept %q", v.Focus)
+		ps.add("", "focus is a missing concept %q", v.Focus)
 	}
 	if v.Depth < 0 || v.Depth > 100 {
-		ps.add(what, "depth %d is out of range 0..100", v.Depth)
+		ps.add("", "depth %d is out of range 0..100", v.Depth)
 	}
 	if v.Layout.Engine != "" && !contains(Engines, v.Layout.Engine) {
-		ps.add(what, "unknown layout engine %q (known: %s)", v.Layout.Engine, strings.Join(Engines, ", "))
+		ps.add("", "unknown layout engine %q (known: %s)", v.Layout.Engine, strings.Join(Engines, ", "))
 	}
 	if v.Layout.Direction != "" && !contains(Directions, v.Layout.Direction) {
-		ps.add(what, "unknown direction %q (known: %s)", v.Layout.Direction, strings.Join(Directions, ", "))
+		ps.add("", "unknown direction %q (known: %s)", v.Layout.Direction, strings.Join(Directions, ", "))
 	}
-	return ps.Err()
+	return ps.named(what)
 }
 
 // Validate checks a whole project: every entity and every reference between them.
 func (p *Project) Validate() error {
 	var ps Problems
-	kinds := map[string]bool{}
-	concepts := map[string]bool{}
-	relations := map[string]bool{}
-	sources := map[string]bool{}
-	seen := map[string]string{}
+	kinds := make(map[string]bool, len(p.Kinds))
+	concepts := make(map[string]bool, len(p.Concepts))
+	relations := make(map[string]bool, len(p.Relations))
+	sources := make(map[string]bool, len(p.Sources))
+	seen := make(map[string]string, len(p.Concepts)+len(p.Relations)+len(p.Sources)+len(p.Citations)+len(p.Views))
 	dup := func(id, what string) {
 		if prev, ok := seen[id]; ok {
 			ps.add(what, "id %s is used twice (also by a %s)", id, prev)

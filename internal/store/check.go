@@ -3,8 +3,6 @@ package store
 import (
 	"errors"
 	"fmt"
-
-	"github.com/khareeta/khareeta/internal/model"
 )
 
 // Stats counts what a project holds.
@@ -48,64 +46,104 @@ func (s *Store) Stats() (Stats, error) {
 }
 
 // Check examines a project file without changing it and returns every
-// problem it finds: a file that is not a Khareeta project, of a newer
-// schema, truncated, with foreign objects (triggers, views, virtual
-// tables), failing SQLite's integrity or foreign-key checks, or holding
-// entities that break the model's rules (orphan citations, empty labels …).
-// An empty list means the file is sound.
+// problem it finds (see CheckFile); a check that could not be done (the
+// file cannot be read, the temp folder is full) is reported as a problem
+// too. An empty list means the file is sound.
 func Check(path string) []string {
+	problems, err := CheckFile(path)
+	if err != nil {
+		return append(problems, "could not check the file: "+err.Error())
+	}
+	return problems
+}
+
+// CheckFile examines a project file without changing it. problems lists
+// what is wrong with the file: not a Khareeta project, of a newer schema,
+// truncated, with foreign objects (triggers, views, virtual tables),
+// failing SQLite's integrity or foreign-key checks, or holding entities
+// that break the model's rules (orphan citations, empty labels, texts too
+// long …); empty means the file is sound. err says that the check itself
+// could not be done, and why (no such file, the file cannot be read, no
+// room in the temp folder for the recovered copy of an interrupted write
+// or for SQLite's work files): the file is then neither sound nor unsound.
+func CheckFile(path string) (problems []string, err error) {
+	problems, err = checkFile(path)
+	if err != nil && !notEnvironment(err) {
+		return problems, fmt.Errorf("check %s: %w", path, err)
+	}
+	if err != nil {
+		problems = append(problems, err.Error())
+	}
+	return problems, nil
+}
+
+// notEnvironment reports whether err is about the file itself rather than
+// about what the check needs around it.
+func notEnvironment(err error) bool {
+	for _, e := range []error{ErrNotSQLite, ErrNotKhareeta, ErrNewer, ErrTruncated, ErrCorrupt, ErrUntrusted, ErrTooLarge, ErrBreaksRules} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
+}
+
+func checkFile(path string) ([]string, error) {
+	if _, err := regularFile(path); err != nil {
+		return nil, err
+	}
 	if hasHotJournal(path) { // a write was interrupted: check the recovered state (recover.go)
 		return checkRecovering(path)
 	}
 	h, size, err := readHeader(path)
 	if err != nil {
-		return []string{err.Error()}
+		return nil, err
 	}
 	var problems []string
 	if h.applicationID != ApplicationID {
-		return []string{fmt.Sprintf("%v (application id %#x)", ErrNotKhareeta, h.applicationID)}
+		return []string{fmt.Sprintf("%v (application id %#x)", ErrNotKhareeta, h.applicationID)}, nil
 	}
 	if h.userVersion > SchemaVersion {
-		return []string{fmt.Sprintf("%v: schema version %d, this build knows up to %d", ErrNewer, h.userVersion, SchemaVersion)}
+		return []string{fmt.Sprintf("%v: schema version %d, this build knows up to %d", ErrNewer, h.userVersion, SchemaVersion)}, nil
 	}
 	if h.userVersion == 0 { // as open says: a file whose creation never finished
-		return []string{fmt.Sprintf("%v: schema version 0 (an unfinished file)", ErrCorrupt)}
+		return []string{fmt.Sprintf("%v: schema version 0 (an unfinished file)", ErrCorrupt)}, nil
 	}
 	if h.pagesValid && size < h.pages*h.pageSize || size%h.pageSize != 0 {
 		problems = append(problems, fmt.Sprintf("%v: %d bytes for %d pages of %d bytes", ErrTruncated, size, h.pages, h.pageSize))
 	}
 	db, err := openDB(path, true)
 	if err != nil {
-		return append(problems, err.Error())
+		return problems, err
 	}
 	defer db.Close()
 	if err := inspect(db, int(h.userVersion), false); err != nil && !errors.Is(err, ErrCorrupt) {
+		if !notEnvironment(err) {
+			return problems, err
+		}
 		problems = append(problems, err.Error())
 		if errors.Is(err, ErrUntrusted) || errors.Is(err, ErrTooLarge) || errors.Is(err, ErrNotSQLite) {
-			return problems
+			return problems, nil
 		}
 	}
 	p, err := integrity(db, false)
 	if err != nil {
-		return append(problems, err.Error())
+		return problems, err
 	}
 	problems = append(problems, p...)
 	if len(problems) > 0 {
-		return problems
+		return problems, nil
+	}
+	long, err := oversized(db) // rules.go: never read texts too long for any field
+	if err != nil {
+		return problems, err
+	}
+	if len(long) > 0 {
+		return long, nil
 	}
 	proj, err := readProject(db)
 	if err != nil {
-		return append(problems, err.Error())
+		return problems, err
 	}
-	if err := proj.Validate(); err != nil {
-		var ps model.Problems
-		if errors.As(err, &ps) {
-			for _, x := range ps {
-				problems = append(problems, x.String())
-			}
-		} else {
-			problems = append(problems, err.Error())
-		}
-	}
-	return problems
+	return validationProblems(proj), nil
 }

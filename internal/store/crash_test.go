@@ -8,6 +8,7 @@ import (
 	"math/rand"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -23,7 +24,7 @@ import (
 // killed with SIGKILL in the middle of a transaction, or race another
 // writer process.
 const (
-	childEnv = "KHAREETA_STORE_CHILD" // "writer|PATH", "merger|PATH|THEIRS", "racer|PATH|N", "holder|PATH"
+	childEnv = "KHAREETA_STORE_CHILD" // "writer|PATH", "merger|PATH|THEIRS", "racer|PATH|N", "holder|PATH", creators (create_test.go)
 )
 
 // TestChildProcess is the child's body; it does nothing in a normal run.
@@ -42,7 +43,37 @@ func TestChildProcess(t *testing.T) {
 		say("error %v", err)
 		os.Exit(3)
 	}
-	if parts[0] == "crafter" {
+	if parts[0] == "checker" { // check a file with little room for files (rules_test.go)
+		signal.Ignore(syscall.SIGXFSZ)
+		lim := syscall.Rlimit{Cur: 64 << 10, Max: 64 << 10}
+		if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
+			fail(err)
+		}
+		problems, err := CheckFile(parts[1])
+		say("problems %d", len(problems))
+		say("noroom %v", errors.Is(err, ErrNoRoom))
+		say("check %s", strings.Join(Check(parts[1]), " | "))
+		return
+	}
+	if parts[0] == "unreadable" { // open a file this process may not read (rules_test.go)
+		_, err := OpenReadOnly(parts[1])
+		say("readonly %v %v", errors.Is(err, ErrUnreadable), err)
+		_, err = Open(parts[1])
+		say("open %v %v", errors.Is(err, ErrUnreadable), err)
+		_, err = CheckFile(parts[1])
+		say("check %v %v", errors.Is(err, ErrUnreadable), err)
+		return
+	}
+	if parts[0] == "reader" { // open read-only (recovering a copy) and hold it until killed
+		s, err := OpenReadOnly(parts[1])
+		if err != nil {
+			fail(err)
+		}
+		defer s.Close()
+		say("ready")
+		time.Sleep(time.Hour)
+	}
+	if parts[0] == "crafter" || parts[0] == "spiller" {
 		// Raw SQLite, no Khareeta checks: start a transaction that removes
 		// the file's trigger, with a tiny cache so that changed pages spill
 		// into the file before commit, then wait to be killed. Rolling the
@@ -52,15 +83,27 @@ func TestChildProcess(t *testing.T) {
 			fail(err)
 		}
 		db.SetMaxOpenConns(1)
-		for _, q := range []string{"PRAGMA journal_mode = DELETE", "PRAGMA cache_size = 2", "BEGIN IMMEDIATE", "DROP TRIGGER evil",
+		qs := []string{"PRAGMA journal_mode = DELETE", "PRAGMA cache_size = 2", "BEGIN IMMEDIATE", "DROP TRIGGER evil",
 			`INSERT INTO meta(key, value) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 3000)
-			 SELECT 'pad' || i, hex(randomblob(200)) FROM n`} {
+			 SELECT 'pad' || i, hex(randomblob(200)) FROM n`}
+		if parts[0] == "spiller" { // the same without the trigger: an ordinary interrupted write
+			qs = append(qs[:3], qs[4:]...)
+		}
+		for _, q := range qs {
 			if _, err := db.Exec(q); err != nil {
 				fail(fmt.Errorf("%s: %w", q, err))
 			}
 		}
 		say("ready")
 		time.Sleep(time.Hour)
+	}
+	if create, ok := creators[parts[0]]; ok { // create_test.go
+		say("ready")
+		if err := create(parts[1]); err != nil {
+			fail(err)
+		}
+		say("done")
+		return
 	}
 	s, err := Open(parts[1])
 	if err != nil {

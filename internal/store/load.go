@@ -232,9 +232,13 @@ func readMeta(q querier) (model.Meta, error) {
 		}
 		switch k {
 		case "title":
-			json.Unmarshal([]byte(v), &m.Title)
+			if err := json.Unmarshal([]byte(v), &m.Title); err != nil {
+				return m, fmt.Errorf("read the project's title: %w: %v", ErrCorrupt, err)
+			}
 		case "description":
-			json.Unmarshal([]byte(v), &m.Description)
+			if err := json.Unmarshal([]byte(v), &m.Description); err != nil {
+				return m, fmt.Errorf("read the project's description: %w: %v", ErrCorrupt, err)
+			}
 			if len(m.Description) == 0 {
 				m.Description = nil
 			}
@@ -276,7 +280,15 @@ func readProject(q querier) (*model.Project, error) {
 }
 
 // Load reads the whole project in one consistent snapshot.
+//
+// A file with texts too long for any field is not read (see rules.go): the
+// error says which. The first Load checks the project against the model's
+// rules; a store opened for writing becomes read-only when they are broken
+// (ReadOnlyReason).
 func (s *Store) Load() (*model.Project, error) {
+	if s.oversized {
+		return nil, fmt.Errorf("load %s: %w", s.path, s.invalid)
+	}
 	var p *model.Project
 	err := s.View(func(tx *Tx) error {
 		var err error
@@ -286,6 +298,7 @@ func (s *Store) Load() (*model.Project, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", s.path, err)
 	}
+	s.checkRead(p)
 	return p, nil
 }
 
@@ -293,35 +306,33 @@ func (s *Store) Load() (*model.Project, error) {
 // with the same ids) in one transaction, in dependency order. The project's
 // meta replaces the store's.
 func (s *Store) ImportProject(p *model.Project) error {
+	return s.update(func(tx *Tx) error { return tx.PutProject(p) }, updateOptions{checked: true})
+}
+
+// PutProject puts every entity of p, in dependency order, after checking p
+// as a whole (model.Project.Validate).
+//
+// Into an empty project (a new file, an import into one) the records are
+// written in bulk (bulk.go): multi-row inserts, and the search index built
+// in one pass.
+func (tx *Tx) PutProject(p *model.Project) error {
 	if err := p.Validate(); err != nil {
 		return fmt.Errorf("import project: %w", err)
 	}
-	return s.Update(func(tx *Tx) error { return tx.PutProject(p) })
-}
-
-// PutProject puts every entity of p, in dependency order.
-//
-// Into an empty project (a new file, an import) it runs in bulk mode: p is
-// validated once as a whole and per-row look-ups are skipped.
-func (tx *Tx) PutProject(p *model.Project) error {
 	if err := tx.SetMeta(p.Meta); err != nil {
 		return err
+	}
+	for _, k := range p.Kinds {
+		if err := tx.PutKind(k); err != nil {
+			return err
+		}
 	}
 	var rows int
 	if err := tx.queryRow(`SELECT (SELECT count(*) FROM concepts) + (SELECT count(*) FROM sources) + (SELECT count(*) FROM views) + (SELECT count(*) FROM tombstones)`).Scan(&rows); err != nil {
 		return classify(err)
 	}
 	if rows == 0 {
-		if err := p.Validate(); err != nil {
-			return err
-		}
-		tx.bulk = model.NewIndex(p)
-		defer func() { tx.bulk = nil }()
-	}
-	for _, k := range p.Kinds {
-		if err := tx.PutKind(k); err != nil {
-			return err
-		}
+		return tx.putBulk(p)
 	}
 	for _, c := range p.Concepts {
 		if err := tx.PutConcept(c); err != nil {

@@ -14,10 +14,6 @@ const MetaID = "khareeta:meta"
 // metaVersionKey is the key of the meta table holding the meta's current version.
 const metaVersionKey = "meta_version"
 
-func sameMeta(a, b model.Meta) bool {
-	return a.Title.Equal(b.Title) && a.Description.Equal(b.Description) && a.Language == b.Language
-}
-
 // trackMeta records a new version of the project's meta when m changes it,
 // so that a change of title or language merges like any other edit.
 func (tx *Tx) trackMeta(m model.Meta) error {
@@ -25,7 +21,7 @@ func (tx *Tx) trackMeta(m model.Meta) error {
 	if err != nil {
 		return err
 	}
-	if sameMeta(old, m) {
+	if old.Same(m) {
 		return nil
 	}
 	return tx.setMetaVersion(newVersion())

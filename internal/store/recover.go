@@ -5,6 +5,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
 
 	sqlite "modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -44,9 +48,9 @@ func hasHotJournal(path string) bool {
 // recoveredCopy copies path and its journal into a new temporary folder
 // and lets SQLite roll the copy back. The caller removes dir.
 func recoveredCopy(path string) (copyPath, dir string, err error) {
-	dir, err = os.MkdirTemp("", "khareeta-recover-*")
+	dir, err = tempDir(recoverPrefix)
 	if err != nil {
-		return "", "", err
+		return "", "", fmt.Errorf("recover an interrupted write in a copy: %w", err)
 	}
 	copyPath = filepath.Join(dir, filepath.Base(path))
 	if err = copyFile(path, copyPath); err == nil {
@@ -57,6 +61,9 @@ func recoveredCopy(path string) (copyPath, dir string, err error) {
 	}
 	if err != nil {
 		os.RemoveAll(dir)
+		if noRoom(err) {
+			err = fmt.Errorf("%w in the temp folder %s for a copy of the file (free some space there, or set TMPDIR to a folder with room): %v", ErrNoRoom, os.TempDir(), err)
+		}
 		return "", "", fmt.Errorf("recover an interrupted write in a copy: %w", err)
 	}
 	return copyPath, dir, nil
@@ -95,7 +102,7 @@ func openRecovering(path string, readOnly bool) (*Store, error) {
 	}
 	if readOnly {
 		s.path, s.cleanup = path, func() { os.RemoveAll(dir) }
-		return s, nil
+		return s.identify(), nil
 	}
 	s.Close()
 	os.RemoveAll(dir)
@@ -107,14 +114,65 @@ func openRecovering(path string, readOnly bool) (*Store, error) {
 }
 
 // checkRecovering checks a file that has a hot journal, on a recovered copy.
-func checkRecovering(path string) []string {
+func checkRecovering(path string) ([]string, error) {
 	cp, dir, err := recoveredCopy(path)
 	if errors.Is(err, os.ErrNotExist) && !hasHotJournal(path) {
-		return Check(path) // another program recovered it meanwhile
+		return checkFile(path) // another program recovered it meanwhile
 	}
 	if err != nil {
-		return []string{err.Error()}
+		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	return Check(cp)
+	return checkFile(cp)
+}
+
+// Temporary folders (recovered copies, upgraded copies of THEIRS for a
+// merge) are named PREFIX-pPID-RANDOM in the temp folder. Each is removed
+// after use; one left by a program that was killed is removed by the next
+// program that makes one.
+const (
+	recoverPrefix = "khareeta-recover-"
+	mergePrefix   = "khareeta-merge-"
+)
+
+// noRoom reports whether err says a disk (or the file size limit) is full.
+func noRoom(err error) bool {
+	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EFBIG) || errors.Is(err, syscall.EDQUOT) || errors.Is(err, ErrNoRoom)
+}
+
+// tempDir makes a temporary folder for this process, after removing those
+// other processes of this program left when they died.
+func tempDir(prefix string) (string, error) {
+	sweepTemp(prefix)
+	dir, err := os.MkdirTemp("", fmt.Sprintf("%sp%d-*", prefix, os.Getpid()))
+	if err != nil {
+		return "", fmt.Errorf("make a temporary folder in %s: %w", os.TempDir(), err)
+	}
+	return dir, nil
+}
+
+// sweepTemp removes the temporary folders named prefix… whose process is
+// gone (and those of older builds, without a process id, after an hour).
+func sweepTemp(prefix string) {
+	entries, err := os.ReadDir(os.TempDir())
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() || !strings.HasPrefix(name, prefix) {
+			continue
+		}
+		rest := strings.TrimPrefix(name, prefix)
+		stale := false
+		if strings.HasPrefix(rest, "p") {
+			pid, err := strconv.Atoi(strings.SplitN(rest[1:], "-", 2)[0])
+			stale = err == nil && !alive(pid)
+		} else if fi, err := e.Info(); err == nil {
+			stale = time.Since(fi.ModTime()) > time.Hour
+		}
+		if stale {
+			os.RemoveAll(filepath.Join(os.TempDir(), name))
+		}
+	}
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -17,40 +16,25 @@ type Hit struct {
 	Text   string // the folded text that matched
 }
 
-// index replaces the search rows of an entity with the folded texts given;
-// existed says whether the entity was stored before (and so may have rows).
-func (tx *Tx) index(existed bool, entity, id string, fields map[string]model.Text) error {
+// index replaces the search rows of a record (searchDocsOf); existed says
+// whether it was stored before (and so may have rows).
+func (tx *Tx) index(existed bool, e model.Entity) error {
 	if existed {
-		if err := tx.unindex(id); err != nil {
+		if err := tx.unindex(e.EntityID()); err != nil {
 			return err
 		}
 	}
-	keys := make([]string, 0, len(fields))
-	for k := range fields {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, field := range keys {
-		var parts []string
-		for _, s := range fields[field] {
-			if f := model.Fold(s); f != "" {
-				parts = append(parts, f)
-			}
-		}
-		if len(parts) == 0 {
-			continue
-		}
-		sort.Strings(parts)
-		res, err := tx.exec(`INSERT INTO search_docs(entity, id, field) VALUES (?, ?, ?)`, entity, id, field)
+	for _, d := range searchDocsOf(e) {
+		res, err := tx.exec(`INSERT INTO search_docs(entity, id, field) VALUES (?, ?, ?)`, d.entity, d.id, d.field)
 		if err == nil {
 			var docid int64
 			docid, err = res.LastInsertId()
 			if err == nil {
-				_, err = tx.exec(`INSERT INTO search(rowid, text) VALUES (?, ?)`, docid, strings.Join(parts, " \u2029 "))
+				_, err = tx.exec(`INSERT INTO search(rowid, text) VALUES (?, ?)`, docid, d.text)
 			}
 		}
 		if err != nil {
-			return fmt.Errorf("index %s %s: %w", entity, id, classify(err))
+			return fmt.Errorf("index %s %s: %w", d.entity, d.id, classify(err))
 		}
 	}
 	return nil
@@ -90,10 +74,11 @@ func (s *Store) Search(query string, limit int) ([]Hit, error) {
 			args = append(args, "%"+likeEscape(w)+"%")
 		}
 	}
-	if len(match) > 0 {
-		conds = append([]string{`s.text MATCH ?`}, conds...)
-		args = append([]any{strings.Join(match, " AND ")}, args...)
+	if len(match) == 0 {
+		return s.searchShort(query, conds, args, limit)
 	}
+	conds = append([]string{`s.text MATCH ?`}, conds...)
+	args = append([]any{strings.Join(match, " AND ")}, args...)
 	q := `SELECT d.entity, d.id, d.field, s.text FROM search s JOIN search_docs d ON d.docid = s.rowid
 		WHERE ` + strings.Join(conds, " AND ") + `
 		ORDER BY CASE d.entity WHEN 'concept' THEN 0 WHEN 'source' THEN 1 ELSE 2 END,
@@ -114,6 +99,50 @@ func (s *Store) Search(query string, limit int) ([]Hit, error) {
 		hits = append(hits, h)
 	}
 	return hits, classify(rows.Err())
+}
+
+// searchShort finds texts containing words too short for the trigram
+// index (one or two letters), which only a scan of the texts can find. It
+// reads the index's own copy of the texts (not through the full-text
+// table, three times slower to scan), and takes concept labels first in
+// index order, so that a common query (most texts hold "ال") stops after
+// the rows it needs; only when they do not fill the limit are the other
+// texts scanned and their matches sorted.
+func (s *Store) searchShort(query string, conds []string, args []any, limit int) ([]Hit, error) {
+	where := strings.ReplaceAll(strings.Join(conds, " AND "), "s.text", "c.c0")
+	labels := `d.entity = 'concept' AND d.field IN ('label', 'title')`
+	queries := []string{
+		`SELECT d.entity, d.id, d.field, c.c0 FROM search_docs d CROSS JOIN search_content c ON c.id = d.docid
+			WHERE ` + labels + ` AND ` + where + ` ORDER BY d.docid LIMIT ?`,
+		`SELECT d.entity, d.id, d.field, c.c0 FROM search_content c CROSS JOIN search_docs d ON d.docid = c.id
+			WHERE ` + where + ` AND NOT (` + labels + `)
+			ORDER BY CASE d.entity WHEN 'concept' THEN 0 WHEN 'source' THEN 1 ELSE 2 END,
+			         CASE d.field WHEN 'label' THEN 0 WHEN 'title' THEN 0 ELSE 1 END, d.docid
+			LIMIT ?`,
+	}
+	var hits []Hit
+	for _, q := range queries {
+		rows, err := s.db.Query(q, append(append([]any(nil), args...), limit-len(hits))...)
+		if err != nil {
+			return nil, fmt.Errorf("search %q: %w", query, classify(err))
+		}
+		for rows.Next() {
+			var h Hit
+			if err := rows.Scan(&h.Entity, &h.ID, &h.Field, &h.Text); err != nil {
+				rows.Close()
+				return nil, classify(err)
+			}
+			hits = append(hits, h)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, classify(err)
+		}
+		if len(hits) >= limit {
+			break
+		}
+	}
+	return hits, nil
 }
 
 func likeEscape(s string) string {

@@ -26,7 +26,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/khareeta/khareeta/internal/model"
 	sqlite "modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -51,8 +50,22 @@ type Store struct {
 	db       *sql.DB
 	path     string
 	readOnly bool
-	mu       sync.Mutex // serialises Update so undo stacks see a linear history
-	cleanup  func()     // removes a recovered copy on Close (recover.go)
+	mu       sync.Mutex  // serialises Update so undo stacks see a linear history
+	cleanup  func()      // removes a recovered copy on Close (recover.go)
+	file     os.FileInfo // the file opened (see Replaced)
+	building string      // the temporary file a new project is built in until it is put at path (create.go)
+	// abandoned: an Update failed on a new file not yet in place; Close
+	// then removes it instead of putting it in place.
+	abandoned bool
+	// reason says why a store that was asked to write is read-only (the
+	// file breaks the model's rules, see rules.go); nil otherwise.
+	reason error
+	// invalid says how the file breaks the model's rules (rules.go);
+	// oversized is set when some of its texts are too long to read at all;
+	// validated once the rules were checked (or need not be).
+	invalid   error
+	oversized bool
+	validated bool
 }
 
 // Path returns the file the store was opened on.
@@ -61,9 +74,46 @@ func (s *Store) Path() string { return s.path }
 // ReadOnly reports whether the store was opened read-only.
 func (s *Store) ReadOnly() bool { return s.readOnly }
 
-// Close closes the database; the file on disk is complete.
+// ReadOnlyReason says why a store opened with Open (or OpenVerified) is
+// read-only anyway: the file breaks Khareeta's rules for projects (wrapping
+// ErrBreaksRules, see rules.go; found at open or when the project is first
+// read); nil when it is not, or when it was opened with OpenReadOnly.
+func (s *Store) ReadOnlyReason() error { return s.reason }
+
+// Replaced reports whether the store's path now names another file than
+// the one the store opened: another program moved or copied a file over it.
+// The store still reads the old file, and SQLite refuses to write it; open
+// the path again. An error wrapping ErrNotFound means nothing is at the path.
+func (s *Store) Replaced() (bool, error) {
+	fi, err := os.Stat(s.path)
+	if errors.Is(err, os.ErrNotExist) {
+		return false, fmt.Errorf("%s: %w", s.path, ErrNotFound)
+	}
+	if err != nil {
+		return false, err
+	}
+	return s.file != nil && !os.SameFile(fi, s.file), nil
+}
+
+// identify remembers which file the store opened (see Replaced).
+func (s *Store) identify() *Store {
+	s.file, _ = os.Stat(s.path)
+	return s
+}
+
+// Close closes the database; the file on disk is complete. A file made by
+// Create that is not in place yet is put in place now (create.go).
 func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	err := s.db.Close()
+	switch {
+	case s.building != "" && s.abandoned:
+		removeFile(s.building)
+		s.building = ""
+	case s.building != "":
+		err = errors.Join(err, s.publish(false))
+	}
 	if s.cleanup != nil {
 		s.cleanup()
 	}
@@ -95,64 +145,6 @@ func openDB(path string, readOnly bool) (*sql.DB, error) {
 	return db, nil
 }
 
-// Create makes a new, empty project file at path with the built-in kinds.
-// It refuses to overwrite an existing file.
-func Create(path string, meta model.Meta) (*Store, error) {
-	if meta.Language == "" {
-		meta.Language = model.Arabic
-	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		if errors.Is(err, os.ErrExist) {
-			return nil, fmt.Errorf("create project %s: %w", path, ErrExists)
-		}
-		return nil, fmt.Errorf("create project %s: %w", path, err)
-	}
-	f.Close()
-	ok := false
-	defer func() {
-		if !ok {
-			os.Remove(path)
-		}
-	}()
-	db, err := openDB(path, false)
-	if err != nil {
-		return nil, fmt.Errorf("create project %s: %w", path, err)
-	}
-	s := &Store{db: db, path: path}
-	if _, err := db.Exec(fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("create project %s: %w", path, err)
-	}
-	if err := s.migrate(0); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("create project %s: %w", path, err)
-	}
-	err = s.Update(func(tx *Tx) error {
-		if meta.Title.Empty() {
-			meta.Title = model.T("مشروع جديد", "New project")
-		}
-		if err := tx.SetMeta(meta); err != nil {
-			return err
-		}
-		if _, err := tx.tx.Exec(`INSERT INTO meta(key, value) VALUES ('project_id', ?)`, model.NewID()); err != nil {
-			return err
-		}
-		for _, k := range model.BuiltinKinds() {
-			if err := tx.PutKind(k); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		db.Close()
-		return nil, fmt.Errorf("create project %s: %w", path, err)
-	}
-	ok = true
-	return s, nil
-}
-
 // header is what the first 100 bytes of an SQLite file say.
 type header struct {
 	pageSize      int64
@@ -162,15 +154,49 @@ type header struct {
 	applicationID uint32
 }
 
+// regularFile checks, without opening it (opening a named pipe waits for a
+// writer for ever), that path is an ordinary file.
+func regularFile(path string) (os.FileInfo, error) {
+	st, err := os.Stat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil, ErrNotFound
+	case errors.Is(err, os.ErrPermission):
+		return nil, fmt.Errorf("%w: %v (check the permissions of its folders)", ErrUnreadable, err)
+	case err != nil:
+		return nil, err
+	case st.IsDir():
+		return nil, fmt.Errorf("%w: it is a directory", ErrNotSQLite)
+	case !st.Mode().IsRegular():
+		return nil, fmt.Errorf("%w: it is not an ordinary file but a %s", ErrNotSQLite, fileKind(st.Mode()))
+	}
+	return st, nil
+}
+
+func fileKind(m os.FileMode) string {
+	switch {
+	case m&os.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&os.ModeSocket != 0:
+		return "socket"
+	case m&os.ModeDevice != 0:
+		return "device"
+	}
+	return "special file"
+}
+
 func readHeader(path string) (header, int64, error) {
 	var h header
+	if _, err := regularFile(path); err != nil {
+		return h, 0, err
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return h, 0, ErrNotFound
 		}
 		if errors.Is(err, os.ErrPermission) {
-			return h, 0, fmt.Errorf("%w (cannot even read it)", ErrReadOnly)
+			return h, 0, fmt.Errorf("%w: permission denied: you may not read this file (check its permissions)", ErrUnreadable)
 		}
 		return h, 0, err
 	}
@@ -178,9 +204,6 @@ func readHeader(path string) (header, int64, error) {
 	st, err := f.Stat()
 	if err != nil {
 		return h, 0, err
-	}
-	if st.IsDir() {
-		return h, 0, fmt.Errorf("%w: it is a directory", ErrNotSQLite)
 	}
 	size := st.Size()
 	if size == 0 {
@@ -215,8 +238,10 @@ func readHeader(path string) (header, int64, error) {
 // Open opens an existing project file for reading and writing. It checks,
 // before changing anything, that the file is a sound Khareeta project of a
 // schema this build knows, then applies forward migrations. Errors wrap
-// ErrNotFound, ErrNotSQLite, ErrNotKhareeta, ErrNewer, ErrTruncated,
-// ErrCorrupt, ErrReadOnly, ErrUntrusted or ErrTooLarge.
+// ErrNotFound, ErrUnreadable, ErrNotSQLite, ErrNotKhareeta, ErrNewer,
+// ErrTruncated, ErrCorrupt, ErrReadOnly, ErrUntrusted or ErrTooLarge. A file
+// that is sound but breaks the model's rules opens read-only (see
+// ReadOnlyReason).
 func Open(path string) (*Store, error) { return open(path, false, "") }
 
 // OpenVerified is Open for a file this program has checked before: when the
@@ -229,6 +254,9 @@ func OpenVerified(path, fingerprint string) (*Store, error) { return open(path, 
 // Fingerprint identifies the state of a file on disk without reading more
 // than its header; it changes whenever SQLite commits a change to the file.
 func Fingerprint(path string) (string, error) {
+	if _, err := regularFile(path); err != nil {
+		return "", err
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return "", err
@@ -258,6 +286,9 @@ func open(path string, readOnly bool, fingerprint string) (*Store, error) {
 	abs, err := filepath.Abs(path)
 	if err == nil {
 		path = abs
+	}
+	if _, err := regularFile(path); err != nil {
+		return nil, wrap(err)
 	}
 	if hasHotJournal(path) { // a write was interrupted: recover.go
 		s, err := openRecovering(path, readOnly)
@@ -306,22 +337,26 @@ func open(path string, readOnly bool, fingerprint string) (*Store, error) {
 		scan = err != nil || fp != fingerprint
 	}
 	inspectErr := inspect(ro, int(h.userVersion), scan)
+	var long []string
+	if inspectErr == nil && scan {
+		long, inspectErr = oversized(ro) // rules.go
+	}
 	ro.Close()
 	if inspectErr != nil {
 		return nil, wrap(inspectErr)
 	}
-	if readOnly {
-		db, err := openDB(path, true)
-		if err != nil {
-			return nil, wrap(err)
-		}
-		return &Store{db: db, path: path, readOnly: true}, nil
-	}
-	db, err := openDB(path, false)
+	db, err := openDB(path, readOnly)
 	if err != nil {
 		return nil, wrap(err)
 	}
-	s := &Store{db: db, path: path}
+	s := (&Store{db: db, path: path, readOnly: readOnly, validated: !scan}).identify()
+	if len(long) > 0 {
+		s.oversized = true
+		s.breaks(breaksRules(long, "it is not read at all"))
+	}
+	if readOnly || s.readOnly {
+		return s, nil
+	}
 	if int(h.userVersion) < SchemaVersion {
 		if err := s.migrate(int(h.userVersion)); err != nil {
 			db.Close()
@@ -495,6 +530,8 @@ func classify(err error) error {
 			return fmt.Errorf("%w: %v", ErrCorrupt, err)
 		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
 			return fmt.Errorf("%w: %v", ErrBusy, err)
+		case sqlite3.SQLITE_FULL:
+			return fmt.Errorf("%w on the disk or in the temp folder %s: %v", ErrNoRoom, os.TempDir(), err)
 		case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM:
 			return fmt.Errorf("%w: %v", ErrReadOnly, err)
 		}

@@ -1,12 +1,12 @@
 package store
 
 import (
+	"context"
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"reflect"
 	"time"
 
 	"github.com/khareeta/khareeta/internal/model"
@@ -18,9 +18,6 @@ type Tx struct {
 	tx    *sql.Tx
 	now   time.Time
 	stmts map[string]*sql.Stmt
-	// bulk is set while PutProject fills tables that were empty: the project
-	// was validated as a whole, so per-row look-ups are skipped.
-	bulk *model.Index
 }
 
 // stmt returns a prepared statement for q, prepared once per transaction.
@@ -69,13 +66,44 @@ func (tx *Tx) close() {
 
 // Update runs fn in one write transaction. If fn returns an error (or
 // panics) nothing it did is written.
-func (s *Store) Update(fn func(tx *Tx) error) (err error) {
+func (s *Store) Update(fn func(tx *Tx) error) error { return s.update(fn, updateOptions{}) }
+
+// updateOptions change how update runs a write transaction.
+type updateOptions struct {
+	// checked turns SQLite's foreign-key checks off for the transaction:
+	// every write in it checks its references in Go already (ImportProject:
+	// the project as a whole, or each Put*), and the checks would look up
+	// every parent row twice.
+	checked bool
+	// anyRules skips checking a store never read against the model's rules
+	// (rules.go): a merge reads only the records whose versions differ,
+	// and validates every record it writes.
+	anyRules bool
+}
+
+// update is Update with options.
+func (s *Store) update(fn func(tx *Tx) error, opts updateOptions) (err error) {
 	if s.readOnly {
+		if s.reason != nil {
+			return fmt.Errorf("update %s: %w: %w", s.path, ErrReadOnly, s.reason)
+		}
 		return fmt.Errorf("update %s: %w: opened read-only", s.path, ErrReadOnly)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	sqlTx, err := s.db.Begin()
+	ctx := context.Background()
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("update %s: %w", s.path, classify(err))
+	}
+	defer conn.Close()
+	if opts.checked { // a pragma that only takes effect outside a transaction
+		if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+			return fmt.Errorf("update %s: %w", s.path, classify(err))
+		}
+		defer conn.ExecContext(ctx, `PRAGMA foreign_keys = ON`)
+	}
+	sqlTx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("update %s: %w", s.path, classify(err))
 	}
@@ -87,13 +115,27 @@ func (s *Store) Update(fn func(tx *Tx) error) (err error) {
 	}()
 	t := &Tx{tx: sqlTx, now: time.Now().UTC()}
 	defer t.close()
+	if !s.validated && !opts.anyRules { // never read: check the model's rules before writing (rules.go)
+		p, err := t.Project()
+		if err != nil {
+			return fmt.Errorf("update %s: %w", s.path, err)
+		}
+		if s.checkRead(p); s.readOnly {
+			return fmt.Errorf("update %s: %w: %w", s.path, ErrReadOnly, s.reason)
+		}
+	}
 	if err := fn(t); err != nil {
+		s.abandoned = s.building != ""
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
+		s.abandoned = s.building != ""
 		return fmt.Errorf("update %s: %w", s.path, classify(err))
 	}
 	committed = true
+	if s.building != "" { // a new file is whole now: put it in place (create.go)
+		return s.publish(true)
+	}
 	return nil
 }
 
@@ -122,33 +164,17 @@ func (tx *Tx) exists(table, id string) bool {
 }
 
 func (tx *Tx) existsFn(table string) func(string) bool {
-	if ix := tx.bulk; ix != nil {
-		switch table {
-		case "kinds":
-			return func(id string) bool { return ix.Kinds[id] != nil || tx.exists(table, id) }
-		case "concepts":
-			return func(id string) bool { _, ok := ix.Concepts[id]; return ok }
-		case "relations":
-			return func(id string) bool { _, ok := ix.Relations[id]; return ok }
-		case "sources":
-			return func(id string) bool { _, ok := ix.Sources[id]; return ok }
-		}
-	}
 	return func(id string) bool { return tx.exists(table, id) }
 }
 
 // prior looks up the stored entity x would replace: existed says whether
-// there is one, unchanged whether putting x would change nothing. In bulk
-// mode nothing is stored yet.
-func prior[T any](tx *Tx, x *T, get func(string) (T, error), id string) (existed, unchanged bool) {
-	if tx.bulk != nil {
-		return false, false
-	}
+// there is one, unchanged whether putting x would change nothing.
+func prior[T interface{ Same(T) bool }](tx *Tx, x T, get func(string) (T, error), id string) (existed, unchanged bool) {
 	old, err := get(id)
 	if err != nil {
 		return false, false
 	}
-	return true, same(&old, x)
+	return true, old.Same(x)
 }
 
 // bump records a new version of an entity and clears any tombstone it had
@@ -157,15 +183,12 @@ func (tx *Tx) bump(id, v string) error {
 	if _, err := tx.exec(`INSERT INTO versions(entity_id, version) VALUES (?, ?)`, id, v); err != nil {
 		return err
 	}
-	if tx.bulk != nil {
-		return nil
-	}
 	_, err := tx.exec(`DELETE FROM tombstones WHERE id = ?`, id)
 	return err
 }
 
 // tombstone records the deletion of an entity so that it propagates on merge.
-func (tx *Tx) tombstone(entity, id string) error {
+func (tx *Tx) tombstone(entity model.EntityType, id string) error {
 	v := newVersion()
 	if _, err := tx.exec(`INSERT INTO versions(entity_id, version) VALUES (?, ?)`, id, v); err != nil {
 		return err
@@ -183,66 +206,6 @@ func stamp(created, updated *time.Time, now time.Time) {
 	if updated.IsZero() {
 		*updated = now
 	}
-}
-
-// same reports whether old and new are equal apart from their Updated time,
-// so that putting an unchanged entity writes nothing.
-func same(old, new any) bool {
-	a, b := reflect.ValueOf(old).Elem(), reflect.ValueOf(new).Elem()
-	a2, b2 := reflect.New(a.Type()).Elem(), reflect.New(b.Type()).Elem()
-	a2.Set(a)
-	b2.Set(b)
-	if f := a2.FieldByName("Updated"); f.IsValid() {
-		f.Set(reflect.Zero(f.Type()))
-		b2.FieldByName("Updated").Set(reflect.Zero(f.Type()))
-	}
-	return reflect.DeepEqual(normalise(a2.Addr().Interface()), normalise(b2.Addr().Interface()))
-}
-
-// normalise clears representation-only differences (nil vs empty maps and slices).
-func normalise(v any) any {
-	switch x := v.(type) {
-	case *model.Concept:
-		x.Label, x.Description = x.Label.Clone(), x.Description.Clone()
-		if len(x.Label) == 0 {
-			x.Label = nil
-		}
-		if len(x.Description) == 0 {
-			x.Description = nil
-		}
-		x.Created = x.Created.UTC()
-	case *model.Relation:
-		x.Phrase = x.Phrase.Clone()
-		if len(x.Phrase) == 0 {
-			x.Phrase = nil
-		}
-		x.Created = x.Created.UTC()
-	case *model.Source:
-		if len(x.Authors) == 0 {
-			x.Authors = nil
-		}
-		if len(x.Editors) == 0 {
-			x.Editors = nil
-		}
-		x.Created = x.Created.UTC()
-	case *model.Citation:
-		x.Created = x.Created.UTC()
-	case *model.View:
-		x.Name, x.Description = x.Name.Clone(), x.Description.Clone()
-		if len(x.Description) == 0 {
-			x.Description = nil
-		}
-		if len(x.Concepts) == 0 {
-			x.Concepts = nil
-		}
-		if len(x.Kinds) == 0 {
-			x.Kinds = nil
-		}
-		x.Created = x.Created.UTC()
-	case *model.Kind:
-		x.Name = x.Name.Clone()
-	}
-	return v
 }
 
 // SetMeta replaces the project's title, description and language.
@@ -268,44 +231,15 @@ func (tx *Tx) PutKind(k model.Kind) error {
 	if err := model.ValidateKind(k); err != nil {
 		return err
 	}
-	if _, unchanged := prior(tx, &k, tx.Kind, k.ID); unchanged {
+	if _, unchanged := prior(tx, k, tx.Kind, k.ID); unchanged {
 		return nil
 	}
-	ar, en, more := splitText(k.Name)
 	ver := newVersion()
-	_, err := tx.exec(`INSERT INTO kinds(id, name_ar, name_en, name_i18n, color, shape, builtin, position, version) VALUES (?,?,?,?,?,?,?,?,?)
-		ON CONFLICT(id) DO UPDATE SET version=excluded.version, name_ar=excluded.name_ar, name_en=excluded.name_en, name_i18n=excluded.name_i18n,
-		color=excluded.color, shape=excluded.shape, builtin=excluded.builtin, position=excluded.position`,
-		k.ID, ar, en, more, k.Color, k.Shape, k.BuiltIn, k.Order, ver)
+	_, err := tx.exec(kindRows.upsert(), kindValues(k, ver)...)
 	if err != nil {
 		return fmt.Errorf("save kind %q: %w", k.ID, classify(err))
 	}
 	return tx.bump(k.ID, ver)
-}
-
-// DeleteKind deletes a kind that no concept uses; built-in kinds cannot be deleted.
-func (tx *Tx) DeleteKind(id string) error {
-	k, err := tx.Kind(id)
-	if err != nil {
-		return err
-	}
-	if k.BuiltIn {
-		return fmt.Errorf("delete kind %q: it is built in", id)
-	}
-	var n int
-	if err := tx.queryRow(`SELECT count(*) FROM concepts WHERE kind = ?`, id).Scan(&n); err != nil {
-		return classify(err)
-	}
-	if n > 0 {
-		return fmt.Errorf("delete kind %q: %d concepts still have it; give them another kind first", id, n)
-	}
-	if _, err := tx.exec(`DELETE FROM kinds WHERE id = ?`, id); err != nil {
-		return fmt.Errorf("delete kind %q: %w", id, classify(err))
-	}
-	if err := tx.dropFromViews("kinds", id); err != nil {
-		return err
-	}
-	return tx.tombstone("kind", id)
 }
 
 // PutConcept inserts or updates a concept.
@@ -314,113 +248,19 @@ func (tx *Tx) PutConcept(c model.Concept) error {
 	if err := model.ValidateConcept(c, tx.existsFn("kinds")); err != nil {
 		return err
 	}
-	existed, unchanged := prior(tx, &c, tx.Concept, c.ID)
+	existed, unchanged := prior(tx, c, tx.Concept, c.ID)
 	if unchanged {
 		return nil
 	}
-	la, le, lm := splitText(c.Label)
-	da, de, dm := splitText(c.Description)
 	ver := newVersion()
-	_, err := tx.exec(`INSERT INTO concepts(id, kind, label_ar, label_en, label_i18n, description_ar, description_en, description_i18n, notes, created, updated, version)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
-		ON CONFLICT(id) DO UPDATE SET version=excluded.version, kind=excluded.kind, label_ar=excluded.label_ar, label_en=excluded.label_en, label_i18n=excluded.label_i18n,
-		description_ar=excluded.description_ar, description_en=excluded.description_en, description_i18n=excluded.description_i18n,
-		notes=excluded.notes, created=excluded.created, updated=excluded.updated`,
-		c.ID, c.Kind, la, le, lm, da, de, dm, c.Notes, fmtTime(c.Created), fmtTime(c.Updated), ver)
+	_, err := tx.exec(conceptRows.upsert(), conceptValues(c, ver)...)
 	if err != nil {
 		return fmt.Errorf("save concept %s: %w", c.ID, classify(err))
 	}
-	if err := tx.index(existed, "concept", c.ID, map[string]model.Text{"label": c.Label, "description": c.Description}); err != nil {
+	if err := tx.index(existed, c); err != nil {
 		return err
 	}
 	return tx.bump(c.ID, ver)
-}
-
-// DeleteConcept deletes a concept with its relations and the citations of
-// both, and removes it from views.
-func (tx *Tx) DeleteConcept(id string) error {
-	if !tx.exists("concepts", id) {
-		return fmt.Errorf("delete concept %s: %w", id, ErrNoSuchItem)
-	}
-	rels, err := tx.ids(`SELECT id FROM relations WHERE source_id = ?1 OR target_id = ?1`, id)
-	if err != nil {
-		return err
-	}
-	for _, r := range rels {
-		if err := tx.DeleteRelation(r); err != nil {
-			return err
-		}
-	}
-	cits, err := tx.ids(`SELECT id FROM citations WHERE concept_id = ?`, id)
-	if err != nil {
-		return err
-	}
-	for _, c := range cits {
-		if err := tx.DeleteCitation(c); err != nil {
-			return err
-		}
-	}
-	if _, err := tx.exec(`DELETE FROM concepts WHERE id = ?`, id); err != nil {
-		return fmt.Errorf("delete concept %s: %w", id, classify(err))
-	}
-	if err := tx.unindex(id); err != nil {
-		return err
-	}
-	if err := tx.dropFromViews("concepts", id); err != nil {
-		return err
-	}
-	return tx.tombstone("concept", id)
-}
-
-// dropFromViews removes a deleted concept or kind from every view that names it.
-func (tx *Tx) dropFromViews(column, id string) error {
-	vids, err := tx.ids(`SELECT id FROM views WHERE focus = ?1 OR EXISTS (SELECT 1 FROM json_each(views.`+column+`) WHERE value = ?1)`, id)
-	if err != nil {
-		return err
-	}
-	for _, vid := range vids {
-		v, err := tx.View(vid)
-		if err != nil {
-			return err
-		}
-		v.Concepts = without(v.Concepts, id)
-		v.Kinds = without(v.Kinds, id)
-		if v.Focus == id {
-			v.Focus = ""
-		}
-		v.Updated = tx.now
-		if err := tx.PutView(v); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func without(list []string, id string) []string {
-	out := list[:0:0]
-	for _, x := range list {
-		if x != id {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
-func (tx *Tx) ids(query string, args ...any) ([]string, error) {
-	rows, err := tx.tx.Query(query, args...)
-	if err != nil {
-		return nil, classify(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, classify(err)
-		}
-		out = append(out, id)
-	}
-	return out, classify(rows.Err())
 }
 
 // PutRelation inserts or updates a relation.
@@ -429,41 +269,15 @@ func (tx *Tx) PutRelation(r model.Relation) error {
 	if err := model.ValidateRelation(r, tx.existsFn("concepts")); err != nil {
 		return err
 	}
-	if _, unchanged := prior(tx, &r, tx.Relation, r.ID); unchanged {
+	if _, unchanged := prior(tx, r, tx.Relation, r.ID); unchanged {
 		return nil
 	}
-	pa, pe, pm := splitText(r.Phrase)
 	ver := newVersion()
-	_, err := tx.exec(`INSERT INTO relations(id, source_id, target_id, type, phrase_ar, phrase_en, phrase_i18n, notes, created, updated, version)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?)
-		ON CONFLICT(id) DO UPDATE SET version=excluded.version, source_id=excluded.source_id, target_id=excluded.target_id, type=excluded.type,
-		phrase_ar=excluded.phrase_ar, phrase_en=excluded.phrase_en, phrase_i18n=excluded.phrase_i18n, notes=excluded.notes,
-		created=excluded.created, updated=excluded.updated`,
-		r.ID, r.From, r.To, r.Type, pa, pe, pm, r.Notes, fmtTime(r.Created), fmtTime(r.Updated), ver)
+	_, err := tx.exec(relationRows.upsert(), relationValues(r, ver)...)
 	if err != nil {
 		return fmt.Errorf("save relation %s: %w", r.ID, classify(err))
 	}
 	return tx.bump(r.ID, ver)
-}
-
-// DeleteRelation deletes a relation and its citations.
-func (tx *Tx) DeleteRelation(id string) error {
-	if !tx.exists("relations", id) {
-		return fmt.Errorf("delete relation %s: %w", id, ErrNoSuchItem)
-	}
-	cits, err := tx.ids(`SELECT id FROM citations WHERE relation_id = ?`, id)
-	if err != nil {
-		return err
-	}
-	for _, c := range cits {
-		if err := tx.DeleteCitation(c); err != nil {
-			return err
-		}
-	}
-	if _, err := tx.exec(`DELETE FROM relations WHERE id = ?`, id); err != nil {
-		return fmt.Errorf("delete relation %s: %w", id, classify(err))
-	}
-	return tx.tombstone("relation", id)
 }
 
 // PutSource inserts or updates a source.
@@ -472,56 +286,19 @@ func (tx *Tx) PutSource(s model.Source) error {
 	if err := model.ValidateSource(s); err != nil {
 		return err
 	}
-	existed, unchanged := prior(tx, &s, tx.Source, s.ID)
+	existed, unchanged := prior(tx, s, tx.Source, s.ID)
 	if unchanged {
 		return nil
 	}
 	ver := newVersion()
-	_, err := tx.exec(`INSERT INTO sources(id, citation_key, type, authors, editors, issued, title, container_title, publisher,
-		publisher_place, volume, issue, pages, number, doi, url, language, accessed, note, created, updated, version)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-		ON CONFLICT(id) DO UPDATE SET version=excluded.version, citation_key=excluded.citation_key, type=excluded.type, authors=excluded.authors,
-		editors=excluded.editors, issued=excluded.issued, title=excluded.title, container_title=excluded.container_title,
-		publisher=excluded.publisher, publisher_place=excluded.publisher_place, volume=excluded.volume, issue=excluded.issue,
-		pages=excluded.pages, number=excluded.number, doi=excluded.doi, url=excluded.url, language=excluded.language,
-		accessed=excluded.accessed, note=excluded.note, created=excluded.created, updated=excluded.updated`,
-		s.ID, s.Key, s.Type, toJSON(s.Authors), toJSON(s.Editors), s.Issued, s.Title, s.ContainerTitle, s.Publisher,
-		s.PublisherPlace, s.Volume, s.Issue, s.Pages, s.Number, s.DOI, s.URL, s.Language, s.Accessed, s.Note,
-		fmtTime(s.Created), fmtTime(s.Updated), ver)
+	_, err := tx.exec(sourceRows.upsert(), sourceValues(s, ver)...)
 	if err != nil {
 		return fmt.Errorf("save source %q: %w", s.Title, classify(err))
 	}
-	names := ""
-	for _, n := range s.Authors {
-		names += n.String() + "; "
-	}
-	if err := tx.index(existed, "source", s.ID, map[string]model.Text{"title": {"": s.Title}, "authors": {"": names}}); err != nil {
+	if err := tx.index(existed, s); err != nil {
 		return err
 	}
 	return tx.bump(s.ID, ver)
-}
-
-// DeleteSource deletes a source and the citations that name it.
-func (tx *Tx) DeleteSource(id string) error {
-	if !tx.exists("sources", id) {
-		return fmt.Errorf("delete source %s: %w", id, ErrNoSuchItem)
-	}
-	cits, err := tx.ids(`SELECT id FROM citations WHERE source_id = ?`, id)
-	if err != nil {
-		return err
-	}
-	for _, c := range cits {
-		if err := tx.DeleteCitation(c); err != nil {
-			return err
-		}
-	}
-	if _, err := tx.exec(`DELETE FROM sources WHERE id = ?`, id); err != nil {
-		return fmt.Errorf("delete source %s: %w", id, classify(err))
-	}
-	if err := tx.unindex(id); err != nil {
-		return err
-	}
-	return tx.tombstone("source", id)
 }
 
 // PutCitation inserts or updates a citation.
@@ -530,44 +307,19 @@ func (tx *Tx) PutCitation(c model.Citation) error {
 	if err := model.ValidateCitation(c, tx.existsFn("sources"), tx.existsFn("concepts"), tx.existsFn("relations")); err != nil {
 		return err
 	}
-	existed, unchanged := prior(tx, &c, tx.Citation, c.ID)
+	existed, unchanged := prior(tx, c, tx.Citation, c.ID)
 	if unchanged {
 		return nil
 	}
 	ver := newVersion()
-	_, err := tx.exec(`INSERT INTO citations(id, source_id, concept_id, relation_id, locator, quote, note, created, updated, version)
-		VALUES (?,?,?,?,?,?,?,?,?,?)
-		ON CONFLICT(id) DO UPDATE SET version=excluded.version, source_id=excluded.source_id, concept_id=excluded.concept_id, relation_id=excluded.relation_id,
-		locator=excluded.locator, quote=excluded.quote, note=excluded.note, created=excluded.created, updated=excluded.updated`,
-		c.ID, c.Source, nullable(c.Concept), nullable(c.Relation), c.Locator, c.Quote, c.Note, fmtTime(c.Created), fmtTime(c.Updated), ver)
+	_, err := tx.exec(citationRows.upsert(), citationValues(c, ver)...)
 	if err != nil {
 		return fmt.Errorf("save citation %s: %w", c.ID, classify(err))
 	}
-	if err := tx.index(existed, "citation", c.ID, map[string]model.Text{"quote": {"": c.Quote}}); err != nil {
+	if err := tx.index(existed, c); err != nil {
 		return err
 	}
 	return tx.bump(c.ID, ver)
-}
-
-func nullable(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
-// DeleteCitation deletes a citation.
-func (tx *Tx) DeleteCitation(id string) error {
-	if !tx.exists("citations", id) {
-		return fmt.Errorf("delete citation %s: %w", id, ErrNoSuchItem)
-	}
-	if _, err := tx.exec(`DELETE FROM citations WHERE id = ?`, id); err != nil {
-		return fmt.Errorf("delete citation %s: %w", id, classify(err))
-	}
-	if err := tx.unindex(id); err != nil {
-		return err
-	}
-	return tx.tombstone("citation", id)
 }
 
 // PutView inserts or updates a view.
@@ -577,42 +329,27 @@ func (tx *Tx) PutView(v model.View) error {
 		return err
 	}
 	old, err := tx.View(v.ID)
-	if err == nil && same(&old, &v) {
+	switch {
+	case err == nil && old.Same(v):
 		return nil
+	case err != nil && !errors.Is(err, ErrNoSuchItem):
+		return fmt.Errorf("save view %s: %w", v.ID, err)
 	}
 	pos := 0
-	if err == nil {
-		tx.queryRow(`SELECT position FROM views WHERE id = ?`, v.ID).Scan(&pos)
-	} else {
-		tx.queryRow(`SELECT coalesce(max(position), 0) + 1 FROM views`).Scan(&pos)
+	if err == nil { // it keeps its place
+		err = tx.queryRow(`SELECT position FROM views WHERE id = ?`, v.ID).Scan(&pos)
+	} else { // a new view goes last
+		err = tx.queryRow(`SELECT coalesce(max(position), 0) + 1 FROM views`).Scan(&pos)
 	}
-	na, ne, nm := splitText(v.Name)
-	da, de, dm := splitText(v.Description)
+	if err != nil {
+		return fmt.Errorf("save view %s: %w", v.ID, classify(err))
+	}
 	ver := newVersion()
-	_, err = tx.exec(`INSERT INTO views(id, name_ar, name_en, name_i18n, description_ar, description_en, description_i18n,
-		concepts, kinds, focus, depth, engine, direction, position, created, updated, version)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-		ON CONFLICT(id) DO UPDATE SET version=excluded.version, name_ar=excluded.name_ar, name_en=excluded.name_en, name_i18n=excluded.name_i18n,
-		description_ar=excluded.description_ar, description_en=excluded.description_en, description_i18n=excluded.description_i18n,
-		concepts=excluded.concepts, kinds=excluded.kinds, focus=excluded.focus, depth=excluded.depth, engine=excluded.engine,
-		direction=excluded.direction, created=excluded.created, updated=excluded.updated`,
-		v.ID, na, ne, nm, da, de, dm, toJSON(v.Concepts), toJSON(v.Kinds), v.Focus, v.Depth, v.Layout.Engine, v.Layout.Direction,
-		pos, fmtTime(v.Created), fmtTime(v.Updated), ver)
+	_, err = tx.exec(viewRows.upsert(), viewValues(v, pos, ver)...)
 	if err != nil {
 		return fmt.Errorf("save view %s: %w", v.ID, classify(err))
 	}
 	return tx.bump(v.ID, ver)
-}
-
-// DeleteView deletes a view (the concepts it shows stay).
-func (tx *Tx) DeleteView(id string) error {
-	if !tx.exists("views", id) {
-		return fmt.Errorf("delete view %s: %w", id, ErrNoSuchItem)
-	}
-	if _, err := tx.exec(`DELETE FROM views WHERE id = ?`, id); err != nil {
-		return fmt.Errorf("delete view %s: %w", id, classify(err))
-	}
-	return tx.tombstone("view", id)
 }
 
 // errNotFound wraps ErrNoSuchItem with what was looked for.

@@ -1,0 +1,38 @@
+package cli
+
+// commands is the command line: every subcommand, its usage and its
+// options struct (defined in the file of its group: project.go, render.go,
+// interchange.go, analyze.go, merge.go). `khareeta help` lists them sorted.
+var commands = []*Command{
+	{Name: "new", Args: "FILE [--sample] [--lang ar|en] [--title TEXT]", MinArgs: 1, MaxArgs: 1,
+		Summary: "create a new project file (with --sample: the bundled sample project)",
+		New:     func() Runner { return &newCmd{} }},
+	{Name: "stats", Args: "FILE [--json]", MinArgs: 1, MaxArgs: 1,
+		Summary: "count concepts per kind, relations, sources, citations and views",
+		New:     func() Runner { return &statsCmd{} }},
+	{Name: "check", Args: "FILE [--strict]", MinArgs: 1, MaxArgs: 1,
+		Summary: "check a project file (integrity, schema, references, evidence); exit 1 when it is not sound",
+		New:     func() Runner { return &checkCmd{} }},
+	{Name: "render", MinArgs: 1, MaxArgs: 1,
+		Args:    "FILE -o OUT.(png|svg|pdf|dot) [--view NAME] [--kinds K1,K2] [--focus LABEL-or-ID --depth N] [--layout ENGINE] [--direction TB|LR|RL|BT] [--lang ar|en] [--scale N] [--page a4|a3] [--legend] [--sources] [--title TEXT]",
+		Summary: "draw a view of a project as PNG, SVG, PDF or DOT (format from the output's extension)",
+		New:     func() Runner { return &renderCmd{} }},
+	{Name: "export", Args: "FILE -o OUT [--view NAME] [--format NAME]", MinArgs: 1, MaxArgs: 1,
+		Summary: "export the project (.json), its references (.bib, .ris, .csl.json) or its map (.cxl, .graphml, .csv)",
+		New:     func() Runner { return &exportCmd{} }},
+	{Name: "import", Args: "FILE --from IN [--format NAME] [--dry-run] [--replace-newer]", MinArgs: 1, MaxArgs: 1,
+		Summary: "import a project JSON, references (.bib, .ris, CSL .json) or a map (.cxl, .csv) into a project file",
+		New:     func() Runner { return &importCmd{} }},
+	{Name: "bibliography", Args: "FILE [--view NAME] [--format text|markdown|html] [-o OUT]", MinArgs: 1, MaxArgs: 1,
+		Summary: "print the reference list (APA 7th; Arabic entries first, in Arabic order)",
+		New:     func() Runner { return &bibliographyCmd{} }},
+	{Name: "merge", Args: "MINE THEIRS [--dry-run] [--json] [--resolve ID=mine|theirs]… [--prefer mine|theirs]", MinArgs: 2, MaxArgs: 2,
+		Summary: "bring a colleague's copy (THEIRS) into MINE by UUID; conflicts are listed field by field; exit 1 while conflicts remain open",
+		New:     func() Runner { return &mergeCmd{} }},
+	{Name: "analyze", Args: "FILE [--view NAME] [--json]", MinArgs: 1, MaxArgs: 1,
+		Summary: "find coverage gaps, unused opportunities, pillars under pressure, uncited claims, cycles and central concepts",
+		New:     func() Runner { return &analyzeCmd{} }},
+	{Name: "path", Args: "FILE FROM TO [--json]", MinArgs: 3, MaxArgs: 3,
+		Summary: "show the shortest chain of relations between two concepts (ids or labels)",
+		New:     func() Runner { return &pathCmd{} }},
+}
