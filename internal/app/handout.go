@@ -19,8 +19,6 @@ import (
 type HandoutOptions struct {
 	ExportOptions
 	Paper string
-	// Style is one of layout.Styles ("" is colour).
-	Style string
 }
 
 // Handout is what ExportHandout wrote: the map's pages (one, or an
@@ -61,7 +59,7 @@ func ExportHandout(ctx context.Context, p *model.Project, path string, o Handout
 	if err != nil {
 		return nil, fmt.Errorf("export handout %s: %w", filepath.Base(path), err)
 	}
-	if _, err := render.WriteSheets(path, h.Sheets, h.Scene.ViewName, h.Scene.Lang); err != nil {
+	if _, err := writeSheets(path, h.Sheets, h.Scene.ViewName, h.Scene.Lang); err != nil {
 		return nil, fmt.Errorf("export handout %s: %w", filepath.Base(path), err)
 	}
 	h.File = path
@@ -80,7 +78,9 @@ func PlanHandout(ctx context.Context, p *model.Project, o HandoutOptions) (*Hand
 	// The map in the orientation that shows it larger.
 	var best *FitResult
 	for _, target := range []string{paper, paper + "-landscape"} {
-		res, err := PlanFit(ctx, p, FitOptions{ExportOptions: o.ExportOptions, Target: target, Style: o.Style})
+		eo := o.ExportOptions
+		eo.Fit, eo.NoSplit = target, false
+		res, err := PlanFit(ctx, p, eo)
 		if err != nil {
 			return nil, err
 		}

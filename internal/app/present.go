@@ -12,16 +12,14 @@ import (
 )
 
 // PresentOptions say how to present a view step by step: the view and its
-// options as for Export, the target (default slide-16x9) and the steps.
+// options as for Export (Fit is the target, default slide-16x9) and the
+// steps.
 type PresentOptions struct {
 	ExportOptions
-	Target string
 	// Sequence lists the steps as the user arranged them, each a list of
 	// concepts (ids or labels); nil presents one kind after another in the
 	// kinds' order (pillars → threats → … → recommendations).
 	Sequence [][]string
-	// Style is one of layout.Styles ("" is colour).
-	Style string
 }
 
 // Presentation is a view laid out once for a target and divided into
@@ -46,7 +44,7 @@ func (pr *Presentation) Hidden(k int) map[string]bool {
 // same place and scale. A map whose text would be too small on the target
 // is presented all the same, with a warning that names the smallest text.
 func Present(ctx context.Context, p *model.Project, o PresentOptions) (*Presentation, error) {
-	name := o.Target
+	name := o.Fit
 	if name == "" {
 		name = "slide-16x9"
 	}
@@ -54,13 +52,20 @@ func Present(ctx context.Context, p *model.Project, o PresentOptions) (*Presenta
 	if err != nil {
 		return nil, err
 	}
-	v, err := ViewOf(p, o.ViewID)
+	v, eo, err := o.Resolve(p)
 	if err != nil {
 		return nil, err
 	}
 	pr := &Presentation{}
-	warn := func(msg string) { pr.Warnings = append(pr.Warnings, msg) }
-	sc, f, err := layout.BuildFor(ctx, p, v, t, styledOptions(o.ExportOptions, o.Style, p, warn)...)
+	warn := func(msg string) {
+		pr.Warnings = append(pr.Warnings, msg)
+		if o.Warn != nil {
+			o.Warn(msg)
+		}
+	}
+	ctx, cancel := withTimeout(ctx, eo.Timeout)
+	defer cancel()
+	sc, f, err := layout.BuildFor(ctx, p, v, t, eo.LayoutOptions(p, warn)...)
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +101,7 @@ func ExportPresentation(ctx context.Context, p *model.Project, path string, o Pr
 	if err != nil {
 		return nil, fmt.Errorf("export presentation %s: %w", filepath.Base(path), err)
 	}
-	files, err := render.WriteSheets(path, pr.Sheets, pr.Scene.ViewName, pr.Scene.Lang)
+	files, err := writeSheets(path, pr.Sheets, pr.Scene.ViewName, pr.Scene.Lang)
 	if err != nil {
 		return nil, fmt.Errorf("export presentation %s: %w", filepath.Base(path), err)
 	}

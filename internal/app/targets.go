@@ -4,37 +4,22 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/khareeta/khareeta/internal/layout"
 	"github.com/khareeta/khareeta/internal/model"
 	"github.com/khareeta/khareeta/internal/render"
 )
 
-// FitOptions say what to export for a target (a slide, a page, an image of
-// a given width): the view and its options as for Export, plus the target.
-type FitOptions struct {
-	ExportOptions
-	// Target is a layout target name: slide-16x9, slide-4x3, a4,
-	// a4-landscape, a3, a3-landscape, poster or width=N.
-	Target string
-	// NoSplit makes a view that cannot be read on one sheet an error
-	// (*layout.FitError, naming the smallest readable size) instead of a
-	// split into pages.
-	NoSplit bool
-	// Style is one of layout.Styles ("" is colour): colorblind, grayscale,
-	// high-contrast.
-	Style string
-}
-
-// styledOptions returns the layout options of o with a print style.
-func styledOptions(o ExportOptions, style string, p *model.Project, warn func(string)) []layout.Option {
-	opts := o.LayoutOptions(p, warn)
-	if style != "" {
-		opts = append(opts, layout.Style(style))
+// withTimeout bounds ctx by d when d > 0.
+func withTimeout(ctx context.Context, d time.Duration) (context.Context, context.CancelFunc) {
+	if d > 0 {
+		return context.WithTimeout(ctx, d)
 	}
-	return opts
+	return ctx, func() {}
 }
 
 // FitResult says what ExportFit wrote.
@@ -52,6 +37,8 @@ type FitResult struct {
 	Pages  []render.SplitPage
 	// Warnings from the layout and the rendering.
 	Warnings []string
+	// Note tells what was drawn when the user did not say (RenderProject).
+	Note string
 }
 
 // Summary is a one-line account of the export for the user.
@@ -64,21 +51,28 @@ func (r *FitResult) Summary() string {
 		f.Target.Name, f.SheetMinText(), len(r.Sheets)-1, strings.Join(r.Files, ", "))
 }
 
-// PlanFit lays out a view for a target and returns the sheets to draw: one
+// PlanFit lays out a view for the target o.Fit and returns the sheets to draw: one
 // when the map can be read on one sheet, else an overview and the pages of
 // a split (or a *layout.FitError with NoSplit). Nothing is written.
-func PlanFit(ctx context.Context, p *model.Project, o FitOptions) (*FitResult, error) {
-	t, err := layout.ParseTarget(o.Target)
+func PlanFit(ctx context.Context, p *model.Project, o ExportOptions) (*FitResult, error) {
+	t, err := layout.ParseTarget(o.Fit)
 	if err != nil {
 		return nil, err
 	}
-	v, err := ViewOf(p, o.ViewID)
+	v, eo, err := o.Resolve(p)
 	if err != nil {
 		return nil, err
 	}
 	res := &FitResult{}
-	warn := func(msg string) { res.Warnings = append(res.Warnings, msg) }
-	sc, f, err := layout.BuildFor(ctx, p, v, t, styledOptions(o.ExportOptions, o.Style, p, warn)...)
+	warn := func(msg string) {
+		res.Warnings = append(res.Warnings, msg)
+		if o.Warn != nil {
+			o.Warn(msg)
+		}
+	}
+	ctx, cancel := withTimeout(ctx, eo.Timeout)
+	defer cancel()
+	sc, f, err := layout.BuildFor(ctx, p, v, t, eo.LayoutOptions(p, warn)...)
 	if err != nil {
 		return nil, err
 	}
@@ -98,13 +92,14 @@ func PlanFit(ctx context.Context, p *model.Project, o FitOptions) (*FitResult, e
 	return res, nil
 }
 
-// ExportFit lays out a view for a target and writes it to path (.pdf: one
-// page per sheet; .png: one image, or OUT-1.png, OUT-2.png, … for a
-// split). Each file is written whole or not at all.
-func ExportFit(ctx context.Context, p *model.Project, path string, o FitOptions) (*FitResult, error) {
+// ExportFit lays out a view for the target o.Fit and writes it to path
+// (.pdf: one page per sheet; .png: one image, or OUT-1.png, OUT-2.png, …
+// for a split). Each file is written whole or not at all, never over a
+// project.
+func ExportFit(ctx context.Context, p *model.Project, path string, o ExportOptions) (*FitResult, error) {
 	ext := strings.ToLower(filepath.Ext(path))
 	if ext != ".pdf" && ext != ".png" {
-		return nil, fmt.Errorf("export %s for %s: slides and pages are written as .pdf or .png", filepath.Base(path), o.Target)
+		return nil, fmt.Errorf("export %s for %s: slides and pages are written as .pdf or .png", filepath.Base(path), o.Fit)
 	}
 	res, err := PlanFit(ctx, p, o)
 	if err != nil {
@@ -115,7 +110,7 @@ func ExportFit(ctx context.Context, p *model.Project, path string, o FitOptions)
 		return nil, fmt.Errorf("export %s: %w", filepath.Base(path), err)
 	}
 	title := res.Scene.ViewName
-	files, err := render.WriteSheets(path, res.Sheets, title, res.Scene.Lang, render.OnWarning(func(m string) { res.Warnings = append(res.Warnings, m) }))
+	files, err := writeSheets(path, res.Sheets, title, res.Scene.Lang, render.OnWarning(func(m string) { res.Warnings = append(res.Warnings, m) }))
 	if err != nil {
 		return nil, fmt.Errorf("export %s: %w", filepath.Base(path), err)
 	}
@@ -131,4 +126,27 @@ func DefaultView(p *model.Project, all bool) model.View {
 		return p.Views[0]
 	}
 	return model.View{Name: p.Meta.Title.Clone()}
+}
+
+// writeSheets writes sheets to path by its extension (render.SheetFiles):
+// one PDF with a page per sheet, or PNG images; each file whole or not at
+// all, never over a project (WriteOutput). It returns the files written.
+func writeSheets(path string, sheets []render.Sheet, title, lang string, opts ...render.Option) ([]string, error) {
+	files := render.SheetFiles(path, len(sheets))
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".pdf":
+		err := WriteOutput(path, func(w io.Writer) error { return render.WriteSheetsPDF(w, sheets, title, lang, opts...) })
+		if err != nil {
+			return nil, fmt.Errorf("write %s: %w", filepath.Base(path), err)
+		}
+		return files, nil
+	case ".png":
+		for i := range sheets {
+			if err := WriteOutput(files[i], func(w io.Writer) error { return render.WriteSheetPNG(w, &sheets[i], opts...) }); err != nil {
+				return files[:i], fmt.Errorf("write %s: %w", filepath.Base(files[i]), err)
+			}
+		}
+		return files, nil
+	}
+	return nil, fmt.Errorf("write %s: pages and slides are written as .pdf or .png", filepath.Base(path))
 }

@@ -141,7 +141,7 @@ func TestTargetsFromFiles(t *testing.T) {
 			before := listDir(t, dir)
 
 			// PNG
-			res, err := app.ExportFit(context.Background(), p, base+".png", app.FitOptions{ExportOptions: app.ExportOptions{ViewID: v.ID}, Target: name})
+			res, err := app.ExportFit(context.Background(), p, base+".png", app.ExportOptions{ViewID: v.ID, Fit: name})
 			if err != nil {
 				t.Fatalf("%s: %v", label, err)
 			}
@@ -185,7 +185,7 @@ func TestTargetsFromFiles(t *testing.T) {
 				}
 			}
 			// PDF
-			pdfRes, err := app.ExportFit(context.Background(), p, base+".pdf", app.FitOptions{ExportOptions: app.ExportOptions{ViewID: v.ID}, Target: name})
+			pdfRes, err := app.ExportFit(context.Background(), p, base+".pdf", app.ExportOptions{ViewID: v.ID, Fit: name})
 			if err != nil {
 				t.Fatalf("%s: %v", label, err)
 			}
@@ -415,7 +415,7 @@ func TestNoSplitNamesTheSmallestReadableSize(t *testing.T) {
 	v := p.Views[3].ID
 	for target, want := range map[string]string{"slide-16x9": "16:9 image of", "a4": "A", "width=1600": "px wide"} {
 		out := filepath.Join(dir, "x.png")
-		_, err := app.ExportFit(context.Background(), p, out, app.FitOptions{ExportOptions: app.ExportOptions{ViewID: v}, Target: target, NoSplit: true})
+		_, err := app.ExportFit(context.Background(), p, out, app.ExportOptions{ViewID: v, Fit: target, NoSplit: true})
 		var fe *layout.FitError
 		if !errors.As(err, &fe) || !errors.Is(err, layout.ErrTooSmall) {
 			t.Fatalf("%s: %v", target, err)
@@ -429,11 +429,11 @@ func TestNoSplitNamesTheSmallestReadableSize(t *testing.T) {
 		}
 	}
 	// a view that fits is written whole on one sheet
-	res, err := app.ExportFit(context.Background(), p, filepath.Join(dir, "fits.png"), app.FitOptions{ExportOptions: app.ExportOptions{ViewID: p.Views[2].ID}, Target: "slide-16x9", NoSplit: true})
+	res, err := app.ExportFit(context.Background(), p, filepath.Join(dir, "fits.png"), app.ExportOptions{ViewID: p.Views[2].ID, Fit: "slide-16x9", NoSplit: true})
 	if err != nil || res.Split || len(res.Files) != 1 {
 		t.Fatalf("a view that fits: %v %+v", err, res)
 	}
-	if _, err := app.ExportFit(context.Background(), p, filepath.Join(dir, "x.svg"), app.FitOptions{Target: "a4"}); err == nil {
+	if _, err := app.ExportFit(context.Background(), p, filepath.Join(dir, "x.svg"), app.ExportOptions{Fit: "a4"}); err == nil {
 		t.Error("an SVG for a target was accepted")
 	}
 	if v := app.DefaultView(p, false); v.ID != p.Views[0].ID {

@@ -22,8 +22,9 @@ import (
 	"github.com/khareeta/khareeta/internal/text"
 )
 
-// ErrNotFound is wrapped by errors about unknown kinds and focus concepts.
-var ErrNotFound = errors.New("not found")
+// ErrNotFound is wrapped by errors about unknown kinds and focus concepts
+// (it is model.ErrNotFound, which model.FindConcept wraps).
+var ErrNotFound = model.ErrNotFound
 
 // MaxConcepts is the most concepts Build lays out; bigger views are refused
 // with an error asking to narrow them (Graphviz runs in a WebAssembly
@@ -317,10 +318,11 @@ func selectConcepts(p *model.Project, ix *model.Index, v model.View, c *config, 
 		v.Focus = ""
 	}
 	if strings.TrimSpace(c.focus) != "" {
-		fid, err := FindConcept(p, c.focus)
+		con, err := model.FindConcept(p, c.focus, c.lang)
 		if err != nil {
 			return nil, fmt.Errorf("focus: %w", err)
 		}
+		fid := con.ID
 		base := v
 		base.Focus = ""
 		if !slices.Contains(model.ViewConceptsWhere(p, ix, base, keep), fid) {
@@ -339,62 +341,6 @@ func kindList(p *model.Project) string {
 	return strings.Join(ks, ", ")
 }
 
-// FindConcept resolves a concept given by id or by label. Labels match in
-// any language after model.Fold (so hamza, diacritics and case do not
-// matter); when no label matches exactly, a unique label containing the
-// text is accepted. Errors wrap ErrNotFound and list candidates.
-func FindConcept(p *model.Project, idOrLabel string) (string, error) {
-	q := strings.TrimSpace(idOrLabel)
-	for _, c := range p.Concepts {
-		if c.ID == q {
-			return c.ID, nil
-		}
-	}
-	fq := model.Fold(q)
-	if fq == "" {
-		return "", fmt.Errorf("empty concept name: %w", ErrNotFound)
-	}
-	var exact, partial []*model.Concept
-	for i := range p.Concepts {
-		c := &p.Concepts[i]
-		ex, part := false, false
-		for _, l := range c.Label.Langs() {
-			f := model.Fold(c.Label[l])
-			if f == fq {
-				ex = true
-			} else if strings.Contains(f, fq) {
-				part = true
-			}
-		}
-		if ex {
-			exact = append(exact, c)
-		} else if part {
-			partial = append(partial, c)
-		}
-	}
-	describe := func(cs []*model.Concept) string {
-		var b strings.Builder
-		for i, c := range cs {
-			if i == 6 {
-				fmt.Fprintf(&b, "\n  … and %d more", len(cs)-i)
-				break
-			}
-			fmt.Fprintf(&b, "\n  %s  %s", c.ID, c.Label.Get(""))
-		}
-		return b.String()
-	}
-	switch {
-	case len(exact) == 1:
-		return exact[0].ID, nil
-	case len(exact) > 1:
-		return "", fmt.Errorf("%d concepts are named %q; give an id:%s", len(exact), q, describe(exact))
-	case len(partial) == 1:
-		return partial[0].ID, nil
-	case len(partial) > 1:
-		return "", fmt.Errorf("no concept is named %q exactly and %d contain it; give a full label or an id:%s: %w", q, len(partial), describe(partial), ErrNotFound)
-	}
-	return "", fmt.Errorf("no concept with id or label %q: %w", q, ErrNotFound)
-}
 
 // snapToOutline moves an edge end p that lies outside node n's drawn
 // outline (but within a few points of it) along direction dir until it

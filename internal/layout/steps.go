@@ -17,7 +17,7 @@ type Step struct {
 // Without a sequence, one step per kind in the kinds' order (pillars, then
 // threats, opportunities, recommendations, conclusions …), titled with the
 // kind's name in the scene's language. A sequence lists the steps the user
-// arranged, each a list of concept ids (or labels, see FindConcept); the
+// arranged, each a list of concept ids (or labels, see model.FindConcept); the
 // concepts of the view it leaves out come in a last step. A concept the
 // view does not show, or one named twice, is an error.
 func Steps(p *model.Project, sc *Scene, sequence [][]string) ([]Step, error) {
@@ -57,10 +57,11 @@ func Steps(p *model.Project, sc *Scene, sequence [][]string) ([]Step, error) {
 	for i, group := range sequence {
 		st := Step{Title: fmt.Sprintf("%d", i+1)}
 		for _, ref := range group {
-			id, err := FindConcept(p, ref)
+			con, err := model.FindConcept(p, ref, sc.Lang)
 			if err != nil {
 				return nil, fmt.Errorf("step %d: %w", i+1, err)
 			}
+			id := con.ID
 			if !shown[id] {
 				return nil, fmt.Errorf("step %d: %q is not in this view: %w", i+1, ref, ErrNotFound)
 			}

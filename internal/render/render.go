@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/khareeta/khareeta/internal/fsx"
 	"github.com/khareeta/khareeta/internal/layout"
 	"github.com/khareeta/khareeta/internal/text"
 )
@@ -97,7 +98,13 @@ func ToFile(path string, sc *layout.Scene, opts ...Option) (err error) {
 	if err != nil {
 		return err
 	}
-	return writeAtomic(path, func(w io.Writer) error { return wr(w, sc, opts...) })
+	return fsx.WriteFile(path, func(w io.Writer) error {
+		bw := newBufWriter(w)
+		if err := wr(bw, sc, opts...); err != nil {
+			return fmt.Errorf("render %s: %w", path, err)
+		}
+		return bw.Flush()
+	})
 }
 
 func newBufWriter(w io.Writer) *bufio.Writer { return bufio.NewWriterSize(w, 1<<16) }

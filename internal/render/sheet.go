@@ -6,7 +6,6 @@ import (
 	"image/color"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -161,8 +160,9 @@ func WriteSheetPNG(w io.Writer, sh *Sheet, opts ...Option) error {
 	return nil
 }
 
-// SheetFiles returns the files WriteSheets writes for n sheets to path:
-// path itself for a PDF or a single PNG, else OUT-1.png, OUT-2.png, … .
+// SheetFiles returns the files n sheets are written to for path: path
+// itself for a PDF (one page per sheet) or a single PNG, else OUT-1.png,
+// OUT-2.png, … .
 func SheetFiles(path string, n int) []string {
 	ext := strings.ToLower(filepath.Ext(path))
 	if ext == ".pdf" || n == 1 {
@@ -174,65 +174,6 @@ func SheetFiles(path string, n int) []string {
 		out[i] = base + "-" + strconv.Itoa(i+1) + filepath.Ext(path)
 	}
 	return out
-}
-
-// WriteSheets writes sheets to path by its extension: a PDF with one page
-// per sheet, or PNG images (one: path; several: OUT-1.png, OUT-2.png, …,
-// see SheetFiles). Each file is written whole or not at all. It returns
-// the files written.
-func WriteSheets(path string, sheets []Sheet, title, lang string, opts ...Option) ([]string, error) {
-	ext := strings.ToLower(filepath.Ext(path))
-	files := SheetFiles(path, len(sheets))
-	switch ext {
-	case ".pdf":
-		err := writeAtomic(path, func(w io.Writer) error { return WriteSheetsPDF(w, sheets, title, lang, opts...) })
-		return files, err
-	case ".png":
-		for i := range sheets {
-			if err := writeAtomic(files[i], func(w io.Writer) error { return WriteSheetPNG(w, &sheets[i], opts...) }); err != nil {
-				return files[:i], err
-			}
-		}
-		return files, nil
-	}
-	return nil, fmt.Errorf("write %s: pages and slides are written as .pdf or .png", path)
-}
-
-// writeAtomic writes a file under a temporary name and renames it into
-// place, so that a failure leaves no partial file; an existing file keeps
-// its permissions.
-func writeAtomic(path string, write func(io.Writer) error) (err error) {
-	mode := os.FileMode(0o644)
-	if st, err := os.Stat(path); err == nil {
-		mode = st.Mode().Perm()
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("create %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	bw := newBufWriter(f)
-	if err := write(bw); err != nil {
-		return fmt.Errorf("render %s: %w", path, err)
-	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Chmod(f.Name(), mode); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }
 
 // dashed cuts the outline of p into dashes of on points with gaps of off.

@@ -200,7 +200,7 @@ func TestSheetsPDFAndPNG(t *testing.T) {
 	fade.Fade = map[string]bool{sc.Nodes[0].ConceptID: true}
 	sheets = append(sheets, fade)
 	dir := t.TempDir()
-	files, err := WriteSheets(filepath.Join(dir, "out.pdf"), sheets, "عنوان", "ar")
+	files, err := writeSheets(filepath.Join(dir, "out.pdf"), sheets, "عنوان", "ar")
 	if err != nil || len(files) != 1 {
 		t.Fatalf("pdf: %v %v", files, err)
 	}
@@ -227,7 +227,7 @@ func TestSheetsPDFAndPNG(t *testing.T) {
 	if !strings.Contains(norm(string(last)), norm(sc.Nodes[1].Label.Lines[0].Text)) {
 		t.Error("a concept shown is not in the text layer")
 	}
-	pngs, err := WriteSheets(filepath.Join(dir, "out.png"), sheets[:3], "", "ar")
+	pngs, err := writeSheets(filepath.Join(dir, "out.png"), sheets[:3], "", "ar")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -246,7 +246,7 @@ func TestSheetsPDFAndPNG(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "out.png")); err == nil {
 		t.Error("a split wrote out.png too")
 	}
-	if _, err := WriteSheets(filepath.Join(dir, "out.svg"), sheets, "", "ar"); err == nil {
+	if _, err := writeSheets(filepath.Join(dir, "out.svg"), sheets, "", "ar"); err == nil {
 		t.Error("sheets written as SVG")
 	}
 }
@@ -298,6 +298,32 @@ func TestFlow(t *testing.T) {
 	if lines != total {
 		t.Errorf("%d lines placed, %d shaped", lines, total)
 	}
+}
+
+// writeSheets writes sheets as the app does: one PDF, or PNGs named by
+// SheetFiles.
+func writeSheets(path string, sheets []Sheet, title, lang string) ([]string, error) {
+	files := SheetFiles(path, len(sheets))
+	write := func(name string, fn func(w io.Writer) error) error {
+		f, err := os.Create(name)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		return fn(f)
+	}
+	switch filepath.Ext(path) {
+	case ".pdf":
+		return files, write(path, func(w io.Writer) error { return WriteSheetsPDF(w, sheets, title, lang) })
+	case ".png":
+		for i := range sheets {
+			if err := write(files[i], func(w io.Writer) error { return WriteSheetPNG(w, &sheets[i]) }); err != nil {
+				return nil, err
+			}
+		}
+		return files, nil
+	}
+	return nil, errors.New("not .pdf or .png")
 }
 
 func decodePNGFile(path string) (image.Image, error) {
