@@ -341,7 +341,6 @@ func kindList(p *model.Project) string {
 	return strings.Join(ks, ", ")
 }
 
-
 // snapToOutline moves an edge end p that lies outside node n's drawn
 // outline (but within a few points of it) along direction dir until it
 // meets the outline. It reports false when p is already on the outline or
