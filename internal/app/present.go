@@ -48,14 +48,6 @@ func Present(ctx context.Context, p *model.Project, o PresentOptions) (*Presenta
 	if name == "" {
 		name = "slide-16x9"
 	}
-	t, err := layout.ParseTarget(name)
-	if err != nil {
-		return nil, err
-	}
-	v, eo, err := o.Resolve(p)
-	if err != nil {
-		return nil, err
-	}
 	pr := &Presentation{}
 	warn := func(msg string) {
 		pr.Warnings = append(pr.Warnings, msg)
@@ -63,12 +55,11 @@ func Present(ctx context.Context, p *model.Project, o PresentOptions) (*Presenta
 			o.Warn(msg)
 		}
 	}
-	ctx, cancel := withTimeout(ctx, eo.Timeout)
-	defer cancel()
-	sc, f, err := layout.BuildFor(ctx, p, v, t, eo.LayoutOptions(p, warn)...)
+	sc, f, err := buildFor(ctx, p, o.ExportOptions, name, &pr.Warnings)
 	if err != nil {
 		return nil, err
 	}
+	t := f.Target
 	if len(sc.Nodes) == 0 {
 		return nil, fmt.Errorf("present %q: the view shows no concepts", sc.ViewName)
 	}

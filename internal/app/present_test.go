@@ -116,7 +116,7 @@ func TestPresentSample(t *testing.T) {
 	if len(pr.Steps) != 2 || pr.Steps[0].Concepts[0] != first {
 		t.Errorf("sequence: %+v", pr.Steps)
 	}
-	if _, err := app.Present(context.Background(), p, app.PresentOptions{ExportOptions: app.ExportOptions{ViewID: p.Views[2].ID}, Target: "letter"}); err == nil {
+	if _, err := app.Present(context.Background(), p, app.PresentOptions{ExportOptions: app.ExportOptions{ViewID: p.Views[2].ID, Fit: "letter"}}); err == nil {
 		t.Error("an unknown target was accepted")
 	}
 	var _ layout.Step

@@ -14,6 +14,29 @@ import (
 	"github.com/khareeta/khareeta/internal/render"
 )
 
+// buildFor lays out the view o names for the target named, with o's
+// options and time limit, collecting warnings (and passing them to
+// o.Warn).
+func buildFor(ctx context.Context, p *model.Project, o ExportOptions, target string, warnings *[]string) (*layout.Scene, layout.Fit, error) {
+	t, err := layout.ParseTarget(target)
+	if err != nil {
+		return nil, layout.Fit{}, err
+	}
+	v, eo, err := o.Resolve(p)
+	if err != nil {
+		return nil, layout.Fit{}, err
+	}
+	warn := func(msg string) {
+		*warnings = append(*warnings, msg)
+		if o.Warn != nil {
+			o.Warn(msg)
+		}
+	}
+	ctx, cancel := withTimeout(ctx, eo.Timeout)
+	defer cancel()
+	return layout.BuildFor(ctx, p, v, t, eo.LayoutOptions(p, warn)...)
+}
+
 // withTimeout bounds ctx by d when d > 0.
 func withTimeout(ctx context.Context, d time.Duration) (context.Context, context.CancelFunc) {
 	if d > 0 {
@@ -55,24 +78,8 @@ func (r *FitResult) Summary() string {
 // when the map can be read on one sheet, else an overview and the pages of
 // a split (or a *layout.FitError with NoSplit). Nothing is written.
 func PlanFit(ctx context.Context, p *model.Project, o ExportOptions) (*FitResult, error) {
-	t, err := layout.ParseTarget(o.Fit)
-	if err != nil {
-		return nil, err
-	}
-	v, eo, err := o.Resolve(p)
-	if err != nil {
-		return nil, err
-	}
 	res := &FitResult{}
-	warn := func(msg string) {
-		res.Warnings = append(res.Warnings, msg)
-		if o.Warn != nil {
-			o.Warn(msg)
-		}
-	}
-	ctx, cancel := withTimeout(ctx, eo.Timeout)
-	defer cancel()
-	sc, f, err := layout.BuildFor(ctx, p, v, t, eo.LayoutOptions(p, warn)...)
+	sc, f, err := buildFor(ctx, p, o, o.Fit, &res.Warnings)
 	if err != nil {
 		return nil, err
 	}

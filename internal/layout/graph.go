@@ -120,30 +120,19 @@ func buildGraph(sc *Scene, c *config, p *model.Project, ix *model.Index, ids, re
 // (Graphviz's own pack=true misplaces edge labels with dot.)
 func graphDOTs(sc *Scene, c *config, ix *model.Index, pos map[string]int, rels []string, nodeDecl, edgeDecl []string) [][]byte {
 	n := len(nodeDecl)
-	parent := make([]int, n)
-	for i := range parent {
-		parent[i] = i
-	}
-	var find func(int) int
-	find = func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
+	uf := newUnionFind(n)
 	linked := make([]bool, n)
 	for _, rid := range rels {
 		r := ix.Relations[rid]
 		a, b := pos[r.From], pos[r.To]
 		linked[a], linked[b] = true, true
-		parent[find(a)] = find(b)
+		uf.union(a, b)
 	}
 	group := map[int]int{} // component root → graph
 	var nodesOf [][]int
 	lone := -1
 	for i := 0; i < n; i++ {
-		key := find(i)
+		key := uf.find(i)
 		if !linked[i] {
 			if lone < 0 {
 				lone = len(nodesOf)
@@ -162,7 +151,7 @@ func graphDOTs(sc *Scene, c *config, ix *model.Index, pos map[string]int, rels [
 	}
 	edgesOf := make([][]int, len(nodesOf))
 	for j, rid := range rels {
-		k := group[find(pos[ix.Relations[rid].From])]
+		k := group[uf.find(pos[ix.Relations[rid].From])]
 		edgesOf[k] = append(edgesOf[k], j)
 	}
 	fs := c.fontSize

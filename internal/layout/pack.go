@@ -21,18 +21,7 @@ type block struct {
 // (relations in either direction join concepts), each with its bounding
 // box, in the order of their first node.
 func components(nodes []Node, edges []Edge) []block {
-	parent := make([]int, len(nodes))
-	for i := range parent {
-		parent[i] = i
-	}
-	var find func(int) int
-	find = func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
+	uf := newUnionFind(len(nodes))
 	at := make(map[string]int, len(nodes))
 	for i := range nodes {
 		at[nodes[i].ConceptID] = i
@@ -41,13 +30,13 @@ func components(nodes []Node, edges []Edge) []block {
 		a, ok1 := at[e.From]
 		b, ok2 := at[e.To]
 		if ok1 && ok2 {
-			parent[find(a)] = find(b)
+			uf.union(a, b)
 		}
 	}
 	index := map[int]int{}
 	var out []block
 	for i := range nodes {
-		r := find(i)
+		r := uf.find(i)
 		k, ok := index[r]
 		if !ok {
 			k = len(out)
@@ -62,7 +51,7 @@ func components(nodes []Node, edges []Edge) []block {
 		if !ok {
 			continue
 		}
-		k := index[find(a)]
+		k := index[uf.find(a)]
 		out[k].edges = append(out[k].edges, j)
 		out[k].box = out[k].box.Union(edgeBox(&edges[j]))
 	}
@@ -323,3 +312,24 @@ func packScene(nodes []Node, edges []Edge, gap, aspect float64, rtl bool) (w, h 
 	applyPacking(blocks, pk, nodes, edges)
 	return pk.w, pk.h
 }
+
+// unionFind joins items into sets (the connected components of a graph).
+type unionFind []int
+
+func newUnionFind(n int) unionFind {
+	u := make(unionFind, n)
+	for i := range u {
+		u[i] = i
+	}
+	return u
+}
+
+func (u unionFind) find(i int) int {
+	for u[i] != i {
+		u[i] = u[u[i]]
+		i = u[i]
+	}
+	return i
+}
+
+func (u unionFind) union(a, b int) { u[u.find(a)] = u.find(b) }
