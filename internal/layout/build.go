@@ -56,7 +56,7 @@ func Build(ctx context.Context, p *model.Project, v model.View, opts ...Option) 
 		return pr.done, nil
 	}
 	sc, err := pr.layout(ctx, variant{direction: pr.base.Direction, aspect: pr.c.aspect})
-	if err != nil || !strip(sc, pr.c.aspect) {
+	if err != nil || !strip(sc, pr.c.aspect) || len(pr.ids) > stripRetryUpTo {
 		return sc, err
 	}
 	// A strip (a wide rank or a long chain): try across, and with
@@ -82,6 +82,11 @@ func Build(ctx context.Context, p *model.Project, v model.View, opts ...Option) 
 	}
 	return best, nil
 }
+
+// stripRetryUpTo is the largest view Build lays out again when it comes
+// out as a strip: each try is another Graphviz run, which on larger views
+// costs more than the strip (--fit and --direction remain).
+const stripRetryUpTo = 150
 
 // strip reports whether a scene is more than three times wider or taller
 // than the aspect it was packed to.
@@ -237,7 +242,7 @@ func (pr *prepared) layout(ctx context.Context, vr variant) (*Scene, error) {
 	ctx, budgeted, cancel := pr.budget(ctx)
 	defer cancel()
 	for _, dot := range g.dots {
-		out, err := runGraphviz(ctx, dot, sc.Engine, pr.warn)
+		out, err := runGraphviz(ctx, dot, sc.Engine, Dense(sc.Engine, len(pr.ids), len(pr.rels)), pr.warn)
 		if err != nil {
 			if budgeted != 0 && errors.Is(err, context.DeadlineExceeded) {
 				return nil, &BudgetError{Engine: sc.Engine, Concepts: len(pr.ids), Relations: len(pr.rels), Budget: budgeted, err: err}

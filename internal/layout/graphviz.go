@@ -14,10 +14,12 @@ import (
 // the first layout (go-graphviz is patched for that in third_party: commands
 // and views that lay nothing out do not pay its start-up). Calls into it
 // must not overlap, so layouts run one at a time on a goroutine that owns
-// the engine. A layout whose context ends is stopped inside the module
-// (which closes it; the next layout starts a new one, about 0.1 s with the
-// compilation cache): its caller gets the error at once, and the next
-// caller waits for the engine, also honouring its context.
+// the engine; a caller whose context ends gets its error at once. A dense
+// layout (see Dense) runs in an interruptible module, stopped when its
+// context ends (the module closes; the next layout starts a new one, about
+// 0.1 s with the compilation cache); other layouts run in a faster module
+// and finish in the background while the next caller waits for the
+// engine, also honouring its context.
 var (
 	engineSlot = make(chan struct{}, 1)
 	engine     *graphviz.Graphviz // guarded by engineSlot
@@ -33,7 +35,12 @@ type layoutResult struct {
 // returns Graphviz's JSON output (positions and xdot drawing operations).
 // warn receives what went wrong starting the engine without stopping it
 // (a compilation cache that cannot be used).
-func runGraphviz(ctx context.Context, dot []byte, engineName string, warn func(string, ...any)) ([]byte, error) {
+//
+// interruptible asks for a module that stops a call when ctx ends (for
+// dense layouts, see Dense): it makes the call about 3.5 times slower, so
+// other layouts run to the end even when their caller gave up, and the
+// next layout waits for them.
+func runGraphviz(ctx context.Context, dot []byte, engineName string, interruptible bool, warn func(string, ...any)) ([]byte, error) {
 	select {
 	case engineSlot <- struct{}{}:
 	case <-ctx.Done():
@@ -48,7 +55,7 @@ func runGraphviz(ctx context.Context, dot []byte, engineName string, warn func(s
 			}
 		}()
 		var r layoutResult
-		r.json, r.err = callGraphviz(ctx, dot, engineName, func(format string, a ...any) {
+		r.json, r.err = callGraphviz(ctx, dot, engineName, interruptible, func(format string, a ...any) {
 			r.warns = append(r.warns, fmt.Sprintf(format, a...))
 		})
 		done <- r
@@ -65,15 +72,21 @@ func runGraphviz(ctx context.Context, dot []byte, engineName string, warn func(s
 }
 
 // callGraphviz does the work; the caller holds engineSlot.
-func callGraphviz(ctx context.Context, dot []byte, engineName string, warn func(string, ...any)) (out []byte, err error) {
+func callGraphviz(ctx context.Context, dot []byte, engineName string, interruptible bool, warn func(string, ...any)) (out []byte, err error) {
 	defer func() {
-		if ctx.Err() != nil && engine != nil {
+		if ctx.Err() != nil && engine != nil && graphviz.Interruptible() {
 			// the module stopped mid-call and is closed: start afresh
 			engine = nil
 			graphviz.Reset()
 		}
 	}()
+	if engine != nil && graphviz.Interruptible() != interruptible {
+		// switch modes: a new module (about 0.1 s with the cache)
+		engine = nil
+		graphviz.Reset()
+	}
 	if engine == nil {
+		graphviz.SetInterruptible(interruptible)
 		dir, err := CacheDir()
 		if err != nil {
 			warn("Graphviz starts without its compilation cache (each run compiles it again): %v", err)

@@ -161,7 +161,7 @@ func TestDenseBudget(t *testing.T) {
 		t.Skip("lays out 400 concepts with sfdp (seconds); skipped with -short")
 	}
 	p := synth.Project(synth.Sizes{Concepts: 400, Relations: 800}, 1)
-	if !Dense("dot", 400, 800) || Dense("sfdp", 400, 800) || Dense("dot", 100, 200) {
+	if !Dense("dot", 400, 800) || !Dense("dot", 200, 300) || Dense("sfdp", 400, 800) || Dense("dot", 100, 200) || Dense("dot", 200, 280) {
 		t.Error("Dense misjudges")
 	}
 	start := time.Now()

@@ -20,6 +20,15 @@ func SetCompilationCacheDir(dir string) { wasm.SetCacheDir(dir) }
 // the module was then compiled without it. (Khareeta patch.)
 func CompilationCacheError() error { return wasm.CacheError() }
 
+// SetInterruptible chooses whether the module started next stops a call
+// when its context ends (closing itself; see Reset) — at about three times
+// the cost of every call. (Khareeta patch.)
+func SetInterruptible(on bool) { wasm.SetInterruptible(on) }
+
+// Interruptible reports whether the running module stops calls whose
+// context ends. (Khareeta patch.)
+func Interruptible() bool { return wasm.Interruptible() }
+
 // Reset closes the WebAssembly module so that the next New starts a fresh
 // one: after a call stopped by its context (the module then refuses every
 // call). Graphviz values made before are no longer usable. (Khareeta patch.)

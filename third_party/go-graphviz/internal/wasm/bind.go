@@ -476,9 +476,13 @@ func instantiateModule(cache wazero.CompilationCache) {
 		cfg = cfg.WithCompilationCache(cache)
 	}
 
-	// Khareeta patch: a call whose context ends stops and closes the
-	// module (Reset starts a new one) instead of running on for minutes.
-	cfg = cfg.WithCloseOnContextDone(true)
+	// Khareeta patch: in interruptible mode a call whose context ends
+	// stops and closes the module (Reset starts a new one) instead of
+	// running on for minutes; the checks this needs make every call about
+	// three times slower, so it is chosen per use (SetInterruptible).
+	if interruptible.Load() {
+		cfg = cfg.WithCloseOnContextDone(true)
+	}
 	r := wazero.NewRuntimeWithConfig(ctx, cfg)
 	runtime = r
 

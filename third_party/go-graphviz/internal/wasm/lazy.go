@@ -23,6 +23,9 @@ var (
 	ready     atomic.Bool
 	runtime   wazero.Runtime
 
+	interruptible    atomic.Bool // the mode the next start uses
+	startedInterrupt atomic.Bool // the mode the running module has
+
 	cacheMu  sync.Mutex
 	cacheDir string // "" means no compilation cache
 	cacheErr error
@@ -43,6 +46,14 @@ func CacheError() error {
 	defer cacheMu.Unlock()
 	return cacheErr
 }
+
+// SetInterruptible chooses the mode of the next start: an interruptible
+// module stops a call when its context ends (and is then closed), at the
+// price of slower calls. Call Reset to switch a running module.
+func SetInterruptible(on bool) { interruptible.Store(on) }
+
+// Interruptible reports the mode of the running module.
+func Interruptible() bool { return startedInterrupt.Load() }
 
 // Started reports whether the module has been instantiated.
 func Started() bool { return ready.Load() }
@@ -73,6 +84,7 @@ func Reset() {
 }
 
 func start() error {
+	startedInterrupt.Store(interruptible.Load())
 	cacheMu.Lock()
 	dir := cacheDir
 	cacheMu.Unlock()
