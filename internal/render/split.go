@@ -160,6 +160,7 @@ func Split(sc *layout.Scene, f layout.Fit, opts ...Option) ([]Sheet, []SplitPage
 				}
 			}
 			// relations cut by the page's border: the page of the other end
+			tagged := map[string][]text.Point{}
 			for _, e := range sc.Edges {
 				a, b := owner[e.From], owner[e.To]
 				if a == b {
@@ -182,8 +183,14 @@ func Split(sc *layout.Scene, f layout.Fit, opts ...Option) ([]Sheet, []SplitPage
 				if !ok {
 					continue
 				}
-				blk := shape(lbl.pageShort+" "+strconv.Itoa(number(other[0], other[1])), true)
-				box, ok := freeSpot(toSheet(exit), blk.Width+6, blk.Height+2, frame, taken)
+				ref := lbl.pageShort + " " + strconv.Itoa(number(other[0], other[1]))
+				q := toSheet(exit)
+				if near, ok := tagged[ref]; ok && nearAny(near, q, 40) {
+					continue // one tag serves the relations leaving together
+				}
+				tagged[ref] = append(tagged[ref], q)
+				blk := shape(ref, true)
+				box, ok := freeSpot(q, blk.Width+6, blk.Height+2, frame, taken)
 				if !ok {
 					continue // no free place near: the header names the neighbours
 				}
@@ -305,6 +312,16 @@ func leaves(path []text.Point, r text.Rect) (text.Point, bool) {
 		}
 	}
 	return text.Point{}, false
+}
+
+// nearAny reports whether q is within d of one of pts.
+func nearAny(pts []text.Point, q text.Point, d float64) bool {
+	for _, p := range pts {
+		if math.Hypot(p.X-q.X, p.Y-q.Y) <= d {
+			return true
+		}
+	}
+	return false
 }
 
 // sheetRect maps a rectangle of the scene, shown in window win at scale s
