@@ -1,15 +1,12 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/khareeta/khareeta/internal/biblio"
 	"github.com/khareeta/khareeta/internal/interop"
-	"github.com/khareeta/khareeta/internal/layout"
 	"github.com/khareeta/khareeta/internal/model"
 )
 
@@ -103,6 +100,9 @@ func exportData(w io.Writer, p *model.Project, v *model.View, f interop.Format) 
 		}
 	case interop.HoldsMap:
 		sel.Concepts, sel.Positions = mapOf(p, v)
+		if v != nil {
+			sel.Name = v.Name.Get(p.Meta.Language)
+		}
 		n, r := len(p.Concepts), len(p.Relations)
 		if sel.Concepts != nil {
 			n, r = len(sel.Concepts), len(model.ViewRelations(p, sel.Concepts))
@@ -116,26 +116,24 @@ func exportData(w io.Writer, p *model.Project, v *model.View, f interop.Format) 
 }
 
 // mapOf returns the concepts a view shows (nil: the whole project) and
-// their centres as the view's own layout places them, so CmapTools, yEd
-// and Gephi open the map as Khareeta draws it. Without a usable layout
-// (none within a minute) the formats fall back to a grid.
+// their centres where Khareeta draws them (PlacesOf: the stored positions,
+// else the view's layout), so CmapTools, yEd, Gephi and Obsidian open the
+// map as Khareeta shows it. Without any (no layout within a minute) the
+// formats fall back to a grid.
 func mapOf(p *model.Project, v *model.View) ([]string, map[string][2]float64) {
 	var ids []string
-	view := model.View{Name: model.T("", "all")}
+	view := AllConcepts
 	if v != nil {
-		view = *v
-		ids = model.ViewConcepts(p, model.NewIndex(p), view)
+		view = v.ID
+		ids = model.ViewConcepts(p, model.NewIndex(p), *v)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	scene, err := layout.Build(ctx, p, view)
-	if err != nil {
+	places := PlacesOf(p, view)
+	if places == nil {
 		return ids, nil
 	}
-	pos := make(map[string][2]float64, len(scene.Nodes))
-	for _, n := range scene.Nodes {
-		c := n.Rect.Center()
-		pos[n.ConceptID] = [2]float64{c.X, c.Y}
+	pos := make(map[string][2]float64, len(places))
+	for id, at := range places {
+		pos[id] = [2]float64{at.X, at.Y}
 	}
 	return ids, pos
 }

@@ -22,6 +22,7 @@ const (
 	RelationEntity = model.EntityRelation
 	CitationEntity = model.EntityCitation
 	ViewEntity     = model.EntityView
+	PositionEntity = model.EntityPosition
 )
 
 // Ref names one entity (the project's meta has the id "").
@@ -143,6 +144,10 @@ func (s *Session) current(r Ref) model.Entity {
 		if x, ok := s.ix.Views[r.ID]; ok {
 			return *x
 		}
+	case PositionEntity:
+		if i, ok := s.places[r.ID]; ok {
+			return s.proj.Positions[i]
+		}
 	}
 	return nil
 }
@@ -163,6 +168,9 @@ func cascadeRefs(r Ref, q model.Referrers) ([]Ref, error) {
 	}
 	for _, id := range c.Views {
 		out = append(out, Ref{ViewEntity, id})
+	}
+	for _, id := range c.Positions {
+		out = append(out, Ref{PositionEntity, id})
 	}
 	return out, nil
 }
@@ -238,7 +246,9 @@ func (s *Session) applyFrom(name string, bases map[Ref]string, ops ...op) error 
 				return err
 			}
 			for _, d := range deps {
-				add(d, d.Kind != ViewEntity) // views only lose the id: changed as they are now
+				// Views only lose the id, and positions follow their concept
+				// or view: both are taken as they are now.
+				add(d, d.Kind != ViewEntity && d.Kind != PositionEntity)
 			}
 		}
 		for _, r := range ch.refs {
@@ -391,7 +401,7 @@ func setState(tx *store.Tx, edit string, ch *Change, state map[Ref]model.Entity)
 			return err
 		}
 		for _, d := range deps {
-			if !named[d] && d.Kind != ViewEntity {
+			if !named[d] && d.Kind != ViewEntity && d.Kind != PositionEntity {
 				theirs, err := read(tx, d)
 				if err != nil {
 					return err
@@ -437,6 +447,8 @@ func (s *Session) install(refs []Ref, state map[Ref]model.Entity) {
 			p.Citations = setIn(p.Citations, r.ID, v, model.Citation.EntityID)
 		case ViewEntity:
 			p.Views = setIn(p.Views, r.ID, v, model.View.EntityID)
+		case PositionEntity:
+			p.Positions = setIn(p.Positions, r.ID, v, model.Position.EntityID)
 		}
 	}
 	s.reindex()

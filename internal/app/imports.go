@@ -91,7 +91,14 @@ type ImportResult struct {
 	DryRun     bool
 	Created    bool // the project file did not exist and was (or would be) created
 	// Records by what the import does with them.
-	Kinds, Concepts, Relations, Sources, Citations, Views ImportCounts
+	Kinds, Concepts, Relations, Sources, Citations, Views, Positions ImportCounts
+	// PlacedOn names where a map's positions went (see mapPlaces): "" when
+	// the file gave none or they changed nothing, else the view's name, or
+	// "all concepts" for the map of all concepts.
+	PlacedOn string
+	// Skipped lists what a map file held that is not a concept or a
+	// relation and was left out (JSON Canvas groups).
+	Skipped []string
 	// Newer lists the records changed here after the file's copies that
 	// the import replaced (with ReplaceNewer) or, in a dry run, would
 	// replace.
@@ -199,6 +206,9 @@ type importer struct {
 	o       ImportOptions
 	res     *ImportResult
 	project *model.Project // a whole project, read before the transaction
+	// drawn caches where Khareeta draws each view (PlacesOf) during one step.
+	drawn map[string]map[string]Point
+	known map[string]bool // the concepts of the project before the import
 }
 
 // run opens the project file and runs the import's step in one
@@ -320,9 +330,13 @@ func (im *importer) step(tx *store.Tx, base *model.Project) error {
 	if err != nil {
 		return err
 	}
-	im.res.Table, im.res.Ignored = string(in.Table), in.Ignored
+	im.res.Table, im.res.Ignored, im.res.Skipped = string(in.Table), in.Ignored, in.Skipped
 	if base == nil {
 		base = &model.Project{Kinds: model.BuiltinKinds()}
+	}
+	view, places, err := im.mapPlaces(base, in)
+	if err != nil {
+		return err
 	}
 	kinds := changes(base.Kinds, in.Project.Kinds, func(k model.Kind) string { return k.ID }, &im.res.Kinds, nil)
 	concepts := changes(base.Concepts, in.Project.Concepts, func(c model.Concept) string { return c.ID }, &im.res.Concepts,
@@ -349,6 +363,18 @@ func (im *importer) step(tx *store.Tx, base *model.Project) error {
 	for _, r := range relations {
 		r.Updated = t
 		if err := tx.PutRelation(r); err != nil {
+			return err
+		}
+	}
+	if view != nil {
+		view.Updated = t
+		if err := tx.PutView(*view); err != nil {
+			return err
+		}
+	}
+	for _, p := range places {
+		p.Updated = t
+		if err := tx.PutPosition(p); err != nil {
 			return err
 		}
 	}
@@ -444,6 +470,29 @@ func (im *importer) compareProject(base *model.Project) {
 		func(x *model.View) { x.Updated = time.Time{} }) {
 		if old, ok := ix.Views[x.ID]; ok {
 			newer("view", x.ID, old.Name.Get(lang), old.Updated, x.Updated)
+		}
+	}
+	find := func(t model.EntityType, id string) model.Entity {
+		switch t {
+		case model.EntityConcept:
+			if c, ok := ix.Concepts[id]; ok {
+				return *c
+			}
+		case model.EntityView:
+			if v, ok := ix.Views[id]; ok {
+				return *v
+			}
+		}
+		return nil
+	}
+	olds := map[string]model.Position{}
+	for _, x := range base.Positions {
+		olds[x.ID] = x
+	}
+	for _, x := range changes(base.Positions, p.Positions, func(x model.Position) string { return x.ID }, &r.Positions,
+		func(x *model.Position) { x.Updated = time.Time{} }) {
+		if old, ok := olds[x.ID]; ok {
+			newer("position", x.ID, model.Describe(old, lang, find), old.Updated, x.Updated)
 		}
 	}
 }

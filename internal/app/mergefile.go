@@ -13,7 +13,13 @@ type (
 	MergeConflict = store.Conflict
 	MergeItem     = store.Item
 	Side          = store.Side
+	// MergeMove is a position moved on both sides: not a conflict, the
+	// later move kept (MergeReport.Moves).
+	MergeMove = store.Move
 )
+
+// MovedBothReason says what a MergeMove is, for people.
+const MovedBothReason = store.MovedBothReason
 
 // The sides of a merge, and the kind of conflict that waits for another.
 const (

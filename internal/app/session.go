@@ -64,11 +64,12 @@ func (e Event) Touches(k EntityKind) bool {
 // replaced on disk (moved or copied over the path) is noticed by its
 // identity and opened afresh.
 type Session struct {
-	st    *store.Store
-	proj  *model.Project
-	ix    *model.Index
-	cites map[string]int    // citation id → index into proj.Citations
-	vers  map[string]string // record id (store.MetaID for the meta) → version shown
+	st     *store.Store
+	proj   *model.Project
+	ix     *model.Index
+	cites  map[string]int    // citation id → index into proj.Citations
+	places map[string]int    // position id → index into proj.Positions
+	vers   map[string]string // record id (store.MetaID for the meta) → version shown
 
 	undo, redo []*Change
 	listeners  []func(Event)
@@ -143,6 +144,10 @@ func (s *Session) reindex() {
 	s.cites = make(map[string]int, len(s.proj.Citations))
 	for i, c := range s.proj.Citations {
 		s.cites[c.ID] = i
+	}
+	s.places = make(map[string]int, len(s.proj.Positions))
+	for i, x := range s.proj.Positions {
+		s.places[x.ID] = i
 	}
 }
 
@@ -462,5 +467,6 @@ func (s *Session) Snapshot() *model.Project {
 	p.Sources = append([]model.Source(nil), p.Sources...)
 	p.Citations = append([]model.Citation(nil), p.Citations...)
 	p.Views = append([]model.View(nil), p.Views...)
+	p.Positions = append([]model.Position(nil), p.Positions...)
 	return &p
 }

@@ -22,7 +22,8 @@ func (c *exportCmd) Flags(fs *flag.FlagSet) {
 		"  .json      the whole project in Khareeta's JSON format (export → import gives identical JSON)\n"+
 		"  .csl.json  the references as CSL-JSON (or any name with --format csl)\n"+
 		"  .bib .ris  the references as BibTeX or RIS\n"+
-		"  .cxl       the map for CmapTools; .graphml for yEd and Gephi\n"+
+		"  .cxl       the map for CmapTools; .graphml for yEd and Gephi; .canvas for Obsidian (JSON Canvas),\n"+
+		"             with the concepts where Khareeta draws them (the view's positions, else its layout)\n"+
 		"  .csv       the concepts as a spreadsheet; .relations.csv the relations\n"+
 		"an existing file keeps its permissions; a Khareeta project is never overwritten")
 	fs.StringVar(&c.View, "view", "", "only this view (name in any language, or id): its concepts, or the sources they cite")
@@ -64,6 +65,10 @@ func (c *importCmd) Flags(fs *flag.FlagSet) {
 		"  .cxl .csv  a CmapTools map, a spreadsheet of concepts or of relations: a concept or relation\n"+
 		"             the project has changes only in what the file carries (CXL: labels, descriptions\n"+
 		"             and phrases in the file's language, kinds by colour, ends; CSV: its columns)\n"+
+		"  .graphml   a yEd or Gephi graph; .canvas an Obsidian canvas (JSON Canvas); like CXL, with places:\n"+
+		"             into a new FILE they are its map of all concepts; into an existing one, the view named\n"+
+		"             like the map (else a new view of that name) keeps them, pinned, unless the map is\n"+
+		"             drawn just as Khareeta draws that view\n"+
 		"references go into an existing FILE: duplicates (same DOI, citation key, or title + year +\n"+
 		"first author) are merged into the source already there, filling its empty fields; a malformed\n"+
 		"entry is reported with its line and skipped; all of it is one transaction")
@@ -92,6 +97,9 @@ func (c *importCmd) Run(env *Env, args []string) error {
 	}
 	for _, col := range res.Ignored {
 		fmt.Fprintf(env.Stderr, "warning: column %q was not understood and is left out\n", col)
+	}
+	for _, x := range res.Skipped {
+		fmt.Fprintf(env.Stderr, "warning: %s is left out\n", x)
 	}
 	w := env.Stdout
 	prefix := ""
@@ -136,7 +144,7 @@ func (c *importCmd) Run(env *Env, args []string) error {
 	for _, n := range []struct {
 		name string
 		c    app.ImportCounts
-	}{{"concepts", res.Concepts}, {"relations", res.Relations}, {"sources", res.Sources}, {"citations", res.Citations}, {"views", res.Views}} {
+	}{{"concepts", res.Concepts}, {"relations", res.Relations}, {"sources", res.Sources}, {"citations", res.Citations}, {"views", res.Views}, {"positions", res.Positions}} {
 		if n.c != (app.ImportCounts{}) {
 			parts = append(parts, fmt.Sprintf("%s %d added, %d changed, %d unchanged", n.name, n.c.Added, n.c.Changed, n.c.Unchanged))
 		}
@@ -145,6 +153,9 @@ func (c *importCmd) Run(env *Env, args []string) error {
 		parts = append(parts, "nothing")
 	}
 	fmt.Fprintf(w, "%s%s: %s\n", prefix, verb, strings.Join(parts, "; "))
+	if res.PlacedOn != "" {
+		fmt.Fprintf(w, "the map's places are kept on %s\n", res.PlacedOn)
+	}
 	if len(res.Newer) > 0 {
 		if res.DryRun {
 			fmt.Fprintf(w, "%d %s changed here after the file's copies; the import refuses to replace them without --replace-newer:\n", len(res.Newer), plural(len(res.Newer), "record", "records"))

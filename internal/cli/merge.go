@@ -80,7 +80,7 @@ func (c *mergeCmd) Run(env *Env, args []string) error {
 
 var mergeTypeNames = []struct{ key, name string }{
 	{"meta", "project"}, {"kind", "kinds"}, {"concept", "concepts"}, {"relation", "relations"},
-	{"source", "sources"}, {"citation", "citations"}, {"view", "views"},
+	{"source", "sources"}, {"citation", "citations"}, {"view", "views"}, {"position", "positions"},
 }
 
 func writeMergeReport(w io.Writer, rep *app.MergeReport) {
@@ -115,6 +115,9 @@ func writeMergeReport(w io.Writer, rep *app.MergeReport) {
 				}
 			}
 		}
+	}
+	for _, m := range rep.Moves {
+		fmt.Fprintf(w, "Moved on both sides, kept the later move (%s): %s\n", m.Kept, m.Label)
 	}
 	open := rep.Unresolved()
 	for _, c := range rep.Conflicts {

@@ -44,8 +44,8 @@ func (c *statsCmd) Run(env *Env, args []string) error {
 	for _, k := range model.SortedKinds(p) {
 		fmt.Fprintf(env.Stdout, "  %-16s %5d  %s\n", k.ID, st.Kinds[k.ID], k.Name.Get(p.Meta.Language))
 	}
-	fmt.Fprintf(env.Stdout, "concepts %d, relations %d, sources %d, citations %d, views %d\n",
-		st.Concepts, st.Relations, st.Sources, st.Citations, st.Views)
+	fmt.Fprintf(env.Stdout, "concepts %d, relations %d, sources %d, citations %d, views %d, positions %d\n",
+		st.Concepts, st.Relations, st.Sources, st.Citations, st.Views, st.Positions)
 	return nil
 }
 

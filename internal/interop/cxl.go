@@ -21,7 +21,10 @@ import (
 // (concept → linking phrase → concept); one linking phrase may join one or
 // more source concepts to one or more targets, so that a proposition
 // "A causes B and C" is one phrase with two targets. Appearances give each
-// node its position (the centre, in pixels) and colours.
+// node its position and size: x and y are the centre of the node's box
+// (CmapTools' own files put boxes flush with the left and top of the
+// canvas at x = width/2: the centre, not the corner), in pixels, which
+// Khareeta takes as points, y down.
 
 // MaxCXLSize bounds what ReadCXL reads (64 MiB).
 const MaxCXLSize = 64 << 20
@@ -49,6 +52,8 @@ type CXLOptions struct {
 	// Positions gives concepts' centres; concepts without one are placed
 	// on a grid below the others.
 	Positions map[string][2]float64
+	// Title is the map's title ("": the project's title).
+	Title string
 }
 
 // WriteCXL writes the concepts with the given ids (nil: all) and the
@@ -101,7 +106,11 @@ func WriteCXLWith(w io.Writer, p *model.Project, ids []string, opts CXLOptions) 
 	b.WriteString(xml.Header)
 	fmt.Fprintf(&b, "<cmap xmlns=%q xmlns:dc=%q xmlns:dcterms=%q>\n", cxlNS, dcNS, dctermsNS)
 	b.WriteString("  <res-meta>\n")
-	writeElem(&b, "    ", "dc:title", p.Meta.Title.Get(lang))
+	title := opts.Title
+	if title == "" {
+		title = p.Meta.Title.Get(lang)
+	}
+	writeElem(&b, "    ", "dc:title", title)
 	if d := p.Meta.Description.Get(lang); d != "" {
 		writeElem(&b, "    ", "dc:description", d)
 	}
@@ -137,8 +146,10 @@ func WriteCXLWith(w io.Writer, p *model.Project, ids []string, opts CXLOptions) 
 	}
 	b.WriteString("    </connection-list>\n    <concept-appearance-list>\n")
 	for _, c := range concepts {
-		xy := pos[c.ID]
-		fmt.Fprintf(&b, "      <concept-appearance id=\"%s\" x=\"%s\" y=\"%s\"", xmlAttr(c.ID), num(xy[0]), num(xy[1]))
+		xy := roundPoint(pos[c.ID])
+		w, h := boxSize(c.Label.Get(lang))
+		fmt.Fprintf(&b, "      <concept-appearance id=\"%s\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\"",
+			xmlAttr(c.ID), num(xy[0]), num(xy[1]), num(w), num(h))
 		if k := ix.Kinds[c.Kind]; k != nil {
 			if rgb, ok := parseHex(k.Color); ok {
 				fmt.Fprintf(&b, " background-color=\"%d,%d,%d,255\"", rgb[0], rgb[1], rgb[2])
@@ -156,7 +167,9 @@ func WriteCXLWith(w io.Writer, p *model.Project, ids []string, opts CXLOptions) 
 			ty += pos[r.To][1]
 		}
 		n := float64(len(g.rels))
-		fmt.Fprintf(&b, "      <linking-phrase-appearance id=\"%s\" x=\"%s\" y=\"%s\"/>\n", xmlAttr(lpID(g)), num((a[0]+tx/n)/2), num((a[1]+ty/n)/2))
+		w, _ := boxSize(g.phrase)
+		fmt.Fprintf(&b, "      <linking-phrase-appearance id=\"%s\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"14\"/>\n",
+			xmlAttr(lpID(g)), num((a[0]+tx/n)/2), num((a[1]+ty/n)/2), num(w-20))
 	}
 	b.WriteString("    </linking-phrase-appearance-list>\n  </map>\n</cmap>\n")
 	_, err := w.Write(b.Bytes())
@@ -210,7 +223,8 @@ func placeConcepts(ids []string, given map[string][2]float64) map[string][2]floa
 	return out
 }
 
-func num(f float64) string { return strconv.FormatFloat(math.Round(f), 'f', -1, 64) }
+// num writes a number rounded to a whole one (never "-0").
+func num(f float64) string { return strconv.FormatFloat(math.Round(f)+0, 'f', -1, 64) }
 
 func xmlAttr(s string) string {
 	var b strings.Builder
@@ -286,118 +300,68 @@ func ReadCXL(r io.Reader) (*model.Project, error) {
 // connections as relations without a phrase, and the map's title. Labels
 // go to Arabic when they hold Arabic letters, else to English. It also
 // returns each concept's centre. Ids that are UUIDs are kept; others are
-// turned into stable UUIDs.
+// turned into stable UUIDs. A position that is not a finite number, or is
+// beyond ±model.MaxCoordinate, makes the whole file an error naming the
+// element and the value.
 func ReadCXLLayout(r io.Reader, kinds []model.Kind) (*model.Project, map[string][2]float64, error) {
 	rd, err := readCXL(r, kinds)
 	if err != nil {
 		return nil, nil, err
 	}
-	return rd.p, rd.positions, nil
+	return rd.p, rd.placed, nil
 }
 
-// cxlRead is what readCXL found: the map as a project, and what an import
-// into an existing project needs to know to change only what the file says.
-type cxlRead struct {
-	p         *model.Project
-	positions map[string][2]float64
-	// kindByColor holds the concepts whose background colour is the colour
-	// of exactly one kind (others got the default kind, or the first of
-	// several kinds sharing the colour).
-	kindByColor map[string]bool
-	// noLabel holds the concepts the file left without a label (given "?").
-	noLabel map[string]bool
-}
-
-func readCXL(r io.Reader, kinds []model.Kind) (*cxlRead, error) {
-	rd := &cxlRead{kindByColor: map[string]bool{}, noLabel: map[string]bool{}}
-	var err error
-	rd.p, rd.positions, err = rd.read(r, kinds)
-	if err != nil {
+func readCXL(r io.Reader, kinds []model.Kind) (*mapRead, error) {
+	if kinds == nil {
+		kinds = model.BuiltinKinds()
+	}
+	rd := newMapRead(kinds)
+	if err := rd.readCXL(r); err != nil {
 		return nil, err
 	}
 	return rd, nil
 }
 
-func (rd *cxlRead) read(r io.Reader, kinds []model.Kind) (*model.Project, map[string][2]float64, error) {
+func (rd *mapRead) readCXL(r io.Reader) error {
 	data, err := io.ReadAll(io.LimitReader(r, MaxCXLSize+1))
 	if err != nil {
-		return nil, nil, fmt.Errorf("read CXL: %w", err)
+		return fmt.Errorf("read CXL: %w", err)
 	}
 	if len(data) > MaxCXLSize {
-		return nil, nil, fmt.Errorf("CXL file is larger than %d MiB", MaxCXLSize>>20)
+		return fmt.Errorf("CXL file is larger than %d MiB", MaxCXLSize>>20)
 	}
 	var doc cxlDoc
-	dec := xml.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))))
-	dec.Strict = true
-	if err := dec.Decode(&doc); err != nil {
-		var se *xml.SyntaxError
-		if errors.As(err, &se) {
-			return nil, nil, fmt.Errorf("CXL: XML error at line %d: %s", se.Line, se.Msg)
-		}
-		return nil, nil, fmt.Errorf("CXL: %w (is this a CmapTools .cxl file?)", err)
+	if err := decodeXML("CXL", "is this a CmapTools .cxl file?", data, &doc); err != nil {
+		return err
 	}
 	m := &doc.Map
 	if n := len(m.Concepts) + len(m.Phrases) + len(m.Connections); n > maxCXLNodes {
-		return nil, nil, fmt.Errorf("CXL: %d nodes and connections, more than %d", n, maxCXLNodes)
+		return fmt.Errorf("CXL: %d nodes and connections, more than %d", n, maxCXLNodes)
 	}
-	if kinds == nil {
-		kinds = model.BuiltinKinds()
-	}
-	byColor := map[[3]int]string{}
-	shared := map[[3]int]bool{}
-	for _, k := range kinds {
-		if rgb, ok := parseHex(k.Color); ok {
-			if _, dup := byColor[rgb]; !dup {
-				byColor[rgb] = k.ID
-			} else {
-				shared[rgb] = true
-			}
-		}
-	}
+	p := rd.p
+	byColor, shared := kindColors(p.Kinds)
 	looks := map[string]cxlLook{}
 	for _, l := range m.ConceptLooks {
 		looks[l.ID] = l
 	}
-	newID := func(kind, id string) string {
-		if model.ValidID(id) {
-			return id
-		}
-		return uuid.NewSHA1(cxlNamespace, []byte(kind+"\x00"+id)).String()
-	}
-	p := &model.Project{Kinds: append([]model.Kind(nil), kinds...)}
+	newID := func(kind, id string) string { return stableID(cxlNamespace, kind, id) }
 	hasKind := map[string]bool{}
 	for _, k := range p.Kinds {
 		hasKind[k.ID] = true
 	}
-	defaultKind := model.KindConcept
-	if !hasKind[defaultKind] && len(p.Kinds) > 0 {
-		defaultKind = p.Kinds[0].ID
-	}
-	var arabic, latin int
-	text := func(s string) model.Text {
-		s = strings.TrimSpace(s)
-		if s == "" {
-			return nil
-		}
-		if hasArabic(s) {
-			arabic++
-			return model.Text{model.Arabic: s}
-		}
-		latin++
-		return model.Text{model.English: s}
-	}
+	defKind := defaultKind(p.Kinds)
+	text := textOf
 	conceptOf := map[string]string{} // CXL id → concept id
-	positions := map[string][2]float64{}
 	seen := map[string]bool{}
 	for _, c := range m.Concepts {
 		if c.ID == "" {
-			return nil, nil, errors.New("CXL: a concept has no id")
+			return errors.New("CXL: a concept has no id")
 		}
 		if seen[c.ID] {
-			return nil, nil, fmt.Errorf("CXL: id %q is used twice", c.ID)
+			return fmt.Errorf("CXL: id %q is used twice", c.ID)
 		}
 		seen[c.ID] = true
-		con := model.Concept{ID: newID("concept", c.ID), Kind: defaultKind, Label: text(c.Label), Description: text(c.LongComment)}
+		con := model.Concept{ID: newID("concept", c.ID), Kind: defKind, Label: text(c.Label), Description: text(c.LongComment)}
 		if con.Label.Empty() {
 			con.Label = model.Text{model.English: "?"}
 			rd.noLabel[con.ID] = true
@@ -406,17 +370,23 @@ func (rd *cxlRead) read(r io.Reader, kinds []model.Kind) (*model.Project, map[st
 			if rgb, ok := parseCXLColor(l.Background); ok {
 				if k, ok := byColor[rgb]; ok {
 					con.Kind = k
-					rd.kindByColor[con.ID] = !shared[rgb]
+					rd.kindSet[con.ID] = !shared[rgb]
 				}
 			}
-			x, ex := strconv.ParseFloat(l.X, 64)
-			y, ey := strconv.ParseFloat(l.Y, 64)
-			if ex == nil && ey == nil && !math.IsNaN(x+y) && !math.IsInf(x+y, 0) {
-				positions[con.ID] = [2]float64{x, y}
+			if l.X != "" || l.Y != "" {
+				x, err := coordinate("x", l.X)
+				if err == nil {
+					var y float64
+					y, err = coordinate("y", l.Y)
+					rd.placed[con.ID] = [2]float64{x, y}
+				}
+				if err != nil {
+					return fmt.Errorf("CXL concept-appearance %q: %v", l.ID, err)
+				}
 			}
 		}
 		if err := model.ValidateConcept(con, func(k string) bool { return hasKind[k] }); err != nil {
-			return nil, nil, fmt.Errorf("CXL concept %q: %w", c.ID, err)
+			return fmt.Errorf("CXL concept %q: %w", c.ID, err)
 		}
 		conceptOf[c.ID] = con.ID
 		p.Concepts = append(p.Concepts, con)
@@ -424,10 +394,10 @@ func (rd *cxlRead) read(r io.Reader, kinds []model.Kind) (*model.Project, map[st
 	phrases := map[string]cxlNode{}
 	for _, lp := range m.Phrases {
 		if lp.ID == "" {
-			return nil, nil, errors.New("CXL: a linking phrase has no id")
+			return errors.New("CXL: a linking phrase has no id")
 		}
 		if seen[lp.ID] {
-			return nil, nil, fmt.Errorf("CXL: id %q is used twice", lp.ID)
+			return fmt.Errorf("CXL: id %q is used twice", lp.ID)
 		}
 		seen[lp.ID] = true
 		phrases[lp.ID] = lp
@@ -464,9 +434,9 @@ func (rd *cxlRead) read(r io.Reader, kinds []model.Kind) (*model.Project, map[st
 		case fromC && toC:
 			direct = append(direct, [3]string{cn.ID, cn.From, cn.To})
 		case fromL && toL:
-			return nil, nil, fmt.Errorf("CXL: connection %q joins two linking phrases", cn.ID)
+			return fmt.Errorf("CXL: connection %q joins two linking phrases", cn.ID)
 		default:
-			return nil, nil, fmt.Errorf("CXL: connection %q refers to a missing node (%q → %q)", cn.ID, cn.From, cn.To)
+			return fmt.Errorf("CXL: connection %q refers to a missing node (%q → %q)", cn.ID, cn.From, cn.To)
 		}
 	}
 	relSeen := map[string]bool{}
@@ -496,31 +466,27 @@ func (rd *cxlRead) read(r io.Reader, kinds []model.Kind) (*model.Project, map[st
 					id = newID("relation", lid+"\x00"+f+"\x00"+t)
 				}
 				if err := addRel(id, f, t, lp.Label); err != nil {
-					return nil, nil, err
+					return err
 				}
 			}
 		}
 	}
 	for _, d := range direct {
 		if err := addRel(newID("relation", "direct\x00"+d[0]+"\x00"+d[1]+"\x00"+d[2]), d[1], d[2], ""); err != nil {
-			return nil, nil, err
+			return err
 		}
 	}
-	p.Meta.Language = model.English
-	if lang := strings.ToLower(strings.TrimSpace(first(doc.Meta.Language))); strings.HasPrefix(lang, "ar") {
-		p.Meta.Language = model.Arabic
-	} else if lang == "" && arabic >= latin && arabic > 0 {
-		p.Meta.Language = model.Arabic
-	}
+	p.Meta.Language = mapLanguage(first(doc.Meta.Language), p)
 	p.Meta.Title = text(first(doc.Meta.Title))
 	p.Meta.Description = text(first(doc.Meta.Description))
+	rd.name = strings.TrimSpace(first(doc.Meta.Title))
 	if p.Meta.Title.Empty() {
 		p.Meta.Title = model.T("خريطة مستوردة", "Imported map")
 	}
 	if err := p.Validate(); err != nil {
-		return nil, nil, fmt.Errorf("CXL: %w", err)
+		return fmt.Errorf("CXL: %w", err)
 	}
-	return p, positions, nil
+	return nil
 }
 
 func first(s []string) string {

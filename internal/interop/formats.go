@@ -40,6 +40,8 @@ const (
 	RelationPhrase     Field = "relation phrase" // in the languages the file holds
 	RelationNotes      Field = "relation notes"
 	SourceEmptyFields  Field = "empty source fields" // a matching source's empty fields are filled, nothing is overwritten
+	// Positions: where the map places its concepts (see Incoming.Placed).
+	Positions Field = "positions"
 )
 
 // Format is one entry of the format table: every file format Khareeta reads
@@ -82,6 +84,16 @@ type Incoming struct {
 	// were not understood (left out).
 	Table   CSVTable
 	Ignored []string
+	// Placed holds the centres a map file gives its concepts, by concept
+	// id, in points with y down (nil or empty: none).
+	Placed map[string][2]float64
+	// Name is the map's own name when the file has one (a CmapTools
+	// map's title, a GraphML graph's name), "" otherwise.
+	Name string
+	// Skipped lists what a map file held that is not a concept or a
+	// relation and was left out (JSON Canvas groups and the edges to
+	// them), for the import's summary.
+	Skipped []string
 }
 
 // Selection says what Format.Write writes.
@@ -91,6 +103,9 @@ type Selection struct {
 	Concepts []string
 	// Positions gives concepts' centres for map formats (nil: a grid).
 	Positions map[string][2]float64
+	// Name is the map's title for formats that hold one ("": the
+	// project's title).
+	Name string
 	// Sources are the references a HoldsSources format writes.
 	Sources []model.Source
 }
@@ -111,15 +126,24 @@ var formats = []Format{
 	bibFormat("csl", CSLJSON, []string{"csl-json", "csljson", "csl_json"}, []string{".csl.json", ".json"}, "references as CSL-JSON (as Zotero exports them)"),
 	{Name: "cxl", Aliases: []string{"cmap", "cmaptools"}, Exts: []string{".cxl"}, Holds: HoldsMap,
 		Help:    "a CmapTools concept map",
-		Carries: []Field{ConceptLabel, ConceptDescription, ConceptKind, RelationEnds, RelationPhrase},
+		Carries: []Field{ConceptLabel, ConceptDescription, ConceptKind, RelationEnds, RelationPhrase, Positions},
 		Read:    readCXLOver,
 		Write: func(w io.Writer, p *model.Project, sel Selection) error {
-			return WriteCXLWith(w, p, sel.Concepts, CXLOptions{Positions: sel.Positions})
+			return WriteCXLWith(w, p, sel.Concepts, CXLOptions{Positions: sel.Positions, Title: sel.Name})
 		}},
 	{Name: "graphml", Aliases: []string{"yed", "gephi"}, Exts: []string{".graphml"}, Holds: HoldsMap,
-		Help: "a graph for yEd and Gephi (written only)",
+		Help:    "a graph for yEd and Gephi",
+		Carries: []Field{ConceptLabel, ConceptDescription, ConceptKind, RelationEnds, RelationType, RelationPhrase, Positions},
+		Read:    readGraphMLOver,
 		Write: func(w io.Writer, p *model.Project, sel Selection) error {
-			return WriteGraphML(w, p, sel.Concepts, sel.Positions)
+			return WriteGraphMLWith(w, p, sel.Concepts, GraphMLOptions{Positions: sel.Positions, Name: sel.Name})
+		}},
+	{Name: "canvas", Aliases: []string{"jsoncanvas", "json-canvas", "obsidian"}, Exts: []string{".canvas"}, Holds: HoldsMap,
+		Help: "a JSON Canvas (Obsidian Canvas)", Sniff: IsJSONCanvas,
+		Carries: []Field{ConceptLabel, ConceptDescription, ConceptKind, RelationEnds, RelationPhrase, Positions},
+		Read:    readCanvasOver,
+		Write: func(w io.Writer, p *model.Project, sel Selection) error {
+			return WriteCanvas(w, p, sel.Concepts, sel.Positions)
 		}},
 	{Name: "csv", Exts: []string{".csv"}, Holds: HoldsMap,
 		Help: "a spreadsheet of concepts (read: of concepts or of relations, by its header)",
@@ -262,31 +286,7 @@ func readCXLOver(data []byte, base *model.Project) (*Incoming, error) {
 	if err != nil {
 		return nil, err
 	}
-	in := &Incoming{Project: rd.p}
-	if base == nil {
-		return in, nil
-	}
-	ix := model.NewIndex(base)
-	for i, c := range rd.p.Concepts {
-		old, ok := ix.Concepts[c.ID]
-		if !ok {
-			continue
-		}
-		if rd.noLabel[c.ID] {
-			c.Label = nil
-		}
-		if !rd.kindByColor[c.ID] {
-			c.Kind = ""
-		}
-		rd.p.Concepts[i] = overlayConcept(*old, c)
-	}
-	for i, r := range rd.p.Relations {
-		if old, ok := ix.Relations[r.ID]; ok {
-			rd.p.Relations[i] = overlayRelation(*old, r)
-		}
-	}
-	rd.p.Kinds = nil // read with base's kinds: none is missing
-	return in, nil
+	return rd.incoming(base), nil
 }
 
 // overlayConcept returns old with the fields a map file carries taken from

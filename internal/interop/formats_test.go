@@ -35,15 +35,24 @@ func TestFormatTable(t *testing.T) {
 			t.Errorf("FormatForWrite(%s) = %s, %v; want %s", path, f.Name, err, want)
 		}
 	}
-	if _, err := FormatForRead("x.graphml", nil); !errors.Is(err, ErrUnknownFormat) {
-		t.Errorf("GraphML is written only: %v", err)
+	if f, err := FormatForRead("x.graphml", nil); err != nil || f.Name != "graphml" {
+		t.Errorf("GraphML is read too: %v", err)
 	}
-	for name, want := range map[string]string{"bib": "bibtex", "BibLaTeX": "bibtex", "csl-json": "csl", "json": "project", "cmap": "cxl"} {
+	if f, err := FormatForRead("Map.CANVAS", []byte(`{"nodes":[]}`)); err != nil || f.Name != "canvas" {
+		t.Errorf("JSON Canvas: %s %v", f.Name, err)
+	}
+	if _, err := FormatForRead("x.canvas", []byte(`{"format":"khareeta-project"}`)); !errors.Is(err, ErrUnknownFormat) {
+		t.Errorf("a project JSON named .canvas: %v", err)
+	}
+	if _, err := FormatForRead("x.relations.csv.txt", nil); !errors.Is(err, ErrUnknownFormat) {
+		t.Errorf("an unknown extension: %v", err)
+	}
+	for name, want := range map[string]string{"bib": "bibtex", "BibLaTeX": "bibtex", "csl-json": "csl", "json": "project", "cmap": "cxl", "obsidian": "canvas", "yed": "graphml"} {
 		if f, err := FormatNamed(name, true); err != nil || f.Name != want {
 			t.Errorf("FormatNamed(%s) = %s, %v", name, f.Name, err)
 		}
 	}
-	if _, err := FormatNamed("docx", false); !errors.Is(err, ErrUnknownFormat) || !strings.Contains(err.Error(), "known: bibtex, csl, csv, cxl, graphml, project, relations-csv, ris") {
+	if _, err := FormatNamed("docx", false); !errors.Is(err, ErrUnknownFormat) || !strings.Contains(err.Error(), "known: bibtex, canvas, csl, csv, cxl, graphml, project, relations-csv, ris") {
 		t.Errorf("unknown name: %v", err)
 	}
 	for _, f := range Formats() {

@@ -10,12 +10,18 @@ import (
 	"github.com/khareeta/khareeta/internal/model"
 )
 
-// GraphML export for yEd and Gephi. Each concept is a node carrying its
-// labels in Arabic and English, its kind (id and name) and colour as data
-// keys; each relation an edge with its type and linking phrases. Gephi
-// reads the keys it knows by name ("label", "x", "y", "r", "g", "b",
-// "edgelabel"); yEd reads its own node and edge graphics (shape, fill
-// colour, label, geometry), which are written as well.
+// GraphML for yEd and Gephi. Each concept is a node carrying its labels in
+// Arabic and English, its kind (id and name) and colour as data keys; each
+// relation an edge with its type and linking phrases. Gephi reads the keys
+// it knows by name ("label", "x", "y", "r", "g", "b", "edgelabel"); yEd
+// reads its own node and edge graphics (shape, fill colour, label,
+// geometry), which are written as well. The graph's name is a graph data
+// key ("name").
+//
+// Coordinates: yEd's y:Geometry gives a node's top-left corner, width and
+// height, y down (as Khareeta's points); Gephi's x and y are the node's
+// centre with y UP, so Khareeta writes and reads Gephi's y negated. The
+// reader is graphml_read.go.
 
 const (
 	graphmlNS = "http://graphml.graphdrawing.org/xmlns"
@@ -36,6 +42,8 @@ var graphmlKeys = []graphmlKey{
 	{"label_ar", "node", "label_ar", "string"},
 	{"label_en", "node", "label_en", "string"},
 	{"description", "node", "description", "string"},
+	{"description_ar", "node", "description_ar", "string"},
+	{"description_en", "node", "description_en", "string"},
 	{"kind", "node", "kind", "string"},
 	{"kind_name", "node", "kind_name", "string"},
 	{"color", "node", "color", "string"},
@@ -48,13 +56,28 @@ var graphmlKeys = []graphmlKey{
 	{"phrase_ar", "edge", "phrase_ar", "string"},
 	{"phrase_en", "edge", "phrase_en", "string"},
 	{"type", "edge", "type", "string"},
+	{"name", "graph", "name", "string"},
+}
+
+// GraphMLOptions says how WriteGraphMLWith writes a graph.
+type GraphMLOptions struct {
+	// Positions are concepts' centres (the "x" and "y" keys and yEd's
+	// geometry); without them yEd gets a grid and Gephi no positions.
+	Positions map[string][2]float64
+	// Name is the graph's name ("": the project's title).
+	Name string
 }
 
 // WriteGraphML writes the concepts with the given ids (nil: all) and the
-// relations among them as GraphML. positions, when given, are concepts'
-// centres (the "x" and "y" keys and yEd's geometry); without them yEd gets
-// a grid and Gephi no positions.
+// relations among them as GraphML (see WriteGraphMLWith).
 func WriteGraphML(w io.Writer, p *model.Project, ids []string, positions map[string][2]float64) error {
+	return WriteGraphMLWith(w, p, ids, GraphMLOptions{Positions: positions})
+}
+
+// WriteGraphMLWith writes the concepts with the given ids (nil: all) and
+// the relations among them as GraphML, with options.
+func WriteGraphMLWith(w io.Writer, p *model.Project, ids []string, opts GraphMLOptions) error {
+	positions := opts.Positions
 	lang := p.Meta.Language
 	ix := model.NewIndex(p)
 	concepts := selectConcepts(p, ix, ids)
@@ -82,6 +105,11 @@ func WriteGraphML(w io.Writer, p *model.Project, ids []string, positions map[str
 		xml.EscapeText(&b, []byte(value))
 		b.WriteString("</data>\n")
 	}
+	name := opts.Name
+	if name == "" {
+		name = p.Meta.Title.Get(lang)
+	}
+	data("    ", "name", name)
 	for _, c := range concepts {
 		fmt.Fprintf(&b, "    <node id=\"%s\">\n", xmlAttr(c.ID))
 		label := c.Label.Get(lang)
@@ -89,6 +117,8 @@ func WriteGraphML(w io.Writer, p *model.Project, ids []string, positions map[str
 		data("      ", "label_ar", c.Label[model.Arabic])
 		data("      ", "label_en", c.Label[model.English])
 		data("      ", "description", c.Description.Get(lang))
+		data("      ", "description_ar", c.Description[model.Arabic])
+		data("      ", "description_en", c.Description[model.English])
 		data("      ", "kind", c.Kind)
 		fill, shape := "#e5e5e5", "ellipse"
 		if k := ix.Kinds[c.Kind]; k != nil {
@@ -104,17 +134,13 @@ func WriteGraphML(w io.Writer, p *model.Project, ids []string, positions map[str
 			data("      ", "g", strconv.Itoa(rgb[1]))
 			data("      ", "b", strconv.Itoa(rgb[2]))
 		}
-		xy := place[c.ID]
+		xy := roundPoint(place[c.ID])
 		if _, ok := positions[c.ID]; ok {
 			data("      ", "x", num(xy[0]))
-			data("      ", "y", num(xy[1]))
+			data("      ", "y", num(-xy[1])) // Gephi's y grows upwards
 		}
 		// yEd: a box wide enough for the label, its top-left corner at the centre minus half.
-		width := 30 + 8*float64(len([]rune(label)))
-		if width > 320 {
-			width = 320
-		}
-		const height = 40.0
+		width, height := boxSize(label)
 		fmt.Fprintf(&b, "      <data key=\"ng\"><y:ShapeNode><y:Geometry x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\"/>", num(xy[0]-width/2), num(xy[1]-height/2), num(width), num(height))
 		fmt.Fprintf(&b, "<y:Fill color=\"%s\" transparent=\"false\"/><y:BorderStyle color=\"#000000\" type=\"line\" width=\"1.0\"/>", xmlAttr(fill))
 		b.WriteString("<y:NodeLabel alignment=\"center\" autoSizePolicy=\"content\" modelName=\"internal\" modelPosition=\"c\">")

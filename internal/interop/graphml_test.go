@@ -90,7 +90,7 @@ func TestGraphMLExport(t *testing.T) {
 			d["kind"] != c.Kind || d["color"] != k || d["kind_name"] == "" {
 			t.Errorf("node %d: %v", i, d)
 		}
-		if d["x"] != num(pos[c.ID][0]) || d["y"] != "50" {
+		if d["x"] != num(pos[c.ID][0]) || d["y"] != "-50" { // Gephi's y grows upwards
 			t.Errorf("node %d position: %v", i, d)
 		}
 		if g.Label != c.Label.Get("ar") || g.Fill.Color != k || g.Geometry.X == "" {

@@ -11,9 +11,12 @@ import (
 )
 
 // JSONFormat and JSONVersion identify Khareeta's own JSON project format.
+// Version 2 added the positions of concepts on views ("positions"); a file
+// is written with the lowest version that can read it (1 when it holds no
+// positions), so that older builds keep reading what they can.
 const (
 	JSONFormat  = "khareeta-project"
-	JSONVersion = 1
+	JSONVersion = 2
 )
 
 // MaxJSONSize bounds what ReadJSON accepts (256 MiB), so a hostile file
@@ -34,7 +37,11 @@ func WriteJSON(w io.Writer, p *model.Project) error {
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(jsonEnvelope{Format: JSONFormat, Version: JSONVersion, Project: p}); err != nil {
+	version := 1
+	if len(p.Positions) > 0 {
+		version = 2
+	}
+	if err := enc.Encode(jsonEnvelope{Format: JSONFormat, Version: version, Project: p}); err != nil {
 		return fmt.Errorf("encode project JSON: %w", err)
 	}
 	_, err := w.Write(buf.Bytes())
@@ -55,17 +62,7 @@ func ReadJSON(r io.Reader) (*model.Project, error) {
 	dec.DisallowUnknownFields()
 	var env jsonEnvelope
 	if err := dec.Decode(&env); err != nil {
-		var se *json.SyntaxError
-		var te *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &se):
-			line, col := lineCol(data, se.Offset)
-			return nil, fmt.Errorf("project JSON: syntax error at line %d, column %d: %w", line, col, err)
-		case errors.As(err, &te):
-			line, col := lineCol(data, te.Offset)
-			return nil, fmt.Errorf("project JSON: wrong type at line %d, column %d (field %s): %w", line, col, te.Field, err)
-		}
-		return nil, fmt.Errorf("project JSON: %w", err)
+		return nil, jsonError("project JSON", data, err)
 	}
 	if env.Format != JSONFormat {
 		return nil, fmt.Errorf("project JSON: format is %q, want %q (is this a Khareeta export?)", env.Format, JSONFormat)
@@ -80,6 +77,22 @@ func ReadJSON(r io.Reader) (*model.Project, error) {
 		return nil, fmt.Errorf("project JSON: %w", err)
 	}
 	return env.Project, nil
+}
+
+// jsonError says where in data a JSON decoder's error is: the line and
+// column of a syntax error or of a value of the wrong type (with its field).
+func jsonError(what string, data []byte, err error) error {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		line, col := lineCol(data, se.Offset)
+		return fmt.Errorf("%s: syntax error at line %d, column %d: %w", what, line, col, err)
+	case errors.As(err, &te):
+		line, col := lineCol(data, te.Offset)
+		return fmt.Errorf("%s: wrong type at line %d, column %d (field %s): %w", what, line, col, te.Field, err)
+	}
+	return fmt.Errorf("%s: %w", what, err)
 }
 
 func lineCol(data []byte, off int64) (line, col int) {

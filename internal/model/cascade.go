@@ -16,6 +16,9 @@ type Referrers interface {
 	// ViewsNaming lists the views that name a concept (in their concepts
 	// or as their focus) or a kind (in their kinds).
 	ViewsNaming(t EntityType, id string) ([]string, error)
+	// PositionsOf lists the positions of a concept (on every view) or of a
+	// view.
+	PositionsOf(t EntityType, id string) ([]string, error)
 }
 
 // Cascade is what deleting a record takes with it.
@@ -26,13 +29,18 @@ type Cascade struct {
 	Citations []string
 	// Views are changed: they stop naming a deleted concept or kind.
 	Views []string
+	// Positions are deleted: those of a deleted concept (on every view) or
+	// of a deleted view. They follow their concept and view silently: no
+	// one is asked about them.
+	Positions []string
 }
 
 // CascadeOf decides what deleting the record of type t with the given id
-// takes with it: a concept its relations, the citations of both and its
-// place in views; a relation its citations; a source its citations; a kind
-// (which no concept may still have) its place in views. Citations and views
-// take nothing. Lists are free of duplicates, in the order q gives them.
+// takes with it: a concept its relations, the citations of both, its place
+// in views and its positions; a relation its citations; a source its
+// citations; a kind (which no concept may still have) its place in views; a
+// view its positions. Citations and positions take nothing. Lists are free
+// of duplicates, in the order q gives them.
 func CascadeOf(t EntityType, id string, q Referrers) (Cascade, error) {
 	var c Cascade
 	seen := map[string]bool{}
@@ -54,6 +62,11 @@ func CascadeOf(t EntityType, id string, q Referrers) (Cascade, error) {
 		add(&c.Views, ids)
 		return err
 	}
+	positions := func() error {
+		ids, err := q.PositionsOf(t, id)
+		add(&c.Positions, ids)
+		return err
+	}
 	var err error
 	switch t {
 	case EntityConcept:
@@ -73,6 +86,9 @@ func CascadeOf(t EntityType, id string, q Referrers) (Cascade, error) {
 		if err == nil {
 			err = views()
 		}
+		if err == nil {
+			err = positions()
+		}
 	case EntityRelation:
 		err = cites(id)
 	case EntitySource:
@@ -81,7 +97,9 @@ func CascadeOf(t EntityType, id string, q Referrers) (Cascade, error) {
 		add(&c.Citations, ids)
 	case EntityKind:
 		err = views()
-	case EntityCitation, EntityView:
+	case EntityView:
+		err = positions()
+	case EntityCitation, EntityPosition:
 	default:
 		err = fmt.Errorf("delete %s %s: not a kind of record that can be deleted", t, id)
 	}

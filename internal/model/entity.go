@@ -17,13 +17,16 @@ const (
 	EntitySource   EntityType = "source"
 	EntityCitation EntityType = "citation"
 	EntityView     EntityType = "view"
+	// EntityPosition is where a view shows a concept (Position).
+	EntityPosition EntityType = "position"
 )
 
 // EntityTypes lists every entity type in dependency order: a record only
 // refers to records of types listed before its own (a relation to
 // concepts, a citation to a source and a concept or relation, a view to
-// kinds and concepts). Puts run in this order, deletions in reverse.
-var EntityTypes = []EntityType{EntityMeta, EntityKind, EntityConcept, EntityRelation, EntitySource, EntityCitation, EntityView}
+// kinds and concepts, a position to a concept and a view). Puts run in
+// this order, deletions in reverse.
+var EntityTypes = []EntityType{EntityMeta, EntityKind, EntityConcept, EntityRelation, EntitySource, EntityCitation, EntityView, EntityPosition}
 
 // Rank is the type's position in EntityTypes (-1 for an unknown type).
 func (t EntityType) Rank() int {
@@ -39,7 +42,7 @@ func (t EntityType) Rank() int {
 func (t EntityType) Valid() bool { return t.Rank() >= 0 }
 
 // Entity is a record of a project: a Kind, Concept, Relation, Source,
-// Citation, View or the project's Meta (all as values).
+// Citation, View, Position or the project's Meta (all as values).
 type Entity interface {
 	// EntityType says which type of record it is.
 	EntityType() EntityType

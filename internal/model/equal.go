@@ -82,6 +82,9 @@ func SameEntity(a, b Entity) bool {
 	case View:
 		y, ok := b.(View)
 		return ok && x.Same(y)
+	case Position:
+		y, ok := b.(Position)
+		return ok && x.Same(y)
 	case Meta:
 		y, ok := b.(Meta)
 		return ok && x.Same(y)

@@ -20,6 +20,7 @@ func TestSameComparesEveryField(t *testing.T) {
 		Source{ID: NewID(), Type: "book", Title: "T", Authors: []Name{{Family: "F"}}, Created: t0, Updated: t0},
 		Citation{ID: NewID(), Source: "s", Concept: "c", Created: t0, Updated: t0},
 		View{ID: NewID(), Name: T("ع", ""), Concepts: []string{"c"}, Created: t0, Updated: t0},
+		Position{ID: NewID(), View: "v", Concept: "c", X: 1, Y: 2, Updated: t0},
 		Meta{Title: T("م", ""), Language: Arabic},
 	} {
 		typ := reflect.TypeOf(e)
@@ -67,6 +68,8 @@ func changeField(t *testing.T, f reflect.Value, name string) {
 		f.SetInt(f.Int() + 1)
 	case reflect.Bool:
 		f.SetBool(!f.Bool())
+	case reflect.Float64:
+		f.SetFloat(f.Float() + 0.5)
 	case reflect.Map: // Text
 		f.Set(reflect.ValueOf(T("تغيير", "changed")))
 	case reflect.Slice:

@@ -170,6 +170,8 @@ type Project struct {
 	Sources   []Source   `json:"sources"`
 	Citations []Citation `json:"citations"`
 	Views     []View     `json:"views"`
+	// Positions are where views show their concepts (see Position).
+	Positions []Position `json:"positions,omitempty"`
 }
 
 // NewID returns a fresh random UUID string.

@@ -14,6 +14,9 @@ type Index struct {
 	Out, In map[string][]string
 	// CitationsOf lists citation indexes (into Project.Citations) by the id they back.
 	CitationsOf map[string][]int
+	// Positions holds the positions by view id ("" for the map of all
+	// concepts), then by concept id (see PositionsOn).
+	Positions map[string]map[string]*Position
 
 	project *Project // the project indexed (for Referrers, cascade.go)
 }
@@ -29,6 +32,7 @@ func NewIndex(p *Project) *Index {
 		Out:         map[string][]string{},
 		In:          map[string][]string{},
 		CitationsOf: map[string][]int{},
+		Positions:   map[string]map[string]*Position{},
 		project:     p,
 	}
 	for i := range p.Kinds {
@@ -51,6 +55,15 @@ func NewIndex(p *Project) *Index {
 	}
 	for i, c := range p.Citations {
 		ix.CitationsOf[c.Target()] = append(ix.CitationsOf[c.Target()], i)
+	}
+	for i := range p.Positions {
+		x := &p.Positions[i]
+		m := ix.Positions[x.View]
+		if m == nil {
+			m = map[string]*Position{}
+			ix.Positions[x.View] = m
+		}
+		m[x.Concept] = x
 	}
 	return ix
 }

@@ -27,6 +27,8 @@ func ValidateRecord(e Entity) error {
 		return ValidateCitation(x, yes, yes, yes)
 	case View:
 		return ValidateView(x, yes, yes)
+	case Position:
+		return ValidatePosition(x, yes, yes)
 	case Meta:
 		if x.Language != Arabic && x.Language != English {
 			return Problems{{What: "project", Msg: fmt.Sprintf("primary language %q must be \"ar\" or \"en\"", x.Language)}}
@@ -38,7 +40,7 @@ func ValidateRecord(e Entity) error {
 
 // RefsOf lists the ids of the records e refers to: a concept its kind, a
 // relation its two concepts, a citation its source and what it backs, a
-// view its kinds, concepts and focus.
+// view its kinds, concepts and focus, a position its concept and view.
 func RefsOf(e Entity) []string {
 	switch x := e.(type) {
 	case Concept:
@@ -60,13 +62,20 @@ func RefsOf(e Entity) []string {
 			out = append(out, x.Focus)
 		}
 		return out
+	case Position:
+		if x.View != "" {
+			return []string{x.Concept, x.View}
+		}
+		return []string{x.Concept}
 	}
 	return nil
 }
 
 // Describe names a record for people in the given language: a kind's or
 // view's name, a concept's label, a relation as "from — phrase → to", a
-// source's title, a citation as "title, locator", the project's title.
+// source's title, a citation as "title, locator", a position as "label @
+// view" (the concept's label, the view's name or "all concepts" for the map
+// of all concepts), the project's title.
 // find looks up the records a relation or citation names (nil: they are
 // named by id).
 func Describe(e Entity, lang string, find func(t EntityType, id string) Entity) string {
@@ -103,6 +112,20 @@ func Describe(e Entity, lang string, find func(t EntityType, id string) Entity) 
 		return x.ID
 	case View:
 		return x.Name.Get(lang)
+	case Position:
+		where := "all concepts"
+		if lang == Arabic {
+			where = "كل المفاهيم"
+		}
+		if x.View != "" {
+			where = x.View
+			if find != nil {
+				if v, ok := find(EntityView, x.View).(View); ok {
+					where = v.Name.Get(lang)
+				}
+			}
+		}
+		return conceptLabel(x.Concept) + " @ " + where
 	case Meta:
 		return x.Title.Get(lang)
 	}
@@ -141,6 +164,9 @@ func Fields(e Entity) []Field {
 		f = append(f, textFields("description", v.Description)...)
 		return append(f, Field{"concepts", strings.Join(v.Concepts, ", ")}, Field{"kinds", strings.Join(v.Kinds, ", ")},
 			Field{"focus", v.Focus}, Field{"depth", strconv.Itoa(v.Depth)}, Field{"layout.engine", v.Layout.Engine}, Field{"layout.direction", v.Layout.Direction})
+	case Position:
+		return []Field{{"view", v.View}, {"concept", v.Concept}, {"x", strconv.FormatFloat(v.X, 'g', -1, 64)},
+			{"y", strconv.FormatFloat(v.Y, 'g', -1, 64)}, {"pinned", strconv.FormatBool(v.Pinned)}}
 	case Meta:
 		f := textFields("title", v.Title)
 		f = append(f, textFields("description", v.Description)...)

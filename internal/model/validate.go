@@ -303,8 +303,13 @@ func (p *Project) Validate() error {
 	for _, c := range p.Citations {
 		dup(c.ID, "citation")
 	}
+	views := make(map[string]bool, len(p.Views))
 	for _, v := range p.Views {
 		dup(v.ID, "view")
+		views[v.ID] = true
+	}
+	for _, x := range p.Positions {
+		dup(x.ID, "position")
 	}
 	has := func(m map[string]bool) func(string) bool { return func(id string) bool { return m[id] } }
 	for _, c := range p.Concepts {
@@ -321,6 +326,9 @@ func (p *Project) Validate() error {
 	}
 	for _, v := range p.Views {
 		collect(ValidateView(v, has(kinds), has(concepts)))
+	}
+	for _, x := range p.Positions {
+		collect(ValidatePosition(x, has(concepts), has(views)))
 	}
 	return ps.Err()
 }

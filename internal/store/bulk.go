@@ -15,7 +15,7 @@ import (
 // spares the full-text index a flush to disk per statement. Every record
 // gets a version, as Put* gives it.
 func (tx *Tx) putBulk(p *model.Project) error {
-	n := len(p.Concepts) + len(p.Relations) + len(p.Sources) + len(p.Citations) + len(p.Views)
+	n := len(p.Concepts) + len(p.Relations) + len(p.Sources) + len(p.Citations) + len(p.Views) + len(p.Positions)
 	type idVersion struct{ id, v string }
 	vs := make([]idVersion, 0, n)
 	random := make([]byte, 16*n) // one read of random bytes for every version
@@ -60,6 +60,13 @@ func (tx *Tx) putBulk(p *model.Project) error {
 		stamp(&v.Created, &v.Updated, tx.now)
 		views = append(views, viewValues(v, pos+i+1, version(v.ID)))
 	}
+	positions := rows(len(p.Positions))
+	for _, x := range p.Positions {
+		if x.Updated.IsZero() {
+			x.Updated = tx.now
+		}
+		positions = append(positions, positionValues(x, version(x.ID)))
+	}
 
 	var docid int64
 	if err := tx.queryRow(`SELECT coalesce(max(docid), 0) FROM search_docs`).Scan(&docid); err != nil {
@@ -90,7 +97,7 @@ func (tx *Tx) putBulk(p *model.Project) error {
 		rows [][]any
 	}{
 		{conceptRows, concepts}, {relationRows, relations}, {sourceRows, sources}, {citationRows, citations},
-		{viewRows, views}, {versionRows, vers}, {searchDocRows, docRows}, {searchRows, textRows},
+		{viewRows, views}, {positionRows, positions}, {versionRows, vers}, {searchDocRows, docRows}, {searchRows, textRows},
 	} {
 		if err := tx.insertRows(step.spec, step.rows); err != nil {
 			return err

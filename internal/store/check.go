@@ -13,6 +13,7 @@ type Stats struct {
 	Sources   int            `json:"sources"`
 	Citations int            `json:"citations"`
 	Views     int            `json:"views"`
+	Positions int            `json:"positions"` // concepts placed on views
 }
 
 // Stats counts concepts per kind and the totals of every entity.
@@ -32,7 +33,13 @@ func (s *Store) Stats() (Stats, error) {
 			}
 			st.Kinds[k] = n
 		}
-		for table, dst := range map[string]*int{"concepts": &st.Concepts, "relations": &st.Relations, "sources": &st.Sources, "citations": &st.Citations, "views": &st.Views} {
+		for table, dst := range map[string]*int{"concepts": &st.Concepts, "relations": &st.Relations, "sources": &st.Sources, "citations": &st.Citations, "views": &st.Views, "positions": &st.Positions} {
+			if ok, err := hasTable(tx, table); !ok || err != nil { // positions: not in files of schema 2 read as they are
+				if err != nil {
+					return err
+				}
+				continue
+			}
 			if err := tx.queryRow(`SELECT count(*) FROM ` + table).Scan(dst); err != nil {
 				return classify(err)
 			}

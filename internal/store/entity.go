@@ -43,6 +43,11 @@ func (tx *Tx) Delete(t model.EntityType, id string) error {
 	if err != nil {
 		return err
 	}
+	for _, x := range c.Positions {
+		if err := tx.deleteRow(model.EntityPosition, x); err != nil {
+			return err
+		}
+	}
 	for _, x := range c.Citations {
 		if err := tx.deleteRow(model.EntityCitation, x); err != nil {
 			return err
@@ -98,7 +103,11 @@ func (tx *Tx) DeleteSource(id string) error { return tx.Delete(model.EntitySourc
 // DeleteCitation deletes a citation.
 func (tx *Tx) DeleteCitation(id string) error { return tx.Delete(model.EntityCitation, id) }
 
-// DeleteView deletes a view (the concepts it shows stay).
+// DeletePosition deletes a position (the concept stays; the view lays it
+// out again).
+func (tx *Tx) DeletePosition(id string) error { return tx.Delete(model.EntityPosition, id) }
+
+// DeleteView deletes a view and its positions (the concepts it shows stay).
 func (tx *Tx) DeleteView(id string) error { return tx.Delete(model.EntityView, id) }
 
 // dropFromView removes a deleted concept or kind from a view that names it.
@@ -161,8 +170,20 @@ func (tx *Tx) ViewsNaming(t model.EntityType, id string) ([]string, error) {
 	return nil, nil
 }
 
+// PositionsOf implements model.Referrers: the positions of a concept (on
+// every view) or of a view.
+func (tx *Tx) PositionsOf(t model.EntityType, id string) ([]string, error) {
+	switch t {
+	case model.EntityConcept:
+		return tx.ids(`SELECT id FROM positions WHERE concept_id = ? ORDER BY rowid`, id)
+	case model.EntityView:
+		return tx.ids(`SELECT id FROM positions WHERE view_id = ? ORDER BY rowid`, id)
+	}
+	return nil, nil
+}
+
 // Put inserts or updates any record: a model.Kind, Concept, Relation,
-// Source, Citation, View or the project's model.Meta (as values).
+// Source, Citation, View, Position or the project's model.Meta (as values).
 func (tx *Tx) Put(e model.Entity) error {
 	switch x := e.(type) {
 	case model.Meta:
@@ -179,6 +200,8 @@ func (tx *Tx) Put(e model.Entity) error {
 		return tx.PutCitation(x)
 	case model.View:
 		return tx.PutView(x)
+	case model.Position:
+		return tx.PutPosition(x)
 	}
 	return fmt.Errorf("save %T: not a record of a project", e)
 }
@@ -203,6 +226,8 @@ func (tx *Tx) Get(t model.EntityType, id string) (model.Entity, error) {
 		e, err = tx.Citation(id)
 	case model.EntityView:
 		e, err = tx.View(id)
+	case model.EntityPosition:
+		e, err = tx.Position(id)
 	default:
 		return nil, fmt.Errorf("read %s %s: unknown entity type", t, id)
 	}

@@ -84,6 +84,13 @@ func hostileFiles(t *testing.T, dir string) []hostileCase {
 		{"index redefined", withSQL("reindex.kmap", "DROP INDEX concepts_kind", "CREATE INDEX concepts_kind ON concepts(label_ar, notes)"), []error{ErrUntrusted}, `"concepts_kind" is not defined`, false},
 		{"check constraint added", withSQL("check.kmap", "PRAGMA foreign_keys = OFF", "ALTER TABLE meta RENAME TO meta_old", "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL CHECK (length(value) < 5000)) STRICT", "INSERT INTO meta SELECT * FROM meta_old", "DROP TABLE meta_old"), []error{ErrUntrusted}, `"meta" is not defined`, false},
 		{"extra index", withSQL("index.kmap", "CREATE INDEX evil_idx ON concepts(label_ar)"), []error{ErrUntrusted}, `index "evil_idx"`, false},
+		{"positions redefined", withSQL("positions.kmap", "DROP TABLE positions",
+			"CREATE TABLE positions (id TEXT PRIMARY KEY, view_id TEXT, concept_id TEXT NOT NULL, x ANY, y ANY, pinned INTEGER NOT NULL DEFAULT 0, updated TEXT NOT NULL, version TEXT NOT NULL DEFAULT '') STRICT",
+			"CREATE INDEX positions_view ON positions(view_id)", "CREATE INDEX positions_concept ON positions(concept_id)"),
+			[]error{ErrUntrusted}, `"positions" is not defined as Khareeta defines it`, false},
+		{"position of a missing concept", withSQL("posfk.kmap", "PRAGMA foreign_keys = OFF",
+			"INSERT INTO positions VALUES ('"+model.PositionID("", "nope")+"', NULL, 'nope', 1, 2, 0, '2026-01-01T00:00:00Z', 'v')"),
+			[]error{ErrCorrupt}, "a row of positions refers to a missing concepts", false},
 		{"broken references", withSQL("fk.kmap", "PRAGMA foreign_keys = OFF", "DELETE FROM kinds WHERE builtin = 1"), []error{ErrCorrupt}, "refers to a missing", false},
 		{"larger than the size limit", huge, []error{ErrTooLarge}, "size limits", true},
 	}

@@ -157,6 +157,18 @@ func scanView(r scanner) (model.View, error) {
 	return v, err
 }
 
+const positionCols = `id, coalesce(view_id, ''), concept_id, x, y, pinned, updated`
+
+func scanPosition(r scanner) (model.Position, error) {
+	var p model.Position
+	var up string
+	err := r.Scan(&p.ID, &p.View, &p.Concept, &p.X, &p.Y, &p.Pinned, &up)
+	if err == nil {
+		p.Updated, err = parseTime(up)
+	}
+	return p, err
+}
+
 func getOne[T any](q querier, what, table, cols, id string, scan func(scanner) (T, error)) (T, error) {
 	v, err := scan(q.QueryRow(`SELECT `+cols+` FROM `+table+` WHERE id = ?`, id))
 	if err != nil {
@@ -213,6 +225,31 @@ func (tx *Tx) Citation(id string) (model.Citation, error) {
 // View returns one view.
 func (tx *Tx) View(id string) (model.View, error) {
 	return getOne(tx, "view", "views", viewCols, id, scanView)
+}
+
+// readPositions reads every position, in the order they were first
+// written; none from a file of schema 1 or 2 opened read-only (it has no
+// table for them yet).
+func readPositions(q querier) ([]model.Position, error) {
+	if ok, err := hasTable(q, "positions"); !ok || err != nil {
+		return nil, err
+	}
+	return getAll(q, "positions", `SELECT `+positionCols+` FROM positions ORDER BY rowid`, scanPosition)
+}
+
+// hasTable reports whether the file has a table of that name (an older
+// schema opened read-only lacks the newer ones).
+func hasTable(q querier, name string) (bool, error) {
+	var n int
+	if err := q.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?`, name).Scan(&n); err != nil {
+		return false, fmt.Errorf("read the schema: %w", classify(err))
+	}
+	return n > 0, nil
+}
+
+// Position returns one position (by its id, model.PositionID).
+func (tx *Tx) Position(id string) (model.Position, error) {
+	return getOne(tx, "position", "positions", positionCols, id, scanPosition)
 }
 
 // Meta returns the project's title, description and language.
@@ -274,6 +311,9 @@ func readProject(q querier) (*model.Project, error) {
 		return nil, err
 	}
 	if p.Views, err = getAll(q, "views", `SELECT `+viewCols+` FROM views ORDER BY position, rowid`, scanView); err != nil {
+		return nil, err
+	}
+	if p.Positions, err = readPositions(q); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -356,6 +396,11 @@ func (tx *Tx) PutProject(p *model.Project) error {
 	}
 	for _, v := range p.Views {
 		if err := tx.PutView(v); err != nil {
+			return err
+		}
+	}
+	for _, x := range p.Positions {
+		if err := tx.PutPosition(x); err != nil {
 			return err
 		}
 	}

@@ -48,13 +48,16 @@ type MergeReport struct {
 	// there was nothing to bring in).
 	Written bool `json:"written"`
 	// Types holds the added, updated and deleted items per entity type:
-	// kind, concept, relation, source, citation, view, meta.
+	// kind, concept, relation, source, citation, view, position, meta.
 	Types map[string]*TypeReport `json:"types"`
 	// Conflicts lists every conflict, resolved or not, in a stable order.
 	Conflicts []Conflict `json:"conflicts"`
 	// History counts the version ids MINE learns from THEIRS (rows of its
 	// change history, see the file format); bounded by MergeHistoryPerRecord.
 	History int `json:"history"`
+	// Moves lists the positions moved on both sides since the copies
+	// diverged: not conflicts; the later move was kept (MovedBothReason).
+	Moves []Move `json:"moves"`
 }
 
 // TypeReport lists what a merge changes in one entity type.

@@ -43,11 +43,13 @@ func (pl *plan) apply(tx *Tx) error {
 		return nil
 	}
 	steps := []func() error{
-		func() error { return deletes(model.EntityView, model.EntityCitation, model.EntityRelation) },
+		func() error {
+			return deletes(model.EntityPosition, model.EntityView, model.EntityCitation, model.EntityRelation)
+		},
 		func() error { return puts(model.EntityKind, model.EntityConcept, model.EntitySource) },
 		func() error { return puts(model.EntityRelation, model.EntityCitation) },
 		func() error { return deletes(model.EntityConcept, model.EntitySource, model.EntityKind) },
-		func() error { return puts(model.EntityView) },
+		func() error { return puts(model.EntityView, model.EntityPosition) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -129,7 +131,9 @@ func (tx *Tx) mergePut(d *decision) error {
 
 // dependents counts the rows that still refer to a record about to be deleted.
 var dependents = map[model.EntityType]string{
-	model.EntityConcept:  `SELECT (SELECT count(*) FROM relations WHERE source_id = ?1 OR target_id = ?1) + (SELECT count(*) FROM citations WHERE concept_id = ?1)`,
+	model.EntityConcept: `SELECT (SELECT count(*) FROM relations WHERE source_id = ?1 OR target_id = ?1) + (SELECT count(*) FROM citations WHERE concept_id = ?1)
+		+ (SELECT count(*) FROM positions WHERE concept_id = ?1)`,
+	model.EntityView:     `SELECT count(*) FROM positions WHERE view_id = ?1`,
 	model.EntityRelation: `SELECT count(*) FROM citations WHERE relation_id = ?1`,
 	model.EntitySource:   `SELECT count(*) FROM citations WHERE source_id = ?1`,
 	model.EntityKind:     `SELECT count(*) FROM concepts WHERE kind = ?1`,

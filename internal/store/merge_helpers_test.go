@@ -19,7 +19,9 @@ import (
 
 var mergeSizes = synth.Sizes{Concepts: 60, Relations: 120, Sources: 10, Citations: 80}
 
-// baseFile makes a project file to copy: a small synthetic project with a view.
+// baseFile makes a project file to copy: a small synthetic project with a
+// view, the first ten concepts placed on the map of all concepts and the
+// view's two on the view.
 func baseFile(t testing.TB, dir string, n synth.Sizes) string {
 	t.Helper()
 	path := filepath.Join(dir, "base.kmap")
@@ -31,6 +33,13 @@ func baseFile(t testing.TB, dir string, n synth.Sizes) string {
 	p.Meta = model.Meta{Language: "ar", Title: model.T("الأساس", "Base")}
 	p.Views = append(p.Views, model.View{ID: model.NewID(), Name: model.T("عرض", "A view"),
 		Concepts: []string{p.Concepts[0].ID, p.Concepts[1].ID}, Focus: p.Concepts[0].ID, Depth: 1})
+	for i := 0; i < 10 && i < len(p.Concepts); i++ {
+		p.Positions = append(p.Positions, model.NewPosition("", p.Concepts[i].ID, float64(100*i), 50, i%2 == 0))
+	}
+	v := p.Views[len(p.Views)-1]
+	for i, c := range v.Concepts {
+		p.Positions = append(p.Positions, model.NewPosition(v.ID, c, float64(200*i), 80, true))
+	}
 	if err := s.ImportProject(p); err != nil {
 		t.Fatal(err)
 	}
@@ -96,6 +105,7 @@ func content(t testing.TB, path string) *model.Project {
 	sort.Slice(p.Sources, func(i, j int) bool { return p.Sources[i].ID < p.Sources[j].ID })
 	sort.Slice(p.Citations, func(i, j int) bool { return p.Citations[i].ID < p.Citations[j].ID })
 	sort.Slice(p.Views, func(i, j int) bool { return p.Views[i].ID < p.Views[j].ID })
+	sort.Slice(p.Positions, func(i, j int) bool { return p.Positions[i].ID < p.Positions[j].ID })
 	return p
 }
 
@@ -115,6 +125,7 @@ func sameProject(t testing.TB, what string, a, b *model.Project) {
 	diff("citations", a.Citations, b.Citations)
 	diff("views", a.Views, b.Views)
 	diff("relations", a.Relations, b.Relations)
+	diff("positions", a.Positions, b.Positions)
 	if len(a.Concepts) != len(b.Concepts) {
 		t.Errorf("%s: %d concepts vs %d", what, len(a.Concepts), len(b.Concepts))
 	} else {

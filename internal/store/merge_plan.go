@@ -39,7 +39,8 @@ type plan struct {
 	now       string
 	err       error // the first error reading a record's content
 	referrers map[string][]string
-	newHist   []hrow // versions MINE learns from THEIRS
+	newHist   []hrow      // versions MINE learns from THEIRS
+	moves     []*decision // positions moved on both sides (merge_positions.go)
 }
 
 func newPlan(my, their *mergeSide, resolve map[string]Side) (*plan, error) {
@@ -62,6 +63,7 @@ func newPlan(my, their *mergeSide, resolve map[string]Side) (*plan, error) {
 	}
 	pl.followDeleteConflicts()
 	pl.checkReferences()
+	pl.dropStrandedPositions()
 	pl.sort(pl.order)
 	pl.joinHistories()
 	return pl, pl.err
@@ -170,6 +172,8 @@ func (pl *plan) decide(d *decision) {
 		} else {
 			d.final = m
 		}
+	case d.typ == model.EntityPosition:
+		pl.laterMove(d) // never a conflict: merge_positions.go
 	default:
 		kind, reason := ConflictEdit, "changed on both sides"
 		switch {
@@ -209,6 +213,10 @@ func (pl *plan) followDeleteConflicts() {
 			}
 			if r := kept[root.id]; r != nil {
 				root = r
+			}
+			if d.typ == model.EntityPosition {
+				pl.followPosition(d, root)
+				break
 			}
 			kept[d.id] = root
 			pl.conflict(d, ConflictBlocked, "deleted in THEIRS together with an item MINE changed; it follows that conflict")
@@ -278,6 +286,9 @@ func (pl *plan) mineReferrers(id string) []string {
 		case model.EntityConcept:
 			query(`SELECT id FROM relations WHERE source_id = ?1 OR target_id = ?1`)
 			query(`SELECT id FROM citations WHERE concept_id = ?1`)
+			query(`SELECT id FROM positions WHERE concept_id = ?1`)
+		case model.EntityView:
+			query(`SELECT id FROM positions WHERE view_id = ?1`)
 		case model.EntityRelation:
 			query(`SELECT id FROM citations WHERE relation_id = ?1`)
 		case model.EntitySource:
@@ -336,7 +347,7 @@ func (pl *plan) checkReferences() {
 	for changed := true; changed && pl.err == nil; {
 		changed = false
 		for _, d := range pl.checkSet() {
-			if !live(d.final) {
+			if !live(d.final) || d.typ == model.EntityPosition { // positions follow: dropStrandedPositions
 				continue
 			}
 			for _, id := range pl.refs(d.final) {
@@ -387,7 +398,7 @@ func (pl *plan) checkReferences() {
 		}
 		for _, id := range append(append([]string(nil), pl.mineReferrers(d.id)...), changing...) {
 			x := pl.final(id)
-			if !live(x) || id == d.id {
+			if !live(x) || id == d.id || x.typ == model.EntityPosition { // a position holds nothing back
 				continue
 			}
 			for _, r := range pl.refs(x) {

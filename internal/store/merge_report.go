@@ -16,6 +16,7 @@ func (pl *plan) report(rep *MergeReport) {
 	}
 	rep.Conflicts = []Conflict{}
 	rep.History = len(pl.newHist)
+	rep.Moves = pl.moveReport()
 	for _, d := range pl.order {
 		tr := rep.Types[string(d.typ)]
 		if d.conflict != nil {

@@ -89,7 +89,7 @@ func TestMergeRefusesOutsizedHistory(t *testing.T) {
 	}
 	_, err = Merge(s, theirs, MergeOptions{})
 	s.Close()
-	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "rows for 280 records") {
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "rows for 292 records") {
 		t.Fatalf("merge of an outsized history: %v", err)
 	}
 	if hash(t, mine) != before {

@@ -244,7 +244,12 @@ func TestMergeRandomEdits(t *testing.T) {
 			randomEdits(t, a, bp, rng, 25)
 			randomEdits(t, b, bp, rng, 25)
 			dry := mergeFiles(t, a, b, MergeOptions{DryRun: true})
-			t.Logf("%s", counts(dry))
+			t.Logf("%s, %d positions moved on both sides", counts(dry), len(dry.Moves))
+			for _, c := range dry.Conflicts {
+				if c.Entity == string(model.EntityPosition) {
+					t.Errorf("a position is a conflict: %+v", c)
+				}
+			}
 			resolve := map[string]Side{}
 			for _, c := range dry.Conflicts {
 				resolve[c.ID] = Side([]string{"mine", "theirs"}[rng.Intn(2)])
@@ -286,7 +291,19 @@ func randomEdits(t *testing.T, path string, bp *model.Project, rng *rand.Rand, n
 			if !tx.exists("concepts", c.ID) {
 				continue
 			}
-			switch rng.Intn(6) {
+			switch rng.Intn(8) {
+			case 6, 7: // place or move it, on the map of all concepts or on a view
+				if k := bp.Concepts[rng.Intn(10)]; tx.exists("concepts", k.ID) {
+					c = k // often one the base placed already: moved on both sides
+				}
+				view := ""
+				if vs := bp.Views; rng.Intn(2) == 0 && len(vs) > 0 {
+					view = vs[rng.Intn(len(vs))].ID
+				}
+				p := model.NewPosition(view, c.ID, float64(rng.Intn(2000)), float64(rng.Intn(2000)), rng.Intn(2) == 0)
+				if err := tx.PutPosition(p); err != nil {
+					return err
+				}
 			case 0:
 				if err := tx.DeleteConcept(c.ID); err != nil {
 					return err

@@ -42,6 +42,8 @@ var (
 		"description_i18n", "concepts", "kinds", "focus", "depth", "engine", "direction", "position", "created", "updated", "version"},
 		keep: []string{"position"}}
 
+	positionRows = rowSpec{table: "positions", cols: []string{"id", "view_id", "concept_id", "x", "y", "pinned", "updated", "version"}}
+
 	versionRows   = rowSpec{table: "versions", cols: []string{"entity_id", "version"}}
 	searchDocRows = rowSpec{table: "search_docs", cols: []string{"docid", "entity", "id", "field"}}
 	searchRows    = rowSpec{table: "search", cols: []string{"rowid", "text"}}
@@ -79,6 +81,10 @@ func viewValues(v model.View, pos int, ver string) []any {
 	da, de, dm := splitText(v.Description)
 	return []any{v.ID, na, ne, nm, da, de, dm, toJSON(v.Concepts), toJSON(v.Kinds), v.Focus, v.Depth, v.Layout.Engine,
 		v.Layout.Direction, pos, fmtTime(v.Created), fmtTime(v.Updated), ver}
+}
+
+func positionValues(p model.Position, ver string) []any {
+	return []any{p.ID, nullable(p.View), p.Concept, p.X, p.Y, p.Pinned, fmtTime(p.Updated), ver}
 }
 
 func nullable(s string) any {

@@ -59,6 +59,9 @@ func oversized(q querier) ([]string, error) {
 				names = append(names, c)
 			}
 		}
+		if len(lens) == 0 { // a table an older schema does not have (positions before version 3)
+			continue
+		}
 		key := "id"
 		if table == "meta" {
 			key = "key"

@@ -34,7 +34,7 @@ import (
 const ApplicationID = 0x4B4D4150
 
 // SchemaVersion is the newest schema this build writes.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // Limits that keep a crafted file from exhausting memory.
 const (
@@ -393,6 +393,11 @@ func expectedObjects(version int) map[string]string {
 		m["tombstones"] = "table"
 		m["merges"] = "table"
 	}
+	if version >= 3 {
+		m["positions"] = "table"
+		m["positions_view"] = "index"
+		m["positions_concept"] = "index"
+	}
 	return m
 }
 
@@ -448,7 +453,11 @@ func inspect(db *sql.DB, version int, scan bool) error {
 		return fmt.Errorf("%w: missing %s", ErrCorrupt, strings.Join(missing, ", "))
 	}
 	var total int64
-	for _, t := range []string{"concepts", "relations", "sources", "citations", "views", "kinds"} {
+	tables := []string{"concepts", "relations", "sources", "citations", "views", "kinds"}
+	if version >= 3 {
+		tables = append(tables, "positions")
+	}
+	for _, t := range tables {
 		var n int64
 		if err := db.QueryRow(`SELECT count(*) FROM ` + t).Scan(&n); err != nil {
 			return classify(err)
@@ -539,13 +548,21 @@ func classify(err error) error {
 	return err
 }
 
-// migrate applies the embedded migrations after version from, each in its
-// own transaction together with the new user_version.
+// migrate applies the embedded migrations after version from, all of them
+// in one transaction together with the new user_version: a file is
+// migrated whole (from version 1 or 2 to 3) or not at all.
 func (s *Store) migrate(from int) error {
 	entries, err := migrationFS.ReadDir("migrations")
 	if err != nil {
 		return err
 	}
+	ctx := context.Background()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return classify(err)
+	}
+	defer tx.Rollback()
+	to := from
 	for _, e := range entries {
 		n, err := strconv.Atoi(strings.SplitN(e.Name(), "_", 2)[0])
 		if err != nil || n <= from || n > SchemaVersion {
@@ -555,24 +572,12 @@ func (s *Store) migrate(from int) error {
 		if err != nil {
 			return err
 		}
-		if err := s.applyMigration(n, string(body)); err != nil {
-			return fmt.Errorf("migration %s: %w", e.Name(), err)
+		if _, err := tx.Exec(string(body)); err != nil {
+			return fmt.Errorf("migration %s: %w", e.Name(), classify(err))
 		}
+		to = n
 	}
-	return nil
-}
-
-func (s *Store) applyMigration(n int, body string) error {
-	ctx := context.Background()
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return classify(err)
-	}
-	defer tx.Rollback()
-	if _, err := tx.Exec(body); err != nil {
-		return classify(err)
-	}
-	if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", n)); err != nil {
+	if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", to)); err != nil {
 		return classify(err)
 	}
 	return classify(tx.Commit())

@@ -352,6 +352,24 @@ func (tx *Tx) PutView(v model.View) error {
 	return tx.bump(v.ID, ver)
 }
 
+// PutPosition inserts or updates a position: where a view shows a concept.
+func (tx *Tx) PutPosition(p model.Position) error {
+	if p.Updated.IsZero() {
+		p.Updated = tx.now
+	}
+	if err := model.ValidatePosition(p, tx.existsFn("concepts"), tx.existsFn("views")); err != nil {
+		return err
+	}
+	if _, unchanged := prior(tx, p, tx.Position, p.ID); unchanged {
+		return nil
+	}
+	ver := newVersion()
+	if _, err := tx.exec(positionRows.upsert(), positionValues(p, ver)...); err != nil {
+		return fmt.Errorf("save position %s: %w", p.ID, classify(err))
+	}
+	return tx.bump(p.ID, ver)
+}
+
 // errNotFound wraps ErrNoSuchItem with what was looked for.
 func errNotFound(what, id string, err error) error {
 	if errors.Is(err, sql.ErrNoRows) {

@@ -24,6 +24,7 @@ import (
 var tableOf = map[model.EntityType]string{
 	model.EntityKind: "kinds", model.EntityConcept: "concepts", model.EntityRelation: "relations",
 	model.EntitySource: "sources", model.EntityCitation: "citations", model.EntityView: "views",
+	model.EntityPosition: "positions",
 }
 
 // ErrConflict is wrapped by every *VersionError: a record changed since the
@@ -105,6 +106,14 @@ func (tx *Tx) Versions() (map[string]string, error) {
 		table, ok := tableOf[t]
 		if !ok {
 			continue
+		}
+		if t == model.EntityPosition { // a file of schema 2 read as it is has none
+			if ok, err := hasTable(tx, table); !ok || err != nil {
+				if err != nil {
+					return nil, err
+				}
+				continue
+			}
 		}
 		err := tx.eachPair(`SELECT id, version FROM `+table, func(id, v string) error {
 			out[id] = v
