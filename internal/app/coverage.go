@@ -5,20 +5,13 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
-	"image"
-	"image/color"
-	"image/draw"
-	"image/png"
 	"io"
-	"math"
 	"path/filepath"
 	"strings"
 
-	"golang.org/x/image/vector"
-
 	"github.com/khareeta/khareeta/internal/analysis"
 	"github.com/khareeta/khareeta/internal/model"
-	"github.com/khareeta/khareeta/internal/text"
+	"github.com/khareeta/khareeta/internal/render"
 )
 
 // CoverageMatrix is the threats × recommendations table of a coverage
@@ -121,336 +114,44 @@ func (m *CoverageMatrix) WriteCSV(w io.Writer, corner string) error {
 	return bw.Flush()
 }
 
-// MatrixStyle says how a coverage matrix is drawn.
-type MatrixStyle struct {
-	// RTL mirrors the table: threat labels on the right, recommendations
-	// from right to left (for Arabic).
-	RTL bool
-	// Size is the font size in points (0: 10).
-	Size float64
-	// Corner is written in the top corner cell ("" for none); the legend
-	// texts explain the marks (the English defaults when empty).
-	Corner                               string
-	LegendDirect, LegendChain, LegendGap string
-	// Colours; zero values take the light defaults.
-	Background, Text, Grid, Direct, Chain, GapRow, GapText color.Color
-	// Highlight marks one row and one column (-1 for none).
-	HighlightRow, HighlightCol int
-	HighlightColor             color.Color
-}
+// MatrixStyle says how a coverage matrix is drawn (render.MatrixStyle).
+type MatrixStyle = render.MatrixStyle
 
-func (st *MatrixStyle) defaults() {
-	if st.Size <= 0 {
-		st.Size = 10
-	}
-	def := func(c *color.Color, d color.Color) {
-		if *c == nil {
-			*c = d
-		}
-	}
-	def(&st.Background, color.White)
-	def(&st.Text, color.NRGBA{0x21, 0x25, 0x29, 0xff})
-	def(&st.Grid, color.NRGBA{0xce, 0xd4, 0xda, 0xff})
-	def(&st.Direct, color.NRGBA{0x2b, 0x8a, 0x3e, 0xff})
-	def(&st.Chain, color.NRGBA{0x2b, 0x8a, 0x3e, 0xff})
-	def(&st.GapRow, color.NRGBA{0xff, 0xe3, 0xe3, 0xff})
-	def(&st.GapText, color.NRGBA{0xc9, 0x2a, 0x2a, 0xff})
-	def(&st.HighlightColor, color.NRGBA{0x1c, 0x7e, 0xd6, 0x40})
-	if st.LegendDirect == "" {
-		st.LegendDirect = "addresses the threat directly"
-	}
-	if st.LegendChain == "" {
-		st.LegendChain = "addresses it through a chain of relations"
-	}
-	if st.LegendGap == "" {
-		st.LegendGap = "gap: no recommendation addresses the threat"
-	}
-}
+// MatrixLayout is a coverage matrix placed for drawing and hit-testing
+// (render.MatrixLayout).
+type MatrixLayout = render.MatrixLayout
 
-// MatrixLayout is a coverage matrix placed on a page, in points with y
-// growing downwards. The GUI paints it and hit-tests taps with it.
-type MatrixLayout struct {
-	m             *CoverageMatrix
-	st            MatrixStyle
-	Width, Height float64
-	// Rows[i] is the box of threat i's label, Cols[j] that of
-	// recommendation j's header, Cells[i][j] that of a cell.
-	Rows, Cols []text.Rect
-	Cells      [][]text.Rect
-	// Table is the box of the whole table (headers included).
-	Table text.Rect
-
-	texts []placed
-	title *placed
-}
-
-type placed struct {
-	b   *text.Block
-	at  text.Point
-	col color.Color
-}
-
-// Layout places the matrix for drawing.
-func (m *CoverageMatrix) Layout(st MatrixStyle) *MatrixLayout {
-	st.defaults()
-	sh := text.Default()
-	const margin, pad = 16.0, 5.0
-	rowW := 15 * st.Size * 1.6 // threat labels
-	colW := 6.4 * st.Size * 1.5
-	l := &MatrixLayout{m: m, st: st}
-	y := margin
-	if m.Title != "" {
-		b := sh.Layout(m.Title, text.Params{Size: st.Size * 1.4, Bold: true, MaxWidth: rowW + colW*float64(max(len(m.Recommendations), 3))})
-		l.title = &placed{b: b, at: text.Point{X: margin, Y: y}, col: st.Text}
-		y += b.Height + 10
+// Drawing returns the matrix as the render package draws it.
+func (m *CoverageMatrix) Drawing() *render.Matrix {
+	d := &render.Matrix{Title: m.Title, Cells: make([][]render.Mark, len(m.Threats)), Gaps: make([]bool, len(m.Threats))}
+	for _, r := range m.Recommendations {
+		d.Cols = append(d.Cols, r.Label)
 	}
-	// Column headers: wrapped, centred, bottom-aligned above their column.
-	headH := 0.0
-	heads := make([]*text.Block, len(m.Recommendations))
-	for j, r := range m.Recommendations {
-		heads[j] = sh.Layout(r.Label, text.Params{Size: st.Size * 0.9, MaxWidth: colW - 2*pad, MaxLines: 7, Align: text.Center})
-		headH = math.Max(headH, heads[j].Height)
-	}
-	headH += 2 * pad
-	var corner *text.Block
-	if st.Corner != "" {
-		corner = sh.Layout(st.Corner, text.Params{Size: st.Size * 0.9, Bold: true, MaxWidth: rowW - 2*pad})
-		headH = math.Max(headH, corner.Height+2*pad)
-	}
-	top := y
-	x0 := margin + rowW
-	for j, b := range heads {
-		box := text.RectXYWH(x0+float64(j)*colW, top, colW, headH)
-		l.Cols = append(l.Cols, box)
-		l.texts = append(l.texts, placed{b: b, at: text.Point{X: box.Min.X + (colW-b.Width)/2, Y: box.Max.Y - pad - b.Height}, col: st.Text})
-	}
-	if corner != nil {
-		l.texts = append(l.texts, placed{b: corner, at: text.Point{X: margin + pad, Y: top + headH - pad - corner.Height}, col: st.Text})
-	}
-	y = top + headH
-	minRow := sh.LineHeight(st.Size, false) + 2*pad
 	for i, t := range m.Threats {
-		col := st.Text
-		if m.Gap(i) {
-			col = st.GapText
-		}
-		b := sh.Layout(t.Threat.Label, text.Params{Size: st.Size, MaxWidth: rowW - 2*pad, MaxLines: 3, Bold: m.Gap(i)})
-		h := math.Max(minRow, b.Height+2*pad)
-		box := text.RectXYWH(margin, y, rowW, h)
-		l.Rows = append(l.Rows, box)
-		l.texts = append(l.texts, placed{b: b, at: text.Point{X: margin + pad, Y: y + (h-b.Height)/2}, col: col})
-		cells := make([]text.Rect, len(m.Recommendations))
-		for j := range cells {
-			cells[j] = text.RectXYWH(x0+float64(j)*colW, y, colW, h)
-		}
-		l.Cells = append(l.Cells, cells)
-		y += h
-	}
-	l.Table = text.Rect{Min: text.Point{X: margin, Y: top}, Max: text.Point{X: x0 + colW*float64(len(m.Recommendations)), Y: y}}
-	// Legend.
-	y += 12
-	for _, s := range []string{st.LegendDirect, st.LegendChain, st.LegendGap} {
-		b := sh.Layout(s, text.Params{Size: st.Size * 0.9})
-		l.texts = append(l.texts, placed{b: b, at: text.Point{X: margin + 22, Y: y}, col: st.Text})
-		y += math.Max(b.Height, 14) + 4
-	}
-	l.Width = math.Max(l.Table.Max.X, margin+22+l.maxLegend()) + margin
-	if l.title != nil {
-		l.Width = math.Max(l.Width, margin+l.title.b.Width+margin)
-	}
-	l.Height = y + margin - 4
-	if st.RTL {
-		l.mirror()
-	}
-	return l
-}
-
-func (l *MatrixLayout) maxLegend() float64 {
-	w := 0.0
-	for _, p := range l.texts[len(l.texts)-3:] {
-		w = math.Max(w, p.b.Width)
-	}
-	return w
-}
-
-// legend returns legend line k (0 direct, 1 chain, 2 gap).
-func (l *MatrixLayout) legend(k int) placed { return l.texts[len(l.texts)-3+k] }
-
-// mirror flips the layout left to right, for right-to-left pages.
-func (l *MatrixLayout) mirror() {
-	W := l.Width
-	fr := func(r text.Rect) text.Rect {
-		return text.Rect{Min: text.Point{X: W - r.Max.X, Y: r.Min.Y}, Max: text.Point{X: W - r.Min.X, Y: r.Max.Y}}
-	}
-	for i := range l.Rows {
-		l.Rows[i] = fr(l.Rows[i])
-		for j := range l.Cells[i] {
-			l.Cells[i][j] = fr(l.Cells[i][j])
-		}
-	}
-	for j := range l.Cols {
-		l.Cols[j] = fr(l.Cols[j])
-	}
-	l.Table = fr(l.Table)
-	for i := range l.texts {
-		p := &l.texts[i]
-		p.at.X = W - p.at.X - p.b.Width
-	}
-	if l.title != nil {
-		l.title.at.X = W - l.title.at.X - l.title.b.Width
-	}
-}
-
-// Hit returns the row and column at point p: (i, j) for a cell, (i, -1)
-// for a threat's label, (-1, j) for a recommendation's header, and (-1, -1)
-// elsewhere.
-func (l *MatrixLayout) Hit(p text.Point) (row, col int) {
-	row, col = -1, -1
-	for i, r := range l.Rows {
-		if p.Y >= r.Min.Y && p.Y < r.Max.Y {
-			row = i
-		}
-	}
-	for j, c := range l.Cols {
-		if p.X >= c.Min.X && p.X < c.Max.X {
-			col = j
-		}
-	}
-	if row >= 0 && col < 0 && !l.Rows[row].Contains(p) {
-		row = -1
-	}
-	if col >= 0 && row < 0 && !l.Cols[col].Contains(p) {
-		col = -1
-	}
-	return row, col
-}
-
-// Paint draws the layout onto dst, its top-left corner at dst's, at scale
-// pixels per point.
-func (l *MatrixLayout) Paint(dst draw.Image, scale float64) {
-	st := l.st
-	b := dst.Bounds()
-	draw.Draw(dst, b, image.NewUniform(st.Background), image.Point{}, draw.Src)
-	fill := func(p text.Path, c color.Color) {
-		if len(p) == 0 {
-			return
-		}
-		z := vector.NewRasterizer(b.Dx(), b.Dy())
-		z.DrawOp = draw.Over
-		p.Rasterize(z, scale, 0, 0)
-		z.Draw(dst, b, image.NewUniform(c), image.Point{})
-	}
-	// Gap rows and highlights.
-	var gaps text.Path
-	for i, r := range l.Rows {
-		if l.m.Gap(i) {
-			gaps = append(gaps, text.RectPath(text.Rect{Min: text.Point{X: l.Table.Min.X, Y: r.Min.Y}, Max: text.Point{X: l.Table.Max.X, Y: r.Max.Y}})...)
-		}
-	}
-	fill(gaps, st.GapRow)
-	var hl text.Path
-	if i := st.HighlightRow; i >= 0 && i < len(l.Rows) {
-		r := l.Rows[i]
-		hl = append(hl, text.RectPath(text.Rect{Min: text.Point{X: l.Table.Min.X, Y: r.Min.Y}, Max: text.Point{X: l.Table.Max.X, Y: r.Max.Y}})...)
-	}
-	if j := st.HighlightCol; j >= 0 && j < len(l.Cols) {
-		c := l.Cols[j]
-		hl = append(hl, text.RectPath(text.Rect{Min: text.Point{X: c.Min.X, Y: l.Table.Min.Y}, Max: text.Point{X: c.Max.X, Y: l.Table.Max.Y}})...)
-	}
-	fill(hl, st.HighlightColor)
-	// Grid: a line under the header, between rows and between columns.
-	var grid text.Path
-	const lw = 0.6
-	hline := func(x0, x1, y float64) {
-		grid = append(grid, text.RectPath(text.Rect{Min: text.Point{X: x0, Y: y - lw/2}, Max: text.Point{X: x1, Y: y + lw/2}})...)
-	}
-	vline := func(x, y0, y1 float64) {
-		grid = append(grid, text.RectPath(text.Rect{Min: text.Point{X: x - lw/2, Y: y0}, Max: text.Point{X: x + lw/2, Y: y1}})...)
-	}
-	bodyTop := l.Table.Max.Y
-	if len(l.Rows) > 0 {
-		bodyTop = l.Rows[0].Min.Y
-	}
-	hline(l.Table.Min.X, l.Table.Max.X, bodyTop)
-	for _, r := range l.Rows {
-		hline(l.Table.Min.X, l.Table.Max.X, r.Max.Y)
-	}
-	for _, c := range l.Cols {
-		vline(c.Min.X, l.Table.Min.Y, l.Table.Max.Y)
-		vline(c.Max.X, l.Table.Min.Y, l.Table.Max.Y)
-	}
-	fill(grid, st.Grid)
-	// Marks: a filled disc for direct, a ring for a chain.
-	var direct, chain text.Path
-	for i, row := range l.Cells {
-		for j, c := range row {
-			rad := math.Min(c.W(), c.H()) * 0.28
-			rad = math.Min(rad, st.Size*0.7)
-			switch l.m.Cells[i][j] {
+		d.Rows = append(d.Rows, t.Threat.Label)
+		d.Gaps[i] = m.Gap(i)
+		d.Cells[i] = make([]render.Mark, len(m.Recommendations))
+		for j := range m.Recommendations {
+			switch m.Cells[i][j] {
 			case analysis.CellDirect:
-				direct = append(direct, circle(c.Center(), rad)...)
+				d.Cells[i][j] = render.MarkDirect
 			case analysis.CellChain:
-				chain = append(chain, ring(c.Center(), rad, rad*0.62)...)
+				d.Cells[i][j] = render.MarkChain
 			}
 		}
 	}
-	// Legend marks, beside the legend lines.
-	for k := 0; k < 3; k++ {
-		p := l.legend(k)
-		cy := p.at.Y + p.b.Height/2
-		cx := p.at.X - 11
-		if st.RTL {
-			cx = p.at.X + p.b.Width + 11
-		}
-		rad := st.Size * 0.5
-		switch k {
-		case 0:
-			direct = append(direct, circle(text.Point{X: cx, Y: cy}, rad)...)
-		case 1:
-			chain = append(chain, ring(text.Point{X: cx, Y: cy}, rad, rad*0.62)...)
-		case 2:
-			fill(text.RectPath(text.RectCenter(text.Point{X: cx, Y: cy}, 2*rad+2, 2*rad)), st.GapRow)
-		}
-	}
-	fill(direct, st.Direct)
-	fill(chain, st.Chain)
-	// Texts, grouped by colour.
-	byCol := map[color.Color]text.Path{}
-	var order []color.Color
-	sh := text.Default()
-	add := func(p placed) {
-		if _, ok := byCol[p.col]; !ok {
-			order = append(order, p.col)
-		}
-		byCol[p.col] = sh.AppendBlock(byCol[p.col], p.b, p.at)
-	}
-	if l.title != nil {
-		add(*l.title)
-	}
-	for _, p := range l.texts {
-		add(p)
-	}
-	for _, c := range order {
-		fill(byCol[c], c)
-	}
+	return d
 }
 
-// Image paints the layout into a new image at scale pixels per point.
-func (l *MatrixLayout) Image(scale float64) *image.RGBA {
-	w := int(math.Ceil(l.Width * scale))
-	h := int(math.Ceil(l.Height * scale))
-	img := image.NewRGBA(image.Rect(0, 0, max(w, 1), max(h, 1)))
-	l.Paint(img, scale)
-	return img
+// Layout places the matrix for drawing (render.LayoutMatrix).
+func (m *CoverageMatrix) Layout(st MatrixStyle) *MatrixLayout {
+	return render.LayoutMatrix(m.Drawing(), st)
 }
 
 // WritePNG draws the matrix and encodes it as PNG at scale pixels per point
 // (0 means 2).
 func (m *CoverageMatrix) WritePNG(w io.Writer, st MatrixStyle, scale float64) error {
-	if scale <= 0 {
-		scale = 2
-	}
-	return png.Encode(w, m.Layout(st).Image(scale))
+	return m.Layout(st).WritePNG(w, scale)
 }
 
 // ExportMatrix writes the matrix to path as CSV or PNG, by its extension;
@@ -473,29 +174,4 @@ func ExportMatrix(path string, m *CoverageMatrix, st MatrixStyle, scale float64)
 		return fmt.Errorf("export the coverage matrix to %s: %w", filepath.Base(path), err)
 	}
 	return nil
-}
-
-// circle returns a disc of radius r around c (four cubic arcs).
-func circle(c text.Point, r float64) text.Path {
-	const k = 0.5522847498
-	p := text.Path{}.MoveTo(text.Point{X: c.X + r, Y: c.Y})
-	p = p.CubeTo(text.Point{X: c.X + r, Y: c.Y + k*r}, text.Point{X: c.X + k*r, Y: c.Y + r}, text.Point{X: c.X, Y: c.Y + r})
-	p = p.CubeTo(text.Point{X: c.X - k*r, Y: c.Y + r}, text.Point{X: c.X - r, Y: c.Y + k*r}, text.Point{X: c.X - r, Y: c.Y})
-	p = p.CubeTo(text.Point{X: c.X - r, Y: c.Y - k*r}, text.Point{X: c.X - k*r, Y: c.Y - r}, text.Point{X: c.X, Y: c.Y - r})
-	p = p.CubeTo(text.Point{X: c.X + k*r, Y: c.Y - r}, text.Point{X: c.X + r, Y: c.Y - k*r}, text.Point{X: c.X + r, Y: c.Y})
-	return p.Close()
-}
-
-// ring returns an annulus: the outer circle and the inner one wound the
-// other way, so the non-zero rule leaves the middle empty.
-func ring(c text.Point, outer, inner float64) text.Path {
-	const k = 0.5522847498
-	r := inner
-	p := circle(c, outer)
-	p = p.MoveTo(text.Point{X: c.X + r, Y: c.Y})
-	p = p.CubeTo(text.Point{X: c.X + r, Y: c.Y - k*r}, text.Point{X: c.X + k*r, Y: c.Y - r}, text.Point{X: c.X, Y: c.Y - r})
-	p = p.CubeTo(text.Point{X: c.X - k*r, Y: c.Y - r}, text.Point{X: c.X - r, Y: c.Y - k*r}, text.Point{X: c.X - r, Y: c.Y})
-	p = p.CubeTo(text.Point{X: c.X - r, Y: c.Y + k*r}, text.Point{X: c.X - k*r, Y: c.Y + r}, text.Point{X: c.X, Y: c.Y + r})
-	p = p.CubeTo(text.Point{X: c.X + k*r, Y: c.Y + r}, text.Point{X: c.X + r, Y: c.Y + k*r}, text.Point{X: c.X + r, Y: c.Y})
-	return p.Close()
 }

@@ -34,6 +34,15 @@ type ExportOptions struct {
 	Scale     float64       // PNG pixels per point; 0 means 2
 	Page      string        // PDF: "a4", "a3" or "" (the map's size)
 	Timeout   time.Duration // give up the layout after this long; 0: no limit
+	// Style is a print style (layout.Styles): colorblind, grayscale,
+	// high-contrast; "" is the kinds' colours.
+	Style string
+	// Fit lays the map out for a target (layout.ParseTarget: slide-16x9,
+	// a4, poster, width=N …) instead of at its own size; see ExportFit.
+	Fit string
+	// NoSplit, with Fit, makes a map too large to read on one sheet an
+	// error (*layout.FitError) instead of a split into pages.
+	NoSplit bool
 	// Warn receives warnings (a layout that needed help, a PNG drawn
 	// smaller than asked); nil drops them.
 	Warn func(msg string)
@@ -66,7 +75,10 @@ func (o *ExportOptions) exportFlags() []exportFlag {
 		{name: "sources", field: &o.Sources, usage: "list the sources cited by the concepts and relations shown"},
 		{name: "scale", field: &o.Scale, def: 2.0, only: ".png", usage: "PNG pixels per point, `N` (2 = 144 dpi; 0 < N ≤ 16)"},
 		{name: "page", field: &o.Page, only: ".pdf", usage: "PDF only: fit the map on a landscape a4 or a3 `PAGE`"},
-		{name: "timeout", field: &o.Timeout, usage: "give up the layout after this long (e.g. 2m; default: no limit, Ctrl-C stops)"},
+		{name: "timeout", field: &o.Timeout, usage: "give up the layout after this long (e.g. 2m; default: no limit for small maps, 1m for dense ones, Ctrl-C stops)"},
+		{name: "style", field: &o.Style, usage: "print `STYLE`: colorblind, grayscale or high-contrast (default: the kinds' colours)"},
+		{name: "fit", field: &o.Fit, usage: "lay the map out for a `TARGET`: slide-16x9, slide-4x3, a4, a4-landscape, a3, a3-landscape, poster or width=N (pixels); a map too large to read there is split into an overview and pages (OUT-1.png, OUT-2.png … or the pages of one PDF)"},
+		{name: "no-split", field: &o.NoSplit, usage: "with --fit: fail, naming the smallest readable size, instead of splitting"},
 	}
 }
 
@@ -159,6 +171,9 @@ func (o ExportOptions) LayoutOptions(p *model.Project, warn func(string)) []layo
 	if o.Legend {
 		opts = append(opts, layout.Legend(true))
 	}
+	if o.Style != "" {
+		opts = append(opts, layout.Style(o.Style))
+	}
 	if o.Sources {
 		opts = append(opts, layout.CitedSources("", func(cs, rs []string) []string {
 			return layout.CitedSourceLines(p, cs, rs)
@@ -215,6 +230,13 @@ func Export(ctx context.Context, p *model.Project, path string, o ExportOptions)
 }
 
 func export(ctx context.Context, p *model.Project, path string, o ExportOptions) (*layout.Scene, error) {
+	if o.Fit != "" {
+		res, err := ExportFit(ctx, p, path, o)
+		if err != nil {
+			return nil, err
+		}
+		return res.Scene, nil
+	}
 	ext := strings.ToLower(filepath.Ext(path))
 	wr, err := render.Format(ext)
 	if err != nil {
@@ -290,6 +312,9 @@ func (o ExportOptions) CommandLine(project, out string) string {
 // option of exportFlags that differs from its default, as its flag.
 func (o ExportOptions) Args(project, out string) []string {
 	args := []string{"render", project, "-o", out}
+	if o.ViewID == "" {
+		args = append(args, "--all") // every concept: render's default is the first view
+	}
 	ext := strings.ToLower(filepath.Ext(out))
 	var x ExportOptions
 	flags := x.exportFlags() // fields of x, read after x takes o's values

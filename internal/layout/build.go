@@ -9,7 +9,6 @@
 package layout
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -23,8 +22,9 @@ import (
 	"github.com/khareeta/khareeta/internal/text"
 )
 
-// ErrNotFound is wrapped by errors about unknown kinds and focus concepts.
-var ErrNotFound = errors.New("not found")
+// ErrNotFound is wrapped by errors about unknown kinds and focus concepts
+// (it is model.ErrNotFound, which model.FindConcept wraps).
+var ErrNotFound = model.ErrNotFound
 
 // MaxConcepts is the most concepts Build lays out; bigger views are refused
 // with an error asking to narrow them (Graphviz runs in a WebAssembly
@@ -44,7 +44,95 @@ const (
 
 // Build lays out view v of project p. The context bounds the Graphviz run:
 // when it ends Build returns at once with an error wrapping ctx.Err().
+// Without a deadline, dense layouts get a time budget (see TimeBudget).
+// Connected components are laid out apart and packed in rows to about the
+// Aspect ratio, the concepts without relations in a grid.
 func Build(ctx context.Context, p *model.Project, v model.View, opts ...Option) (*Scene, error) {
+	pr, err := prepare(p, v, opts)
+	if err != nil {
+		return nil, err
+	}
+	if pr.done != nil {
+		return pr.done, nil
+	}
+	sc, err := pr.layout(ctx, variant{direction: pr.base.Direction, aspect: pr.c.aspect})
+	if err != nil || !strip(sc, pr.c.aspect) || len(pr.ids) > stripRetryUpTo {
+		return sc, err
+	}
+	// A strip (a wide rank or a long chain): try across, and with
+	// staggered leaves, and keep what comes closest to the aspect.
+	best, bestScore := sc, fitScore(sc, pr.c.aspect)
+	dirs := []string{pr.base.Direction}
+	if pr.c.direction == "" {
+		dirs = append(dirs, across(pr.base.Direction, pr.base.Dir == text.RTL))
+	}
+	for _, d := range dirs {
+		for _, st := range []int{0, 3} {
+			if (d == pr.base.Direction && st == 0) || (st > 0 && pr.base.Engine != "dot") {
+				continue
+			}
+			alt, err := pr.layout(ctx, variant{direction: d, stagger: st, aspect: pr.c.aspect})
+			if err != nil {
+				return nil, err
+			}
+			if s := fitScore(alt, pr.c.aspect); s > bestScore*1.05 {
+				best, bestScore = alt, s
+			}
+		}
+	}
+	return best, nil
+}
+
+// stripRetryUpTo is the largest view Build lays out again when it comes
+// out as a strip: each try is another Graphviz run, which on larger views
+// costs more than the strip (--fit and --direction remain).
+const stripRetryUpTo = 150
+
+// strip reports whether a scene is more than three times wider or taller
+// than the aspect it was packed to.
+func strip(sc *Scene, aspect float64) bool {
+	a := sc.Width / sc.Height
+	return a > aspect*3 || a < aspect/3
+}
+
+// fitScore is the scale at which sc fits a box of the given aspect and
+// unit height.
+func fitScore(sc *Scene, aspect float64) float64 {
+	return math.Min(aspect/sc.Width, 1/sc.Height)
+}
+
+// prepared is what every layout of one view shares: the options, the
+// concepts and relations shown, the scene's language, title and warnings.
+type prepared struct {
+	c     config
+	p     *model.Project
+	ix    *model.Index
+	v     model.View
+	base  Scene // language, engine, direction, title; no graph
+	ids   []string
+	rels  []string
+	warns []string
+	done  *Scene // set when there is nothing to lay out
+}
+
+// variant is one way of laying out a prepared view.
+type variant struct {
+	direction string
+	// stagger > 1 staggers the ranks of leaf concepts over that many
+	// levels, as Graphviz's unflatten -l does, to narrow very wide ranks.
+	stagger int
+	aspect  float64 // width / height the components are packed to
+}
+
+func (pr *prepared) warn(format string, a ...any) {
+	msg := fmt.Sprintf(format, a...)
+	pr.warns = append(pr.warns, msg)
+	if pr.c.warn != nil {
+		pr.c.warn(msg)
+	}
+}
+
+func newConfig(opts []Option) config {
 	c := config{legend: false, maxLines: 4, largeView: 500}
 	for _, o := range opts {
 		o(&c)
@@ -61,16 +149,21 @@ func Build(ctx context.Context, p *model.Project, v model.View, opts ...Option) 
 	if c.maxLines <= 0 {
 		c.maxLines = 4
 	}
-	ix := model.NewIndex(p)
-	sc := &Scene{Background: color.NRGBA{255, 255, 255, 255}, TextColor: color.NRGBA{0, 0, 0, 255}}
-	warn := func(format string, a ...any) {
-		msg := fmt.Sprintf(format, a...)
-		sc.Warnings = append(sc.Warnings, msg)
-		if c.warn != nil {
-			c.warn(msg)
-		}
+	if c.aspect <= 0 {
+		c.aspect = math.Sqrt2
 	}
+	return c
+}
 
+func prepare(p *model.Project, v model.View, opts []Option) (*prepared, error) {
+	pr := &prepared{c: newConfig(opts), p: p, ix: model.NewIndex(p), v: v}
+	c := &pr.c
+	if err := checkStyle(c.style); err != nil {
+		return nil, err
+	}
+	sc := &pr.base
+	sc.Background = color.NRGBA{255, 255, 255, 255}
+	sc.TextColor = color.NRGBA{0, 0, 0, 255}
 	sc.Lang = c.lang
 	if sc.Lang == "" {
 		sc.Lang = p.Meta.Language
@@ -93,13 +186,14 @@ func Build(ctx context.Context, p *model.Project, v model.View, opts ...Option) 
 		return nil, fmt.Errorf("unknown direction %q (use one of %s)", sc.Direction, strings.Join(model.Directions, ", "))
 	}
 
-	ids, err := selectConcepts(p, ix, v, &c, warn)
+	ids, err := selectConcepts(p, pr.ix, v, c, pr.warn)
 	if err != nil {
 		return nil, err
 	}
-	rels := model.ViewRelations(p, ids)
+	pr.ids = ids
+	pr.rels = model.ViewRelations(p, ids)
 	if c.sourcesFn != nil {
-		c.sources = c.sourcesFn(ids, rels)
+		c.sources = c.sourcesFn(ids, pr.rels)
 	}
 
 	if c.title != "" {
@@ -110,45 +204,71 @@ func Build(ctx context.Context, p *model.Project, v model.View, opts ...Option) 
 		if name == "" {
 			name = v.ID
 		}
-		warn("view %q shows no concepts", name)
+		pr.warn("view %q shows no concepts", name)
 		msg := "This view has no concepts."
 		if sc.Dir == text.RTL {
 			msg = "لا توجد مفاهيم في هذا العرض."
 		}
-		sc.Notes = append(sc.Notes, Caption{Block: c.shaper.Layout(msg, text.Params{Size: c.fontSize})})
-		compose(sc, &c, p, ix, 0, 0)
-		return sc, nil
+		done := pr.base
+		done.Notes = append(done.Notes, Caption{Block: c.shaper.Layout(msg, text.Params{Size: c.fontSize})})
+		compose(&done, c, p, pr.ix, 0, 0)
+		done.Warnings = append([]string(nil), pr.warns...)
+		pr.done = &done
+		return pr, nil
 	}
 	if len(ids) > MaxConcepts {
 		return nil, fmt.Errorf("the view has %d concepts, more than the %d a map can show: narrow it with a view, --kinds or --focus", len(ids), MaxConcepts)
 	}
 	if len(ids) >= c.largeView && (sc.Engine == "dot" || sc.Engine == "circo" || sc.Engine == "twopi" || sc.Engine == "neato") {
-		warn("the view has %d concepts and %d relations: the %s layout may take minutes; --layout sfdp is much faster for large maps", len(ids), len(rels), sc.Engine)
+		pr.warn("the view has %d concepts and %d relations: the %s layout may take minutes; --layout sfdp is much faster for large maps", len(ids), len(pr.rels), sc.Engine)
 	}
+	return pr, nil
+}
 
-	g, err := buildGraph(sc, &c, p, ix, ids, rels)
+// layout runs Graphviz for one variant and composes the scene.
+func (pr *prepared) layout(ctx context.Context, vr variant) (*Scene, error) {
+	c := &pr.c
+	sc := new(Scene)
+	*sc = pr.base
+	sc.Direction = vr.direction
+	nw := len(pr.warns)
+	g, err := buildGraph(sc, c, pr.p, pr.ix, pr.ids, pr.rels, vr)
 	if err != nil {
 		return nil, err
 	}
 	if !g.routed {
-		warn("%d concepts and %d relations: relation labels are placed on their curves without avoiding overlaps", len(ids), len(rels))
+		pr.warn("%d concepts and %d relations: relation labels are placed on their curves without avoiding overlaps", len(pr.ids), len(pr.rels))
 	}
-	out, err := runGraphviz(ctx, g.dot, sc.Engine)
-	if err != nil {
-		return nil, fmt.Errorf("lay out %d concepts: %w", len(ids), err)
+	ctx, budgeted, cancel := pr.budget(ctx)
+	defer cancel()
+	for _, dot := range g.dots {
+		out, err := runGraphviz(ctx, dot, sc.Engine, Dense(sc.Engine, len(pr.ids), len(pr.rels)), pr.warn)
+		if err != nil {
+			if budgeted != 0 && errors.Is(err, context.DeadlineExceeded) {
+				return nil, &BudgetError{Engine: sc.Engine, Concepts: len(pr.ids), Relations: len(pr.rels), Budget: budgeted, err: err}
+			}
+			return nil, fmt.Errorf("lay out %d concepts: %w", len(pr.ids), err)
+		}
+		gv, err := parseGV(out)
+		if err != nil {
+			return nil, err
+		}
+		bb, err := floats(gv.BB)
+		if err != nil || len(bb) != 4 {
+			return nil, fmt.Errorf("read graphviz bounding box %q: %v", gv.BB, err)
+		}
+		if err := g.place(gv, bb); err != nil {
+			return nil, err
+		}
 	}
-	gv, err := parseGV(out)
-	if err != nil {
+	if err := g.finish(sc); err != nil {
 		return nil, err
 	}
-	bb, err := floats(gv.BB)
-	if err != nil || len(bb) != 4 {
-		return nil, fmt.Errorf("read graphviz bounding box %q: %v", gv.BB, err)
-	}
-	if err := g.place(sc, gv, bb); err != nil {
-		return nil, err
-	}
-	compose(sc, &c, p, ix, bb[2]-bb[0], bb[3]-bb[1])
+	gw, gh := packScene(sc.Nodes, sc.Edges, c.fontSize*2, vr.aspect, sc.Dir == text.RTL)
+	compose(sc, c, pr.p, pr.ix, gw, gh)
+	sc.Warnings = append([]string(nil), pr.warns...)
+	// warnings of this variant's run are not kept for the next one
+	pr.warns = pr.warns[:nw]
 	return sc, nil
 }
 
@@ -176,7 +296,10 @@ func firstNonEmpty(s ...string) string {
 	return ""
 }
 
-// selectConcepts applies the view, the kinds filter and the focus.
+// selectConcepts applies the view, the kinds filter and the focus, with
+// model.ViewConceptsWhere: the concepts the app lists for a view are the
+// ones drawn. An explicit Focus must be among the concepts the view and the
+// kinds filter show.
 func selectConcepts(p *model.Project, ix *model.Index, v model.View, c *config, warn func(string, ...any)) ([]string, error) {
 	for _, k := range c.kinds {
 		if ix.Kinds[k] == nil {
@@ -188,67 +311,31 @@ func selectConcepts(p *model.Project, ix *model.Index, v model.View, c *config, 
 			warn("view lists unknown kind %q", k)
 		}
 	}
-	focus := firstNonEmpty(c.focus, v.Focus)
-	depth := c.depth
-	if depth <= 0 {
-		depth = v.Depth
-	}
-	if depth <= 0 {
-		depth = 1
-	}
-	base := v
-	base.Focus = ""
-	ids := model.ViewConcepts(p, ix, base)
+	var keep func(*model.Concept) bool
 	if len(c.kinds) > 0 {
-		keep := ids[:0]
-		for _, id := range ids {
-			if slices.Contains(c.kinds, ix.Concepts[id].Kind) {
-				keep = append(keep, id)
-			}
+		keep = func(con *model.Concept) bool { return slices.Contains(c.kinds, con.Kind) }
+	}
+	if c.depth > 0 {
+		v.Depth = c.depth
+	}
+	if v.Focus != "" && ix.Concepts[v.Focus] == nil {
+		warn("the view's focus concept %s no longer exists; showing the whole view", v.Focus)
+		v.Focus = ""
+	}
+	if strings.TrimSpace(c.focus) != "" {
+		con, err := model.FindConcept(p, c.focus, c.lang)
+		if err != nil {
+			return nil, fmt.Errorf("focus: %w", err)
 		}
-		ids = keep
-	}
-	if focus == "" {
-		return ids, nil
-	}
-	fid, err := FindConcept(p, focus)
-	if err != nil {
-		return nil, fmt.Errorf("focus: %w", err)
-	}
-	in := make(map[string]bool, len(ids))
-	for _, id := range ids {
-		in[id] = true
-	}
-	if !in[fid] {
-		return nil, fmt.Errorf("focus concept %q is not among the concepts this view shows (check --view and --kinds): %w", ix.Concepts[fid].Label.Get(""), ErrNotFound)
-	}
-	near := map[string]bool{fid: true}
-	frontier := []string{fid}
-	for d := 0; d < depth && len(frontier) > 0; d++ {
-		var next []string
-		for _, id := range frontier {
-			for _, rid := range ix.Out[id] {
-				if to := ix.Relations[rid].To; in[to] && !near[to] {
-					near[to] = true
-					next = append(next, to)
-				}
-			}
-			for _, rid := range ix.In[id] {
-				if from := ix.Relations[rid].From; in[from] && !near[from] {
-					near[from] = true
-					next = append(next, from)
-				}
-			}
+		fid := con.ID
+		base := v
+		base.Focus = ""
+		if !slices.Contains(model.ViewConceptsWhere(p, ix, base, keep), fid) {
+			return nil, fmt.Errorf("focus concept %q is not among the concepts this view shows (check --view and --kinds): %w", ix.Concepts[fid].Label.Get(""), ErrNotFound)
 		}
-		frontier = next
+		v.Focus = fid
 	}
-	out := ids[:0]
-	for _, id := range ids {
-		if near[id] {
-			out = append(out, id)
-		}
-	}
-	return out, nil
+	return model.ViewConceptsWhere(p, ix, v, keep), nil
 }
 
 func kindList(p *model.Project) string {
@@ -257,267 +344,6 @@ func kindList(p *model.Project) string {
 		ks = append(ks, k.ID)
 	}
 	return strings.Join(ks, ", ")
-}
-
-// FindConcept resolves a concept given by id or by label. Labels match in
-// any language after model.Fold (so hamza, diacritics and case do not
-// matter); when no label matches exactly, a unique label containing the
-// text is accepted. Errors wrap ErrNotFound and list candidates.
-func FindConcept(p *model.Project, idOrLabel string) (string, error) {
-	q := strings.TrimSpace(idOrLabel)
-	for _, c := range p.Concepts {
-		if c.ID == q {
-			return c.ID, nil
-		}
-	}
-	fq := model.Fold(q)
-	if fq == "" {
-		return "", fmt.Errorf("empty concept name: %w", ErrNotFound)
-	}
-	var exact, partial []*model.Concept
-	for i := range p.Concepts {
-		c := &p.Concepts[i]
-		ex, part := false, false
-		for _, l := range c.Label.Langs() {
-			f := model.Fold(c.Label[l])
-			if f == fq {
-				ex = true
-			} else if strings.Contains(f, fq) {
-				part = true
-			}
-		}
-		if ex {
-			exact = append(exact, c)
-		} else if part {
-			partial = append(partial, c)
-		}
-	}
-	describe := func(cs []*model.Concept) string {
-		var b strings.Builder
-		for i, c := range cs {
-			if i == 6 {
-				fmt.Fprintf(&b, "\n  … and %d more", len(cs)-i)
-				break
-			}
-			fmt.Fprintf(&b, "\n  %s  %s", c.ID, c.Label.Get(""))
-		}
-		return b.String()
-	}
-	switch {
-	case len(exact) == 1:
-		return exact[0].ID, nil
-	case len(exact) > 1:
-		return "", fmt.Errorf("%d concepts are named %q; give an id:%s", len(exact), q, describe(exact))
-	case len(partial) == 1:
-		return partial[0].ID, nil
-	case len(partial) > 1:
-		return "", fmt.Errorf("no concept is named %q exactly and %d contain it; give a full label or an id:%s: %w", q, len(partial), describe(partial), ErrNotFound)
-	}
-	return "", fmt.Errorf("no concept with id or label %q: %w", q, ErrNotFound)
-}
-
-// graphBuild holds what is needed to turn Graphviz output into the scene.
-type graphBuild struct {
-	dot []byte
-	// routed is false when edge labels were left out of the Graphviz graph
-	// and are placed on the curves afterwards.
-	routed bool
-	nodes  []Node
-	nodeH  []float64 // label offset below centre, as a fraction of node height
-	edges  []Edge
-	index  map[string]int // concept id → node
-}
-
-// edge labels are reserved in Graphviz as Courier text, whose width its
-// estimator takes as 0.6 em per character and whose lines are 1.2 em.
-const labelFontSize = 4
-
-func buildGraph(sc *Scene, c *config, p *model.Project, ix *model.Index, ids, rels []string) (*graphBuild, error) {
-	g := &graphBuild{routed: len(ids) <= routedLabelsUpTo && len(rels) <= routedLabelEdgeMax}
-	pos := make(map[string]int, len(ids))
-	var b bytes.Buffer
-	b.WriteString("digraph khareeta {\n")
-	fmt.Fprintf(&b, "graph [rankdir=%s, outputorder=edgesfirst, pad=0, margin=0", sc.Direction)
-	fs := c.fontSize
-	switch sc.Engine {
-	case "dot":
-		fmt.Fprintf(&b, ", nodesep=%s, ranksep=%s, splines=true", num(fs*1.6/72), num(fs*2.6/72))
-		if n := len(ids); n > tuneDotFrom {
-			fmt.Fprintf(&b, ", mclimit=%s, nslimit=2, nslimit1=2, searchsize=10", num(math.Max(0.05, float64(tuneDotFrom)/float64(n))))
-		}
-	default:
-		// Graphviz's prism overlap removal and spline routing take minutes
-		// in WebAssembly on thousands of nodes; scaling and straight lines
-		// take seconds.
-		if len(ids) <= overlapPrismUpTo {
-			fmt.Fprintf(&b, ", overlap=prism, sep=\"+%s\", esep=\"+%s\", splines=true", num(fs*0.8), num(fs*0.4))
-		} else {
-			fmt.Fprintf(&b, ", overlap=scale, sep=\"+%s\", splines=false", num(fs*0.8))
-		}
-	}
-	b.WriteString("];\n")
-	fmt.Fprintf(&b, "node [fixedsize=true, label=\"\", fontsize=1];\nedge [fontname=Courier, fontsize=%d, arrowsize=0.75];\n", labelFontSize)
-
-	lp := text.Params{Size: fs, MaxWidth: c.maxWidth, MaxLines: c.maxLines, Align: text.Start}
-	// Generous padding keeps borders away from the text: Tesseract (and
-	// people skimming a dense map) read labels in tight frames worse.
-	padX, padY := fs*1.1, fs*0.8
-	kinds := map[string]*model.Kind{}
-	for i := range p.Kinds {
-		kinds[p.Kinds[i].ID] = &p.Kinds[i]
-	}
-	for i, id := range ids {
-		con := ix.Concepts[id]
-		label := con.Label.Get(sc.Lang)
-		blk := c.shaper.Layout(label, lp)
-		k := kinds[con.Kind]
-		shape, fill := "ellipse", "#e5e5e5"
-		if k != nil {
-			shape, fill = k.Shape, k.Color
-		}
-		spec, shape := specOf(shape)
-		tw := math.Max(blk.Width, fs) + 2*padX
-		th := math.Max(blk.Height, fs) + 2*padY
-		w, h := fitShape(spec, tw, th)
-		w = math.Max(w, h*0.8)
-		fc := parseColor(fill, color.NRGBA{0xe5, 0xe5, 0xe5, 255})
-		g.nodes = append(g.nodes, Node{
-			ConceptID: id, Kind: con.Kind, Shape: shape,
-			Fill: tint(fc), Stroke: darken(fc, 0.6), StrokeWidth: 1.2, TextColor: color.NRGBA{0, 0, 0, 255},
-			Label: blk, LabelRect: text.RectXYWH(0, 0, blk.Width, blk.Height),
-			Rect: text.RectXYWH(0, 0, w, h),
-		})
-		g.nodeH = append(g.nodeH, spec.dy)
-		pos[id] = i
-		fmt.Fprintf(&b, "n%d [width=%s, height=%s, shape=%s", i, num(w/72), num(h/72), spec.gv)
-		if spec.style != "" {
-			fmt.Fprintf(&b, ", style=%s", spec.style)
-		}
-		b.WriteString("];\n")
-	}
-	ep := text.Params{Size: fs * 0.8, MaxWidth: c.maxWidth * 0.7, MaxLines: 2, Align: text.Start}
-	for i, rid := range rels {
-		r := ix.Relations[rid]
-		phrase := r.Phrase.Get(sc.Lang)
-		if strings.TrimSpace(phrase) == "" {
-			phrase = model.DefaultPhrase(r.Type).Get(sc.Lang)
-		}
-		e := Edge{RelationID: rid, Type: r.Type, From: r.From, To: r.To, Color: color.NRGBA{0x4d, 0x4d, 0x4d, 255}, Width: 1.1, TextColor: color.NRGBA{0x22, 0x22, 0x22, 255}}
-		fmt.Fprintf(&b, "n%d -> n%d [id=e%d", pos[r.From], pos[r.To], i)
-		if blk := c.shaper.Layout(phrase, ep); len(blk.Lines) > 0 {
-			e.Label = blk
-			e.LabelRect = text.RectXYWH(0, 0, blk.Width, blk.Height)
-			if !g.routed {
-				b.WriteString("];\n")
-				g.edges = append(g.edges, e)
-				continue
-			}
-			cw, lh := 0.6*labelFontSize, 1.2*labelFontSize
-			cols := int(math.Ceil((blk.Width + 4) / cw))
-			rows := int(math.Ceil((blk.Height + 2) / lh))
-			line := strings.Repeat("x", cols)
-			fmt.Fprintf(&b, ", label=\"%s\"", strings.Repeat(line+"\\n", rows-1)+line)
-		}
-		b.WriteString("];\n")
-		g.edges = append(g.edges, e)
-	}
-	b.WriteString("}\n")
-	g.dot = b.Bytes()
-	g.index = pos
-	return g, nil
-}
-
-// place reads Graphviz's output into the scene, in Graphviz coordinates
-// flipped to y down with the graph's top-left corner at the origin.
-func (g *graphBuild) place(sc *Scene, gv *gvGraph, bb []float64) error {
-	f := flipper{top: bb[3], dx: -bb[0]}
-	seen := make([]bool, len(g.nodes))
-	for _, o := range gv.Objects {
-		if !strings.HasPrefix(o.Name, "n") {
-			continue
-		}
-		i, err := strconv.Atoi(o.Name[1:])
-		if err != nil || i < 0 || i >= len(g.nodes) {
-			continue
-		}
-		n := &g.nodes[i]
-		c, err := f.point(o.Pos)
-		if err != nil {
-			return fmt.Errorf("read position of node %s: %w", o.Name, err)
-		}
-		w, h := n.Rect.W(), n.Rect.H()
-		n.Rect = text.RectCenter(c, w, h)
-		n.Outline, n.Decor = f.shapePaths(o.Draw)
-		if len(n.Outline) == 0 {
-			n.Outline = text.RectPath(n.Rect)
-		}
-		lc := text.Point{X: c.X, Y: c.Y + g.nodeH[i]*h}
-		n.LabelRect = text.RectCenter(lc, n.Label.Width, n.Label.Height)
-		seen[i] = true
-	}
-	for i, ok := range seen {
-		if !ok {
-			return fmt.Errorf("graphviz did not place concept %s", g.nodes[i].ConceptID)
-		}
-	}
-	for _, ge := range gv.Edges {
-		if !strings.HasPrefix(ge.ID, "e") {
-			continue
-		}
-		i, err := strconv.Atoi(ge.ID[1:])
-		if err != nil || i < 0 || i >= len(g.edges) {
-			continue
-		}
-		e := &g.edges[i]
-		pts, _, end, err := f.splinePos(ge.Pos)
-		if err != nil {
-			return fmt.Errorf("read route of relation %s: %w", e.RelationID, err)
-		}
-		if len(pts) > 0 {
-			// Graphviz clips edges at a rounded box's or a note's corner
-			// as if it were square: bring such ends onto the drawn outline.
-			tail, head := &g.nodes[g.index[e.From]], &g.nodes[g.index[e.To]]
-			if len(pts) > 1 {
-				if q, ok := snapToOutline(tail, pts[0], pts[0].Sub(pts[1])); ok {
-					e.Path = text.Path{}.MoveTo(q).LineTo(pts[0])
-				}
-			}
-			if e.Path == nil {
-				e.Path = text.Path{}.MoveTo(pts[0])
-			}
-			for j := 1; j+2 < len(pts); j += 3 {
-				e.Path = e.Path.CubeTo(pts[j], pts[j+1], pts[j+2])
-			}
-			last := pts[len(pts)-1]
-			if end != nil {
-				tip := *end
-				if q, ok := snapToOutline(head, tip, tip.Sub(last)); ok {
-					d := q.Sub(tip)
-					nb := last.Add(d)
-					e.Path = e.Path.LineTo(nb)
-					last, tip = nb, q
-				}
-				e.Tip = tip
-				e.Arrow = arrowHead(last, tip)
-			} else {
-				e.Tip = last
-			}
-		}
-		if e.Label != nil {
-			if ge.LP != "" && g.routed {
-				c, err := f.point(ge.LP)
-				if err != nil {
-					return fmt.Errorf("read label position of relation %s: %w", e.RelationID, err)
-				}
-				e.LabelRect = text.RectCenter(c, e.Label.Width, e.Label.Height)
-			} else if len(pts) > 0 {
-				e.LabelRect = text.RectCenter(curveMiddle(pts), e.Label.Width, e.Label.Height)
-			}
-		}
-	}
-	sc.Nodes = g.nodes
-	sc.Edges = g.edges
-	return nil
 }
 
 // snapToOutline moves an edge end p that lies outside node n's drawn

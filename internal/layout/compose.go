@@ -32,6 +32,7 @@ func compose(sc *Scene, c *config, p *model.Project, ix *model.Index, gw, gh flo
 			present[n.Kind] = true
 		}
 		swW, swH := fs*2, fs*1.2
+		ls := looksFor(p, c.style)
 		for _, k := range model.SortedKinds(p) {
 			if !present[k.ID] {
 				continue
@@ -41,9 +42,9 @@ func compose(sc *Scene, c *config, p *model.Project, ix *model.Index, gw, gh flo
 				name = k.ID
 			}
 			blk := c.shaper.Layout(name, text.Params{Size: fs * 0.85})
-			fill := parseColor(k.Color, sc.Background)
+			lk := ls.of(k.ID)
 			sc.Legend = append(sc.Legend, LegendItem{
-				Kind: k.ID, Fill: tint(fill), Stroke: darken(fill, 0.6), Label: blk,
+				Kind: k.ID, Fill: lk.fill, Stroke: lk.stroke, Pattern: lk.pattern, Label: blk,
 				Swatch:    text.RectXYWH(0, 0, swW, swH),
 				LabelRect: text.RectXYWH(0, 0, blk.Width, blk.Height),
 			})

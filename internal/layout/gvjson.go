@@ -131,7 +131,7 @@ func (f flipper) shapePaths(ops []gvOp) (outline, decor text.Path) {
 			}
 		case "e", "E":
 			if len(op.Rect) == 4 {
-				p = ellipsePath(f.pt(op.Rect[0], op.Rect[1]), op.Rect[2], op.Rect[3])
+				p = text.Ellipse(f.pt(op.Rect[0], op.Rect[1]), op.Rect[2], op.Rect[3])
 			}
 		case "L":
 			p = f.polyline(op.Points)
@@ -172,17 +172,6 @@ func (f flipper) bezier(pts [][2]float64) text.Path {
 		p = p.CubeTo(f.pt(pts[i][0], pts[i][1]), f.pt(pts[i+1][0], pts[i+1][1]), f.pt(pts[i+2][0], pts[i+2][1]))
 	}
 	return p
-}
-
-// ellipsePath approximates an ellipse with four cubic arcs.
-func ellipsePath(c text.Point, rx, ry float64) text.Path {
-	const k = 0.5522847498
-	p := text.Path{}.MoveTo(text.Point{X: c.X + rx, Y: c.Y})
-	p = p.CubeTo(text.Point{X: c.X + rx, Y: c.Y + k*ry}, text.Point{X: c.X + k*rx, Y: c.Y + ry}, text.Point{X: c.X, Y: c.Y + ry})
-	p = p.CubeTo(text.Point{X: c.X - k*rx, Y: c.Y + ry}, text.Point{X: c.X - rx, Y: c.Y + k*ry}, text.Point{X: c.X - rx, Y: c.Y})
-	p = p.CubeTo(text.Point{X: c.X - rx, Y: c.Y - k*ry}, text.Point{X: c.X - k*rx, Y: c.Y - ry}, text.Point{X: c.X, Y: c.Y - ry})
-	p = p.CubeTo(text.Point{X: c.X + k*rx, Y: c.Y - ry}, text.Point{X: c.X + rx, Y: c.Y - k*ry}, text.Point{X: c.X + rx, Y: c.Y})
-	return p.Close()
 }
 
 // arrowHead builds a filled arrowhead from the end of an edge's curve to

@@ -254,7 +254,7 @@ func TestSelectionAndErrors(t *testing.T) {
 		t.Error("unknown direction accepted")
 	}
 	// two concepts share the label "الأمن المجتمعي (UNDP, 2016)" → ambiguous
-	if _, err = Build(ctx, p, model.View{}, Focus("الامن المجتمعي (undp, 2016)")); err == nil || !strings.Contains(err.Error(), "give an id") {
+	if _, err = Build(ctx, p, model.View{}, Focus("الامن المجتمعي (undp, 2016)")); err == nil || !strings.Contains(err.Error(), "by its id") {
 		t.Errorf("ambiguous focus: %v", err)
 	}
 	// focus by folded label and depth

@@ -1,6 +1,10 @@
 package layout
 
-import "github.com/khareeta/khareeta/internal/text"
+import (
+	"time"
+
+	"github.com/khareeta/khareeta/internal/text"
+)
 
 // Option changes how Build lays out a view.
 type Option func(*config)
@@ -23,6 +27,9 @@ type config struct {
 	warn        func(string)
 	shaper      *text.Shaper
 	largeView   int
+	aspect      float64
+	budget      time.Duration
+	style       string
 }
 
 // Lang chooses the language of labels ("ar", "en", …); labels missing in
@@ -103,3 +110,13 @@ func WithShaper(s *text.Shaper) Option { return func(c *config) { c.shaper = s }
 // LargeView sets the number of concepts from which Build warns that a
 // layered layout will be slow (default 500).
 func LargeView(n int) Option { return func(c *config) { c.largeView = n } }
+
+// Aspect sets the width / height ratio to which the connected components
+// of a view are packed (default √2, a landscape page). Views of one
+// component keep their own shape.
+func Aspect(widthOverHeight float64) Option { return func(c *config) { c.aspect = widthOverHeight } }
+
+// TimeBudget sets how long a dense layout may take when the context has no
+// deadline of its own (default DenseBudget); a negative value means no
+// limit. When it runs out, Build returns a *BudgetError.
+func TimeBudget(d time.Duration) Option { return func(c *config) { c.budget = d } }

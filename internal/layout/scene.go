@@ -66,6 +66,10 @@ type Node struct {
 	TextColor   color.NRGBA
 	Label       *text.Block
 	LabelRect   text.Rect // where Label's top-left corner goes and its size
+	// Pattern is drawn over the fill around the label, in the stroke
+	// colour, so that kinds stay apart without colour (see Style): "" for
+	// none, or one of Patterns.
+	Pattern string
 }
 
 // Edge is a relation on the map.
@@ -94,6 +98,7 @@ type LegendItem struct {
 	Outline   text.Path // the sample shape
 	Fill      color.NRGBA
 	Stroke    color.NRGBA
+	Pattern   string
 	Label     *text.Block
 	LabelRect text.Rect
 }

@@ -93,29 +93,13 @@ func swatchPath(shape string, r text.Rect) (outline, decor text.Path) {
 	hw, hh := r.W()/2, r.H()/2
 	switch {
 	case name == "ellipse":
-		return ellipsePath(c, hw, hh), nil
+		return text.Ellipse(c, hw, hh), nil
 	case name == "rounded":
-		return roundedRect(r, math.Min(hw, hh)*0.5), nil
+		return text.RoundedRect(r, math.Min(hw, hh)*0.5), nil
 	case name == "note":
-		f := math.Min(hw, hh) * 0.5
-		o := text.Path{}.MoveTo(r.Min).LineTo(text.Point{X: r.Max.X - f, Y: r.Min.Y}).LineTo(text.Point{X: r.Max.X, Y: r.Min.Y + f}).
-			LineTo(r.Max).LineTo(text.Point{X: r.Min.X, Y: r.Max.Y}).Close()
-		d := text.Path{}.MoveTo(text.Point{X: r.Max.X - f, Y: r.Min.Y}).LineTo(text.Point{X: r.Max.X - f, Y: r.Min.Y + f}).LineTo(text.Point{X: r.Max.X, Y: r.Min.Y + f})
-		return o, d
+		return text.Note(r, math.Min(hw, hh)*0.5)
 	case name == "cylinder":
-		cap := r.H() * 0.15
-		k := 0.5522847498
-		top, bot := r.Min.Y+cap, r.Max.Y-cap
-		o := text.Path{}.MoveTo(text.Point{X: r.Min.X, Y: top}).
-			CubeTo(text.Point{X: r.Min.X, Y: top - k*cap}, text.Point{X: c.X - k*hw, Y: r.Min.Y}, text.Point{X: c.X, Y: r.Min.Y}).
-			CubeTo(text.Point{X: c.X + k*hw, Y: r.Min.Y}, text.Point{X: r.Max.X, Y: top - k*cap}, text.Point{X: r.Max.X, Y: top}).
-			LineTo(text.Point{X: r.Max.X, Y: bot}).
-			CubeTo(text.Point{X: r.Max.X, Y: bot + k*cap}, text.Point{X: c.X + k*hw, Y: r.Max.Y}, text.Point{X: c.X, Y: r.Max.Y}).
-			CubeTo(text.Point{X: c.X - k*hw, Y: r.Max.Y}, text.Point{X: r.Min.X, Y: bot + k*cap}, text.Point{X: r.Min.X, Y: bot}).Close()
-		d := text.Path{}.MoveTo(text.Point{X: r.Min.X, Y: top}).
-			CubeTo(text.Point{X: r.Min.X, Y: top + k*cap}, text.Point{X: c.X - k*hw, Y: top + cap}, text.Point{X: c.X, Y: top + cap}).
-			CubeTo(text.Point{X: c.X + k*hw, Y: top + cap}, text.Point{X: r.Max.X, Y: top + k*cap}, text.Point{X: r.Max.X, Y: top})
-		return o, d
+		return text.Cylinder(r, r.H()*0.15)
 	case s.poly == nil:
 		return text.RectPath(r), nil
 	}
@@ -124,29 +108,9 @@ func swatchPath(shape string, r text.Rect) (outline, decor text.Path) {
 	for _, v := range s.poly {
 		mx = math.Max(mx, math.Abs(v[0]))
 	}
-	var p text.Path
+	pts := make([]text.Point, len(s.poly))
 	for i, v := range s.poly {
-		q := text.Point{X: c.X + v[0]/mx*hw, Y: c.Y - v[1]*hh}
-		if i == 0 {
-			p = p.MoveTo(q)
-		} else {
-			p = p.LineTo(q)
-		}
+		pts[i] = text.Point{X: c.X + v[0]/mx*hw, Y: c.Y - v[1]*hh}
 	}
-	return p.Close(), nil
-}
-
-func roundedRect(r text.Rect, rad float64) text.Path {
-	k := 0.5522847498 * rad
-	x0, y0, x1, y1 := r.Min.X, r.Min.Y, r.Max.X, r.Max.Y
-	return text.Path{}.MoveTo(text.Point{X: x0 + rad, Y: y0}).
-		LineTo(text.Point{X: x1 - rad, Y: y0}).
-		CubeTo(text.Point{X: x1 - rad + k, Y: y0}, text.Point{X: x1, Y: y0 + rad - k}, text.Point{X: x1, Y: y0 + rad}).
-		LineTo(text.Point{X: x1, Y: y1 - rad}).
-		CubeTo(text.Point{X: x1, Y: y1 - rad + k}, text.Point{X: x1 - rad + k, Y: y1}, text.Point{X: x1 - rad, Y: y1}).
-		LineTo(text.Point{X: x0 + rad, Y: y1}).
-		CubeTo(text.Point{X: x0 + rad - k, Y: y1}, text.Point{X: x0, Y: y1 - rad + k}, text.Point{X: x0, Y: y1 - rad}).
-		LineTo(text.Point{X: x0, Y: y0 + rad}).
-		CubeTo(text.Point{X: x0, Y: y0 + rad - k}, text.Point{X: x0 + rad - k, Y: y0}, text.Point{X: x0 + rad, Y: y0}).
-		Close()
+	return text.Polygon(pts...), nil
 }

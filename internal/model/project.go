@@ -74,6 +74,13 @@ func NewIndex(p *Project) *Index {
 // only those within Depth relations of the focus (in either direction,
 // through concepts of the view). Depth 0 with a focus means depth 1.
 func ViewConcepts(p *Project, ix *Index, v View) []string {
+	return ViewConceptsWhere(p, ix, v, nil)
+}
+
+// ViewConceptsWhere is ViewConcepts with the view's concepts first narrowed
+// to those keep accepts (nil keeps all), before the walk from the focus:
+// what `render --kinds` draws. The focus itself is always kept.
+func ViewConceptsWhere(p *Project, ix *Index, v View, keep func(*Concept) bool) []string {
 	in := map[string]bool{}
 	all := len(v.Concepts) == 0 && len(v.Kinds) == 0
 	kinds := map[string]bool{}
@@ -81,10 +88,13 @@ func ViewConcepts(p *Project, ix *Index, v View) []string {
 		kinds[k] = true
 	}
 	for _, id := range v.Concepts {
-		in[id] = true
+		if c := ix.Concepts[id]; c != nil && (keep == nil || keep(c)) {
+			in[id] = true
+		}
 	}
-	for _, c := range p.Concepts {
-		if all || kinds[c.Kind] {
+	for i := range p.Concepts {
+		c := &p.Concepts[i]
+		if (all || kinds[c.Kind]) && (keep == nil || keep(c)) {
 			in[c.ID] = true
 		}
 	}

@@ -102,6 +102,35 @@ func BenchmarkLayout(b *testing.B) {
 	}
 }
 
+// BenchmarkNativeDotLayout runs Debian's dot on the graph our layout gives
+// Graphviz (same sizes, attributes and engine), writing its JSON (layout
+// only, as ours reads): the baseline for BenchmarkLayout. It includes
+// starting the process, as `khareeta render` does.
+func BenchmarkNativeDotLayout(b *testing.B) {
+	dot, err := exec.LookPath("dot")
+	if err != nil {
+		b.Fatalf("graphviz (dot) is not installed: %v", err)
+	}
+	for _, n := range benchSizes {
+		p := benchProject(b, n)
+		graphs, err := layout.GraphvizInput(p, model.View{})
+		if err != nil || len(graphs) != 1 {
+			b.Fatalf("%d graphs: %v", len(graphs), err)
+		}
+		f := filepath.Join(b.TempDir(), "g.dot")
+		if err := os.WriteFile(f, graphs[0], 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.Run("nodes="+strconv.Itoa(n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if out, err := exec.Command(dot, "-Tjson", "-o", os.DevNull, f).CombinedOutput(); err != nil {
+					b.Fatalf("dot: %v %s", err, out)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkNativeDotPNG runs Debian's dot -Tpng (Pango text, 144 dpi, as
 // our 2 pixels per point) on the DOT we write for the same view: the
 // baseline for BenchmarkLayoutPNG.

@@ -55,46 +55,106 @@ func Image(sc *layout.Scene, opts ...Option) (*image.RGBA, error) {
 		o.scale = s
 		wpx, hpx = int(math.Ceil(sc.Width*s)), int(math.Ceil(sc.Height*s))
 	}
-	r := &raster{img: image.NewRGBA(image.Rect(0, 0, wpx, hpx)), s: o.scale, shaper: o.shaper}
+	r := newRaster(image.NewRGBA(image.Rect(0, 0, wpx, hpx)), o.scale, o.shaper)
 	paint(r, sc)
 	return r.img, nil
 }
 
-// raster paints on an RGBA image with golang.org/x/image/vector.
+// raster paints on an RGBA image with golang.org/x/image/vector. Points
+// map to pixels by the current transform (k, d) and then s pixels per
+// point; drawing is clipped to clip (pixels).
 type raster struct {
 	img    *image.RGBA
 	s      float64
 	shaper *text.Shaper
 	z      vector.Rasterizer
 	buf    text.Path
+	k      float64
+	d      text.Point
+	clip   image.Rectangle
+	stack  []rasterState
+}
+
+type rasterState struct {
+	k    float64
+	d    text.Point
+	clip image.Rectangle
+}
+
+func newRaster(img *image.RGBA, s float64, sh *text.Shaper) *raster {
+	return &raster{img: img, s: s, shaper: sh, k: 1, clip: img.Rect}
 }
 
 func (r *raster) begin(class, id, label string) {}
 func (r *raster) end()                          {}
 
+func (r *raster) push(clip text.Rect, k float64, d text.Point) {
+	r.stack = append(r.stack, rasterState{r.k, r.d, r.clip})
+	c := r.devRect(clip)
+	r.clip = r.clip.Intersect(c)
+	r.d = text.Point{X: r.d.X + d.X*r.k, Y: r.d.Y + d.Y*r.k}
+	r.k *= k
+}
+
+func (r *raster) pop() {
+	st := r.stack[len(r.stack)-1]
+	r.stack = r.stack[:len(r.stack)-1]
+	r.k, r.d, r.clip = st.k, st.d, st.clip
+}
+
+// devRect returns the pixels of a rectangle in current coordinates.
+func (r *raster) devRect(b text.Rect) image.Rectangle {
+	f := r.k * r.s
+	ox, oy := r.d.X*r.s, r.d.Y*r.s
+	return image.Rect(int(math.Floor(b.Min.X*f+ox)), int(math.Floor(b.Min.Y*f+oy)), int(math.Ceil(b.Max.X*f+ox)), int(math.Ceil(b.Max.Y*f+oy)))
+}
+
 func (r *raster) fill(p text.Path, c color.NRGBA) {
 	if len(p) == 0 || c.A == 0 {
 		return
 	}
-	b := p.Bounds()
-	r.fillDevice(p, b, c)
+	r.fillDevice(p, p.Bounds(), c)
 }
 
-// fillDevice fills p (in points) whose bounds are b.
+// area returns the pixels covering b (in current coordinates), one pixel
+// of margin around, clipped.
+func (r *raster) area(b text.Rect) image.Rectangle {
+	return r.devRect(b).Inset(-1).Intersect(r.clip)
+}
+
+// rasterize sets z to p's coverage over the pixels of a.
+func (r *raster) rasterize(p text.Path, a image.Rectangle) {
+	z := &r.z
+	z.Reset(a.Dx(), a.Dy())
+	f := r.k * r.s
+	p.Rasterize(z, f, r.d.X*r.s-float64(a.Min.X), r.d.Y*r.s-float64(a.Min.Y))
+}
+
+// fillDevice fills p whose bounds are b.
 func (r *raster) fillDevice(p text.Path, b text.Rect, c color.NRGBA) {
-	s := r.s
-	x0 := max(int(math.Floor(b.Min.X*s))-1, 0)
-	y0 := max(int(math.Floor(b.Min.Y*s))-1, 0)
-	x1 := min(int(math.Ceil(b.Max.X*s))+1, r.img.Rect.Dx())
-	y1 := min(int(math.Ceil(b.Max.Y*s))+1, r.img.Rect.Dy())
-	if x1 <= x0 || y1 <= y0 {
+	a := r.area(b)
+	if a.Empty() {
 		return
 	}
-	z := &r.z
-	z.Reset(x1-x0, y1-y0)
-	ox, oy := float64(x0), float64(y0)
-	p.Rasterize(z, s, -ox, -oy)
-	z.Draw(r.img, image.Rect(x0, y0, x1, y1), image.NewUniform(c), image.Point{})
+	r.rasterize(p, a)
+	r.z.Draw(r.img, a, image.NewUniform(c), image.Point{})
+}
+
+func (r *raster) fillClipped(p, clip text.Path, c color.NRGBA) {
+	a := r.area(clip.Bounds())
+	if a.Empty() || len(p) == 0 {
+		return
+	}
+	mask := image.NewAlpha(a)
+	r.rasterize(clip, a)
+	r.z.Draw(mask, a, image.Opaque, image.Point{})
+	marks := image.NewAlpha(a)
+	r.rasterize(p, a)
+	r.z.Draw(marks, a, image.Opaque, image.Point{})
+	for i := range mask.Pix {
+		mask.Pix[i] = uint8(uint16(mask.Pix[i]) * uint16(marks.Pix[i]) / 255)
+	}
+	draw.DrawMask(r.img, a, image.NewUniform(c), image.Point{}, mask, a.Min, draw.Over)
 }
 
 func (r *raster) stroke(p text.Path, width float64, c color.NRGBA) {
@@ -104,17 +164,18 @@ func (r *raster) stroke(p text.Path, width float64, c color.NRGBA) {
 	// A long edge spans much of the image; rasterising its outline in one
 	// go would clear and scan its whole bounding box. Pieces with small
 	// boxes cost only the pixels they touch.
-	limit := 96 / r.s
-	for _, piece := range strokePieces(p, width, 0.1/r.s, limit) {
+	f := r.k * r.s
+	limit := 96 / f
+	for _, piece := range strokePieces(p, width, 0.1/f, limit) {
 		r.fill(piece, c)
 	}
 }
 
 func (r *raster) background(c color.NRGBA, w, h float64) {
-	draw.Draw(r.img, r.img.Rect, image.NewUniform(c), image.Point{}, draw.Src)
+	draw.Draw(r.img, r.clip, image.NewUniform(c), image.Point{}, draw.Src)
 }
 
-func (r *raster) glyphs(b *text.Block, o text.Point, c color.NRGBA) {
+func (r *raster) glyphs(b *text.Block, o text.Point, c color.NRGBA, _ bool) {
 	if b == nil || len(b.Lines) == 0 {
 		return
 	}

@@ -15,10 +15,10 @@ import (
 	"fmt"
 	"image/color"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/khareeta/khareeta/internal/fsx"
 	"github.com/khareeta/khareeta/internal/layout"
 	"github.com/khareeta/khareeta/internal/text"
 )
@@ -92,41 +92,22 @@ func Format(ext string) (Writer, error) {
 
 // ToFile renders the scene to path in the format its extension names. The
 // file is written under a temporary name and renamed, so a failed render
-// leaves no partial file.
+// leaves no partial file; an existing file keeps its permissions.
 func ToFile(path string, sc *layout.Scene, opts ...Option) (err error) {
 	wr, err := Format(filepath.Ext(path))
 	if err != nil {
 		return err
 	}
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("create %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
+	return fsx.WriteFile(path, func(w io.Writer) error {
+		bw := newBufWriter(w)
+		if err := wr(bw, sc, opts...); err != nil {
+			return fmt.Errorf("render %s: %w", path, err)
 		}
-	}()
-	bw := bufio.NewWriterSize(f, 1<<16)
-	if err := wr(bw, sc, opts...); err != nil {
-		return fmt.Errorf("render %s: %w", path, err)
-	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+		return bw.Flush()
+	})
 }
+
+func newBufWriter(w io.Writer) *bufio.Writer { return bufio.NewWriterSize(w, 1<<16) }
 
 // painter is what PNG, SVG and PDF back-ends implement; paint drives them
 // all the same way.
@@ -134,8 +115,16 @@ type painter interface {
 	background(c color.NRGBA, w, h float64)
 	fill(p text.Path, c color.NRGBA)
 	stroke(p text.Path, width float64, c color.NRGBA)
-	// glyphs draws a text block with its top-left corner at o.
-	glyphs(b *text.Block, o text.Point, c color.NRGBA)
+	// glyphs draws a text block with its top-left corner at o; layer says
+	// whether its text joins the searchable text layer (PDF, SVG).
+	glyphs(b *text.Block, o text.Point, c color.NRGBA, layer bool)
+	// fillClipped fills p in c where it lies inside clip (non-zero rule).
+	fillClipped(p, clip text.Path, c color.NRGBA)
+	// push draws what follows scaled by k and moved by d (a point q lands
+	// at q·k+d), clipped to clip (in the coordinates before push); pop
+	// undoes the last push.
+	push(clip text.Rect, k float64, d text.Point)
+	pop()
 	// begin and end bracket the drawing of one object; label is its text
 	// for accessibility and extraction.
 	begin(class, id, label string)
@@ -144,60 +133,118 @@ type painter interface {
 
 var white = color.NRGBA{255, 255, 255, 255}
 
+// look changes how paintScene draws a scene: concepts and relations
+// (by id) drawn faded, as the steps of a presentation do; the faded ones
+// stay out of the text layer.
+type look struct {
+	fade   map[string]bool
+	noText bool
+	// whole, when not empty, is the window shown: labels it cuts are not
+	// drawn (they are whole on another page)
+	whole text.Rect
+}
+
+// cut reports whether the look's window cuts r.
+func (l *look) cut(r text.Rect) bool {
+	return l != nil && !l.whole.Empty() && !l.whole.ContainsRect(r, 0.01)
+}
+
+func (l *look) faded(id string) bool { return l != nil && l.fade[id] }
+
+// fadeTo mixes c with bg, keeping a fifth of c.
+func fadeTo(c, bg color.NRGBA) color.NRGBA {
+	m := func(a, b uint8) uint8 { return uint8(float64(b) + (float64(a)-float64(b))*0.2 + 0.5) }
+	return color.NRGBA{m(c.R, bg.R), m(c.G, bg.G), m(c.B, bg.B), c.A}
+}
+
 // paint draws the scene: background, edges, nodes, edge labels, title,
 // notes, legend and sources, in that order.
 func paint(pt painter, sc *layout.Scene) {
 	pt.background(sc.Background, sc.Width, sc.Height)
+	paintScene(pt, sc, nil)
+}
+
+// paintScene draws the scene without its background.
+func paintScene(pt painter, sc *layout.Scene, lk *look) {
 	nodeLabel := map[string]string{}
 	for _, n := range sc.Nodes {
 		nodeLabel[n.ConceptID] = blockText(n.Label)
 	}
+	col := func(id string, c color.NRGBA) color.NRGBA {
+		if lk.faded(id) {
+			return fadeTo(c, sc.Background)
+		}
+		return c
+	}
 	for _, e := range sc.Edges {
-		pt.begin("edge", e.RelationID, strings.Join([]string{nodeLabel[e.From], blockText(e.Label), nodeLabel[e.To]}, " "))
+		label := strings.Join([]string{nodeLabel[e.From], blockText(e.Label), nodeLabel[e.To]}, " ")
+		if lk.faded(e.RelationID) {
+			label = ""
+		}
+		pt.begin("edge", e.RelationID, label)
 		if len(e.Path) > 0 {
-			pt.stroke(e.Path, e.Width, e.Color)
+			pt.stroke(e.Path, e.Width, col(e.RelationID, e.Color))
 		}
 		if len(e.Arrow) > 0 {
-			pt.fill(e.Arrow, e.Color)
+			pt.fill(e.Arrow, col(e.RelationID, e.Color))
 		}
 		pt.end()
 	}
 	for _, n := range sc.Nodes {
-		pt.begin("node", n.ConceptID, blockText(n.Label))
-		pt.fill(n.Outline, n.Fill)
-		pt.stroke(n.Outline, n.StrokeWidth, n.Stroke)
-		if len(n.Decor) > 0 {
-			pt.stroke(n.Decor, n.StrokeWidth, n.Stroke)
+		label := blockText(n.Label)
+		faded := lk.faded(n.ConceptID)
+		if faded {
+			label = ""
 		}
-		if n.Label != nil {
-			pt.glyphs(n.Label, n.LabelRect.Min, n.TextColor)
+		pt.begin("node", n.ConceptID, label)
+		pt.fill(n.Outline, col(n.ConceptID, n.Fill))
+		if n.Pattern != "" {
+			paintPattern(pt, &n, col(n.ConceptID, n.Stroke))
+		}
+		pt.stroke(n.Outline, n.StrokeWidth, col(n.ConceptID, n.Stroke))
+		if len(n.Decor) > 0 {
+			pt.stroke(n.Decor, n.StrokeWidth, col(n.ConceptID, n.Stroke))
+		}
+		if n.Label != nil && (lk == nil || !lk.noText) && !lk.cut(n.LabelRect) {
+			pt.glyphs(n.Label, n.LabelRect.Min, col(n.ConceptID, n.TextColor), !faded)
 		}
 		pt.end()
 	}
+	if lk != nil && lk.noText {
+		return
+	}
 	for _, e := range sc.Edges {
-		if e.Label == nil || len(e.Label.Lines) == 0 {
+		if e.Label == nil || len(e.Label.Lines) == 0 || lk.cut(e.LabelRect) {
 			continue
 		}
-		pt.begin("edge-label", e.RelationID, blockText(e.Label))
-		pt.fill(roundRect(e.LabelRect.Inset(-1.5), 3), white)
-		pt.glyphs(e.Label, e.LabelRect.Min, e.TextColor)
+		faded := lk.faded(e.RelationID)
+		label := blockText(e.Label)
+		if faded {
+			label = ""
+		}
+		pt.begin("edge-label", e.RelationID, label)
+		pt.fill(text.RoundedRect(e.LabelRect.Inset(-1.5), 3), sc.Background)
+		pt.glyphs(e.Label, e.LabelRect.Min, col(e.RelationID, e.TextColor), !faded)
 		pt.end()
 	}
 	if sc.Title != nil {
 		pt.begin("title", "", blockText(sc.Title))
-		pt.glyphs(sc.Title, sc.TitleRect.Min, sc.TextColor)
+		pt.glyphs(sc.Title, sc.TitleRect.Min, sc.TextColor, true)
 		pt.end()
 	}
 	for _, n := range sc.Notes {
 		pt.begin("note", "", blockText(n.Block))
-		pt.glyphs(n.Block, n.Rect.Min, sc.TextColor)
+		pt.glyphs(n.Block, n.Rect.Min, sc.TextColor, true)
 		pt.end()
 	}
 	for _, it := range sc.Legend {
 		pt.begin("legend", it.Kind, blockText(it.Label))
 		pt.fill(it.Outline, it.Fill)
+		if it.Pattern != "" {
+			paintPattern(pt, &layout.Node{Outline: it.Outline, Rect: it.Swatch, Pattern: it.Pattern}, it.Stroke)
+		}
 		pt.stroke(it.Outline, 1, it.Stroke)
-		pt.glyphs(it.Label, it.LabelRect.Min, sc.TextColor)
+		pt.glyphs(it.Label, it.LabelRect.Min, sc.TextColor, true)
 		pt.end()
 	}
 	for i, s := range sc.Sources {
@@ -206,7 +253,7 @@ func paint(pt painter, sc *layout.Scene) {
 			class = "sources-heading"
 		}
 		pt.begin(class, "", blockText(s.Block))
-		pt.glyphs(s.Block, s.Rect.Min, sc.TextColor)
+		pt.glyphs(s.Block, s.Rect.Min, sc.TextColor, true)
 		pt.end()
 	}
 }
@@ -223,15 +270,4 @@ func blockText(b *text.Block) string {
 		}
 	}
 	return strings.Join(parts, " ")
-}
-
-func roundRect(r text.Rect, rad float64) text.Path {
-	k := 0.5522847498 * rad
-	x0, y0, x1, y1 := r.Min.X, r.Min.Y, r.Max.X, r.Max.Y
-	P := func(x, y float64) text.Point { return text.Point{X: x, Y: y} }
-	return text.Path{}.MoveTo(P(x0+rad, y0)).LineTo(P(x1-rad, y0)).
-		CubeTo(P(x1-rad+k, y0), P(x1, y0+rad-k), P(x1, y0+rad)).LineTo(P(x1, y1-rad)).
-		CubeTo(P(x1, y1-rad+k), P(x1-rad+k, y1), P(x1-rad, y1)).LineTo(P(x0+rad, y1)).
-		CubeTo(P(x0+rad-k, y1), P(x0, y1-rad+k), P(x0, y1-rad)).LineTo(P(x0, y0+rad)).
-		CubeTo(P(x0, y0+rad-k), P(x0+rad-k, y0), P(x0+rad, y0)).Close()
 }

@@ -15,8 +15,10 @@ import (
 // SVG renders the scene as an SVG document. Glyphs are drawn as outlines
 // (each glyph defined once and reused), so the file looks the same in every
 // browser without fonts; each node, edge and caption is a group whose
-// <title> and aria-label hold its text. The same scene always gives the same
-// bytes.
+// <title> and aria-label hold its text, and an invisible text layer (SVG
+// <text> over each drawn line, stretched to it) lets browsers find and
+// select the text and Inkscape edit it. The same scene always gives the
+// same bytes.
 func SVG(w io.Writer, sc *layout.Scene, opts ...Option) error {
 	o, err := newOptions(opts)
 	if err != nil {
@@ -67,6 +69,7 @@ type svgPainter struct {
 	body   bytes.Buffer
 	defs   []byte
 	ids    map[glyphID]string
+	clips  int
 }
 
 func (s *svgPainter) begin(class, id, label string) {
@@ -105,7 +108,7 @@ func (s *svgPainter) stroke(p text.Path, width float64, c color.NRGBA) {
 	s.body.WriteString(`" fill="none" stroke="` + hexColor(c) + `" stroke-width="` + f2(width) + `" stroke-linejoin="round"` + opacity("stroke-opacity", c) + "/>\n")
 }
 
-func (s *svgPainter) glyphs(b *text.Block, o text.Point, c color.NRGBA) {
+func (s *svgPainter) glyphs(b *text.Block, o text.Point, c color.NRGBA, layer bool) {
 	if b == nil || len(b.Lines) == 0 {
 		return
 	}
@@ -127,6 +130,53 @@ func (s *svgPainter) glyphs(b *text.Block, o text.Point, c color.NRGBA) {
 		}
 	}
 	s.body.WriteString("</g>\n")
+	if layer {
+		s.textLayer(b, o)
+	}
+}
+
+// textLayer writes the block's lines as invisible SVG text over the drawn
+// glyphs, each line centred on its drawn line and stretched to its width,
+// so that a browser can find and select the text and Inkscape can edit it,
+// while the shaped outlines stay what is seen.
+func (s *svgPainter) textLayer(b *text.Block, o text.Point) {
+	for _, l := range b.Lines {
+		t := strings.TrimSpace(l.Text)
+		if t == "" || l.Width <= 0 {
+			continue
+		}
+		dir := "ltr"
+		family := `'Noto Sans', 'Noto Sans Arabic', sans-serif`
+		if b.Dir == text.RTL {
+			dir = "rtl"
+			family = `'Noto Sans Arabic', 'Noto Sans', sans-serif`
+		}
+		fmt.Fprintf(&s.body, `<text class="text-layer" x="%s" y="%s" font-size="%s" font-family="%s" text-anchor="middle" direction="%s" unicode-bidi="embed" textLength="%s" lengthAdjust="spacingAndGlyphs" fill="#000" fill-opacity="0" xml:space="preserve">%s</text>`+"\n",
+			f2(o.X+l.X+l.Width/2), f2(o.Y+l.Baseline), f2(b.Size), xmlEsc(family), dir, f2(l.Width), xmlEsc(t))
+	}
+}
+
+func (s *svgPainter) push(clip text.Rect, k float64, d text.Point) {
+	id := "clip" + strconv.Itoa(s.clips)
+	s.clips++
+	s.defs = append(s.defs, fmt.Sprintf(`<clipPath id="%s"><rect x="%s" y="%s" width="%s" height="%s"/></clipPath>`+"\n", id, f2(clip.Min.X), f2(clip.Min.Y), f2(clip.W()), f2(clip.H()))...)
+	fmt.Fprintf(&s.body, `<g clip-path="url(#%s)"><g transform="translate(%s %s) scale(%s)">`+"\n", id, f4(d.X), f4(d.Y), f4(k))
+}
+
+func (s *svgPainter) pop() { s.body.WriteString("</g></g>\n") }
+
+func (s *svgPainter) fillClipped(p, clip text.Path, c color.NRGBA) {
+	if len(p) == 0 || len(clip) == 0 || c.A == 0 {
+		return
+	}
+	id := "clip" + strconv.Itoa(s.clips)
+	s.clips++
+	var d bytes.Buffer
+	writePathD(&d, clip, 2)
+	s.defs = append(s.defs, `<clipPath id="`+id+`"><path d="`+d.String()+`"/></clipPath>`+"\n"...)
+	s.body.WriteString(`<path d="`)
+	writePathD(&s.body, p, 2)
+	s.body.WriteString(`" fill="` + hexColor(c) + `"` + opacity("fill-opacity", c) + ` clip-path="url(#` + id + `)"/>` + "\n")
 }
 
 // glyphDef returns the id of the glyph's definition (outline at 1000 units

@@ -68,6 +68,19 @@ func (r Rect) Union(s Rect) Rect {
 	}
 }
 
+// Intersect returns the part r and s share (an empty rectangle when
+// they do not overlap).
+func (r Rect) Intersect(s Rect) Rect {
+	out := Rect{
+		Point{math.Max(r.Min.X, s.Min.X), math.Max(r.Min.Y, s.Min.Y)},
+		Point{math.Min(r.Max.X, s.Max.X), math.Min(r.Max.Y, s.Max.Y)},
+	}
+	if out.Empty() {
+		return Rect{}
+	}
+	return out
+}
+
 // Inset returns r shrunk by d on every side (grown when d < 0).
 func (r Rect) Inset(d float64) Rect {
 	return Rect{Point{r.Min.X + d, r.Min.Y + d}, Point{r.Max.X - d, r.Max.Y - d}}
