@@ -7,7 +7,7 @@
 // fyne.Resource values without this package importing Fyne.
 package assets
 
-import _ "embed"
+import "embed"
 
 // Bundled fonts: Noto Sans Arabic for Arabic-script text (Arabic, Persian,
 // Kurdish, Urdu letters) and Noto Sans for Latin, Greek and Cyrillic text and
@@ -36,3 +36,10 @@ const (
 	ArabicFamily = "Noto Sans Arabic"
 	LatinFamily  = "Noto Sans"
 )
+
+// Translations holds the interface's strings (translations/en.json,
+// ar.json: message id → text) and Fyne's own strings in Arabic
+// (fyne.ar.json), in the JSON format Fyne's lang package reads.
+//
+//go:embed translations
+var Translations embed.FS

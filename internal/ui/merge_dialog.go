@@ -174,11 +174,11 @@ func (m *mergeDialog) conflictCard(cf store.Conflict) fyne.CanvasObject {
 	title.bold = true
 	box.Add(title)
 	// The store's reason is in English: the Arabic text says it without it.
-	if uiLang() == "ar" {
-		box.Add(caption(tr("mg.why." + cf.Kind)))
-	} else {
-		box.Add(caption(tr("mg.why."+cf.Kind, cf.Reason)))
+	why := tr("mg.why." + cf.Kind)
+	if uiLang() != "ar" && cf.Reason != "" {
+		why += " (" + cf.Reason + ")"
 	}
+	box.Add(caption(why))
 	head := func(s string) fyne.CanvasObject {
 		t := newBidiText(s)
 		t.bold = true
