@@ -14,7 +14,7 @@ import (
 
 // messages holds every user-visible string of the interface in English and
 // Arabic, keyed by a stable id. The strings live in assets/translations
-// (en.json, ar.json): flat JSON objects from id to text, in the format
+// (en.json, ar.json and PART.en.json, PART.ar.json): flat JSON objects from id to text, in the format
 // Fyne's lang package reads, so that translators edit data, not Go. They
 // are registered with lang (Fyne's own dialogs use them) and read here too,
 // because the interface language is the user's choice in Settings, not only
@@ -24,7 +24,7 @@ var messages = loadMessages()
 // loadMessages reads the embedded translations; an Arabic text that is
 // missing falls back to the English one.
 func loadMessages() map[string][2]string {
-	en, ar := readTranslations("en.json"), readTranslations("ar.json")
+	en, ar := readTranslations("en"), readTranslations("ar")
 	out := make(map[string][2]string, len(en))
 	for k, v := range en {
 		out[k] = [2]string{v, ar[k]}
@@ -32,30 +32,46 @@ func loadMessages() map[string][2]string {
 	return out
 }
 
-// readTranslations reads one file of assets/translations. A value may be a
-// string or, as go-i18n writes plural forms, an object whose "other" is
-// the text. The files are embedded and tested, so a broken one is a
-// programming error.
-func readTranslations(name string) map[string]string {
-	b, err := assets.Translations.ReadFile("translations/" + name)
+// readTranslations reads the files of assets/translations for one
+// language: LANG.json and PART.LANG.json (a part per feature, e.g.
+// canvas.en.json, so that features add strings without touching the same
+// lines), but not fyne.LANG.json, which holds Fyne's own strings. A value
+// may be a string or, as go-i18n writes plural forms, an object whose
+// "other" is the text. The files are embedded and tested (a key in two
+// files is an error), so a broken one is a programming error.
+func readTranslations(lang string) map[string]string {
+	entries, err := assets.Translations.ReadDir("translations")
 	if err != nil {
 		panic("ui: translations: " + err.Error())
 	}
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(b, &raw); err != nil {
-		panic("ui: translations/" + name + ": " + err.Error())
-	}
-	out := make(map[string]string, len(raw))
-	for k, v := range raw {
-		var s string
-		if json.Unmarshal(v, &s) != nil {
-			var forms struct{ Other string }
-			if err := json.Unmarshal(v, &forms); err != nil {
-				panic(fmt.Sprintf("ui: translations/%s: %q: %v", name, k, err))
-			}
-			s = forms.Other
+	out := map[string]string{}
+	for _, e := range entries {
+		name := e.Name()
+		if name != lang+".json" && (!strings.HasSuffix(name, "."+lang+".json") || strings.HasPrefix(name, "fyne.")) {
+			continue
 		}
-		out[k] = s
+		b, err := assets.Translations.ReadFile("translations/" + name)
+		if err != nil {
+			panic("ui: translations: " + err.Error())
+		}
+		var raw map[string]json.RawMessage
+		if err := json.Unmarshal(b, &raw); err != nil {
+			panic("ui: translations/" + name + ": " + err.Error())
+		}
+		for k, v := range raw {
+			var s string
+			if json.Unmarshal(v, &s) != nil {
+				var forms struct{ Other string }
+				if err := json.Unmarshal(v, &forms); err != nil {
+					panic(fmt.Sprintf("ui: translations/%s: %q: %v", name, k, err))
+				}
+				s = forms.Other
+			}
+			if _, dup := out[k]; dup {
+				panic(fmt.Sprintf("ui: translations/%s: %q is also in another file", name, k))
+			}
+			out[k] = s
+		}
 	}
 	return out
 }

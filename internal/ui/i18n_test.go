@@ -14,7 +14,7 @@ import (
 // there in both languages, and a text's formatting verbs are the same in
 // both (a translator who drops a %s would garble the message).
 func TestTranslationsComplete(t *testing.T) {
-	en, ar := readTranslations("en.json"), readTranslations("ar.json")
+	en, ar := readTranslations("en"), readTranslations("ar")
 	verbs := regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z]`)
 	for k, e := range en {
 		a, ok := ar[k]
