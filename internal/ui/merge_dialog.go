@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/khareeta/khareeta/internal/app"
-	"github.com/khareeta/khareeta/internal/store"
 )
 
 // mergeFileDialog asks for a colleague's copy of the project (a .kmap file)
@@ -31,9 +30,9 @@ func (g *gui) mergeFileDialog() {
 type mergeDialog struct {
 	g       *gui
 	path    string
-	rep     *store.MergeReport
+	rep     *app.MergeReport
 	choices map[string]*widget.RadioGroup // by conflict id
-	chosen  map[string]store.Side         // kept across re-previews
+	chosen  map[string]app.Side           // kept across re-previews
 	body    *fyne.Container
 	note    *bidiText
 	dlg     *dialog.CustomDialog
@@ -51,7 +50,7 @@ func (g *gui) mergeFrom(path string) *mergeDialog {
 		}
 		return nil
 	}
-	m := &mergeDialog{g: g, path: path, rep: rep, chosen: map[string]store.Side{}, body: container.NewVBox()}
+	m := &mergeDialog{g: g, path: path, rep: rep, chosen: map[string]app.Side{}, body: container.NewVBox()}
 	m.note = para("")
 	m.note.colorName = theme.ColorNamePrimary
 	m.fill()
@@ -116,7 +115,7 @@ func (m *mergeDialog) fill() {
 			if tr_ == nil {
 				continue
 			}
-			list := map[string][]store.Item{"added": tr_.Added, "updated": tr_.Updated, "deleted": tr_.Deleted}[kind]
+			list := map[string][]app.MergeItem{"added": tr_.Added, "updated": tr_.Updated, "deleted": tr_.Deleted}[kind]
 			for i, it := range list {
 				if i == 100 {
 					items.Add(caption(tr("del.andmore", len(list)-100)))
@@ -139,8 +138,8 @@ func (m *mergeDialog) fill() {
 	if len(rep.Conflicts) > 0 {
 		b.Add(section(tr("mg.resolve", len(rep.Conflicts))))
 		b.Add(caption(tr("mg.resolve.t")))
-		mine := widget.NewButton(tr("mg.allmine"), func() { m.setAll(store.Mine) })
-		theirs := widget.NewButton(tr("mg.alltheirs"), func() { m.setAll(store.Theirs) })
+		mine := widget.NewButton(tr("mg.allmine"), func() { m.setAll(app.Mine) })
+		theirs := widget.NewButton(tr("mg.alltheirs"), func() { m.setAll(app.Theirs) })
 		b.Add(container.NewHBox(joinDir[fyne.CanvasObject](mine, theirs)...))
 	}
 	for _, cf := range rep.Conflicts {
@@ -149,15 +148,15 @@ func (m *mergeDialog) fill() {
 	b.Refresh()
 }
 
-func (m *mergeDialog) setAll(side store.Side) {
+func (m *mergeDialog) setAll(side app.Side) {
 	for id, r := range m.choices {
 		r.SetSelected(sideLabel(side))
 		m.chosen[id] = side
 	}
 }
 
-func sideLabel(s store.Side) string {
-	if s == store.Theirs {
+func sideLabel(s app.Side) string {
+	if s == app.Theirs {
 		return tr("mg.theirs")
 	}
 	return tr("mg.mine")
@@ -165,7 +164,7 @@ func sideLabel(s store.Side) string {
 
 // conflictCard shows one conflict: what it is about, why, both values of
 // every differing field, and the choice.
-func (m *mergeDialog) conflictCard(cf store.Conflict) fyne.CanvasObject {
+func (m *mergeDialog) conflictCard(cf app.MergeConflict) fyne.CanvasObject {
 	box := container.NewVBox()
 	// The label is a paragraph of its own, so it reads in its own direction.
 	box.Add(caption(tr("ent." + cf.Entity)))
@@ -214,7 +213,7 @@ func (m *mergeDialog) conflictCard(cf store.Conflict) fyne.CanvasObject {
 		}
 	}
 	box.Add(rows)
-	if cf.Kind == store.ConflictBlocked {
+	if cf.Kind == app.ConflictBlocked {
 		box.Add(caption(tr("mg.blocked")))
 	} else {
 		r := widget.NewRadioGroup([]string{tr("mg.mine"), tr("mg.theirs")}, nil)
@@ -226,9 +225,9 @@ func (m *mergeDialog) conflictCard(cf store.Conflict) fyne.CanvasObject {
 		r.OnChanged = func(s string) {
 			switch s {
 			case tr("mg.mine"):
-				m.chosen[id] = store.Mine
+				m.chosen[id] = app.Mine
 			case tr("mg.theirs"):
-				m.chosen[id] = store.Theirs
+				m.chosen[id] = app.Theirs
 			default:
 				delete(m.chosen, id)
 			}
@@ -273,7 +272,7 @@ func fieldName(f string) string {
 // conflicts that depend on it: then the dialog shows them and stays open.
 func (m *mergeDialog) commit() bool {
 	g := m.g
-	resolve := map[string]store.Side{}
+	resolve := map[string]app.Side{}
 	for id, s := range m.chosen {
 		resolve[id] = s
 	}
@@ -288,7 +287,7 @@ func (m *mergeDialog) commit() bool {
 	}
 	fresh := 0
 	for _, c := range probe.Unresolved() {
-		if !shown[c.ID] && c.Kind != store.ConflictBlocked {
+		if !shown[c.ID] && c.Kind != app.ConflictBlocked {
 			fresh++
 		}
 	}
