@@ -6,9 +6,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/khareeta/khareeta/internal/app"
 	"github.com/khareeta/khareeta/internal/model"
 )
 
@@ -60,16 +62,21 @@ func (g *gui) citationDialog(concept, relation, cid string) {
 	if !isNew {
 		title = tr("cit.edit")
 	}
-	g.formDialog(title, tr("dlg.save"), container.NewVScroll(form), fyne.NewSize(700, 680), func() bool {
+	base := ""
+	if !isNew {
+		base = g.editBase(app.CitationEntity, c.ID)
+	}
+	var d *dialog.CustomDialog
+	d = g.formDialog(title, tr("dlg.save"), container.NewVScroll(form), fyne.NewSize(700, 680), func() bool {
 		if src.id == "" {
 			g.showError(errors.New(tr("cit.needsrc")))
 			return false
 		}
 		c.Source, c.Locator, c.Quote, c.Note = src.id, page.Text, quote.Text, note.Text
-		if _, err := g.ses.SaveCitation(c); err != nil {
-			g.showError(err)
-		}
-		return true
+		return g.saveChecked(&base, func(base string) error {
+			_, err := g.ses.SaveCitation(c, base)
+			return err
+		}, d.Hide)
 	})
 }
 

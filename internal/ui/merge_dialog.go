@@ -178,40 +178,11 @@ func (m *mergeDialog) conflictCard(cf app.MergeConflict) fyne.CanvasObject {
 		why += " (" + cf.Reason + ")"
 	}
 	box.Add(caption(why))
-	head := func(s string) fyne.CanvasObject {
-		t := newBidiText(s)
-		t.bold = true
-		t.align = alignUI
-		return t
-	}
-	rows := container.NewGridWithColumns(3, joinDir(head(tr("mg.field")), head(tr("mg.mine.v")), head(tr("mg.theirs.v")))...)
-	val := func(s string, deleted bool) fyne.CanvasObject {
-		if deleted {
-			t := para(tr("mg.isdeleted"))
-			t.colorName = theme.ColorNameError
-			return t
-		}
-		if s == "" {
-			t := para("—")
-			t.colorName = theme.ColorNamePlaceHolder
-			return t
-		}
-		return para(s)
-	}
+	diffs := make([]fieldDiff, len(cf.Fields))
 	for i, f := range cf.Fields {
-		if i == 30 {
-			rows.Add(caption(tr("del.andmore", len(cf.Fields)-30)))
-			break
-		}
-		for _, o := range joinDir(fyne.CanvasObject(caption(fieldName(f.Field))), val(f.Mine, cf.MineDeleted), val(f.Theirs, cf.TheirsDeleted)) {
-			rows.Add(o)
-		}
+		diffs[i] = fieldDiff{f.Field, f.Mine, f.Theirs}
 	}
-	if len(cf.Fields) == 0 && (cf.MineDeleted || cf.TheirsDeleted) {
-		for _, o := range joinDir(fyne.CanvasObject(caption("")), val("", cf.MineDeleted), val("", cf.TheirsDeleted)) {
-			rows.Add(o)
-		}
-	}
+	rows := fieldTable(diffs, cf.MineDeleted, cf.TheirsDeleted)
 	box.Add(rows)
 	if cf.Kind == app.ConflictBlocked {
 		box.Add(caption(tr("mg.blocked")))
@@ -320,4 +291,47 @@ func (m *mergeDialog) commit() bool {
 	}
 	g.infoDialog(tr("mg.result"), body, fyne.NewSize(560, 0))
 	return false
+}
+
+// fieldDiff is one field of a record in two states.
+type fieldDiff struct{ Field, Mine, Theirs string }
+
+// fieldTable shows two states of a record field by field: the field's name,
+// the user's value and the other side's (a deleted side says so).
+func fieldTable(fields []fieldDiff, mineDeleted, theirsDeleted bool) *fyne.Container {
+	head := func(s string) fyne.CanvasObject {
+		t := newBidiText(s)
+		t.bold = true
+		t.align = alignUI
+		return t
+	}
+	rows := container.NewGridWithColumns(3, joinDir(head(tr("mg.field")), head(tr("mg.mine.v")), head(tr("mg.theirs.v")))...)
+	val := func(s string, deleted bool) fyne.CanvasObject {
+		if deleted {
+			t := para(tr("mg.isdeleted"))
+			t.colorName = theme.ColorNameError
+			return t
+		}
+		if s == "" {
+			t := para("—")
+			t.colorName = theme.ColorNamePlaceHolder
+			return t
+		}
+		return para(s)
+	}
+	for i, f := range fields {
+		if i == 30 {
+			rows.Add(caption(tr("del.andmore", len(fields)-30)))
+			break
+		}
+		for _, o := range joinDir(fyne.CanvasObject(caption(fieldName(f.Field))), val(f.Mine, mineDeleted), val(f.Theirs, theirsDeleted)) {
+			rows.Add(o)
+		}
+	}
+	if len(fields) == 0 && (mineDeleted || theirsDeleted) {
+		for _, o := range joinDir(fyne.CanvasObject(caption("")), val("", mineDeleted), val("", theirsDeleted)) {
+			rows.Add(o)
+		}
+	}
+	return rows
 }
