@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"database/sql"
 	"strings"
 	"testing"
 
 	"github.com/khareeta/khareeta/internal/app"
 	"github.com/khareeta/khareeta/internal/model"
 	"github.com/khareeta/khareeta/internal/store"
+
+	_ "modernc.org/sqlite"
 )
 
 // editBehindTheBack changes a concept's Arabic description with another
@@ -117,4 +120,53 @@ func diskConcept(t *testing.T, path, id string) model.Concept {
 	}
 	t.Fatalf("concept %s not in the file", id)
 	return model.Concept{}
+}
+
+// TestReadOnlyFileSaysSo opens a file another program broke (a kind's
+// colour is not a colour): the window says it is read-only and why, and an
+// edit is refused with that reason, nothing written.
+func TestReadOnlyFileSaysSo(t *testing.T) {
+	first := newTestGUI(t)
+	path := first.ses.Path()
+	first.closeSession()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE kinds SET color = 'notacolor' WHERE id = 'actor'`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	g := newTestGUIOn(t, path)
+	if ro, _ := g.ses.ReadOnly(); !ro {
+		t.Fatal("the broken file opened for writing")
+	}
+	if !strings.Contains(g.win.Title(), tr("ro.title.mark")) {
+		t.Errorf("title %q does not say read-only", g.win.Title())
+	}
+	if !strings.Contains(g.status.file.Text(), tr("ro.status")) {
+		t.Errorf("status %q does not say read-only", g.status.file.Text())
+	}
+	notice := topDialog(t, g)
+	if !strings.Contains(pTexts(notice), "notacolor") {
+		t.Errorf("the notice does not give the reason: %q", pTexts(notice))
+	}
+	tapButton(t, notice, tr("dlg.close"))
+
+	var id string
+	for _, c := range g.ses.Project().Concepts {
+		id = c.ID
+		break
+	}
+	g.conceptDialog(id)
+	dlg := topDialog(t, g)
+	entries(dlg)[0].SetText("لن يُحفظ")
+	tapButton(t, dlg, tr("dlg.save"))
+	if msg := pTexts(topDialog(t, g)); !strings.Contains(msg, "notacolor") || !strings.Contains(msg, "read-only") {
+		t.Errorf("the refusal does not say why: %q", msg)
+	}
+	if c := diskConcept(t, path, id); c.Label[model.Arabic] == "لن يُحفظ" {
+		t.Fatal("written to a read-only file")
+	}
 }
