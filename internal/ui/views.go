@@ -256,4 +256,3 @@ func orDefault(s, def string) string {
 	return s
 }
 
-var _ = app.EditAddView
