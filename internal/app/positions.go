@@ -91,6 +91,32 @@ func (s *Session) StoreLayout(view string, at map[string]Point) error {
 	return s.apply(EditLayOut, ops...)
 }
 
+// RecordLayout stores the places a drawing gave concepts of a view that
+// had no position (DrawnMap.Unstored), not pinned, so that the next
+// drawing (after an edit) puts them in the same places without Graphviz.
+// Drawing a view is not an edit: no undo step (the event is Arranged), and
+// nothing when the session is read-only. Concepts that have a position
+// keep it; unknown concepts are skipped.
+func (s *Session) RecordLayout(view string, at map[string]Point) error {
+	if ro, _ := s.ReadOnly(); ro || len(at) == 0 {
+		return nil
+	}
+	if _, ok := s.ix.Views[view]; view != AllConcepts && !ok {
+		return nil // the view was deleted meanwhile
+	}
+	fresh := make(map[string]Point, len(at))
+	for id, p := range at {
+		if _, placed := s.ix.Position(view, id); !placed && s.ix.Concepts[id] != nil {
+			fresh[id] = p
+		}
+	}
+	ops, err := s.placeOps(EditLayOut, view, fresh, false, nil)
+	if err != nil || len(ops) == 0 {
+		return err
+	}
+	return s.applyAs(Arranged, EditLayOut, nil, ops...)
+}
+
 // LayOutAgain replaces every place of a view by the places a fresh layout
 // computed (not pinned): concepts at names get those, the view's other
 // positions are removed. "Lay out again": one edit, one undo step.
