@@ -5,12 +5,15 @@ import (
 	"database/sql"
 	"fmt"
 	"math"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/khareeta/khareeta/internal/model"
 	"github.com/khareeta/khareeta/internal/store"
 	"github.com/khareeta/khareeta/internal/synth"
+	"github.com/khareeta/khareeta/internal/text"
 )
 
 // drawView draws a view of the session's project as the map pane does.
@@ -248,5 +251,74 @@ func BenchmarkEditRedraw200(b *testing.B) {
 			}
 			b.ReportMetric(float64(cpuTime()-cpu0)/1e6/float64(b.N), "cpu-ms/op")
 		})
+	}
+}
+
+// Every export draws what the canvas shows: the stored positions, only
+// scaled for a target; --relayout lays the view out anew.
+func TestExportsDrawStoredPositions(t *testing.T) {
+	s := sample(t)
+	first := drawView(t, s, allView())
+	if err := s.RecordLayout(AllConcepts, first.Unstored); err != nil {
+		t.Fatal(err)
+	}
+	a := s.Project().Concepts[3].ID
+	if err := s.MoveConcept(AllConcepts, a, Point{-800.5, -800.25}); err != nil {
+		t.Fatal(err)
+	}
+	path := s.Path()
+	s.Close()
+	dir := t.TempDir()
+	ctx := context.Background()
+	check := func(name string, sc interface {
+		Centres() map[string]text.Point
+	}, want bool) {
+		t.Helper()
+		got := sc.Centres()[a]
+		if at := (Point{got.X, got.Y}); near(at, Point{-800.5, -800.25}, 1e-6) != want {
+			t.Errorf("%s: the moved concept is drawn at %v", name, at)
+		}
+	}
+	for _, ext := range []string{".png", ".svg", ".pdf", ".dot"} {
+		sc, err := RenderFile(ctx, path, filepath.Join(dir, "map"+ext), ExportOptions{Scale: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !sc.Fixed {
+			t.Errorf("%s: laid out by Graphviz", ext)
+		}
+		check(ext, sc, true)
+	}
+	dot, err := os.ReadFile(filepath.Join(dir, "map.dot"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(dot), `pos="-800.5,800.25!"`) {
+		t.Errorf("the DOT does not pin the moved concept at its place")
+	}
+	sc, err := RenderFile(ctx, path, filepath.Join(dir, "relaid.svg"), ExportOptions{Relayout: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.Fixed {
+		t.Error("--relayout drew the stored positions")
+	}
+	check("relayout", sc, false)
+	p, err := LoadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, fit := range []string{"a4", "slide-16x9", "width=600"} {
+		res, err := ExportFit(ctx, p, filepath.Join(dir, "fit-"+strings.ReplaceAll(fit, "=", "")+".png"), ExportOptions{Fit: fit})
+		if err != nil {
+			t.Fatalf("%s: %v", fit, err)
+		}
+		if !res.Scene.Fixed {
+			t.Errorf("fit %s: laid out anew", fit)
+		}
+		check("fit "+fit, res.Scene, true)
+	}
+	if got := (ExportOptions{Relayout: true}).CommandLine("p.kmap", "m.svg"); !strings.Contains(got, "--relayout") {
+		t.Errorf("command line %q lacks --relayout", got)
 	}
 }
