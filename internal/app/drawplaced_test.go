@@ -322,3 +322,80 @@ func TestExportsDrawStoredPositions(t *testing.T) {
 		t.Errorf("command line %q lacks --relayout", got)
 	}
 }
+
+// "Tidy up" keeps the concepts placed by hand and moves the others, in one
+// undoable edit; "Lay out again" is one undoable edit too.
+func TestTidyViewAndLayOutAgainAreOneUndoStep(t *testing.T) {
+	s := sample(t)
+	first := drawView(t, s, allView())
+	if err := s.RecordLayout(AllConcepts, first.Unstored); err != nil {
+		t.Fatal(err)
+	}
+	cs := s.Project().Concepts
+	hand := map[string]Point{cs[0].ID: {-700.25, -300.5}, cs[1].ID: {1200, 40}}
+	if err := s.MoveConcepts(AllConcepts, hand); err != nil {
+		t.Fatal(err)
+	}
+	before := s.Positions(AllConcepts)
+	if err := s.TidyView(context.Background(), AllConcepts); err != nil {
+		t.Fatal(err)
+	}
+	if name, ok := s.CanUndo(); !ok || name != EditTidy {
+		t.Fatalf("undo after tidying: %q %v", name, ok)
+	}
+	s = reopen(t, s)
+	after := s.Positions(AllConcepts)
+	moved := 0
+	for id, p := range after {
+		if at, ok := hand[id]; ok {
+			if p.X != at.X || p.Y != at.Y || !p.Pinned {
+				t.Errorf("a concept placed by hand moved: %+v, want %v", p, at)
+			}
+			continue
+		}
+		if p.Pinned {
+			t.Errorf("tidying pinned %s", id)
+		}
+		if b := before[id]; b.X != p.X || b.Y != p.Y {
+			moved++
+		}
+	}
+	if moved == 0 {
+		t.Error("tidying moved nothing")
+	}
+	// one undo brings every place back (the session reopened: redo the
+	// check through a fresh tidy)
+	if err := s.TidyView(context.Background(), AllConcepts); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	for id, p := range s.Positions(AllConcepts) {
+		if q := after[id]; p.X != q.X || p.Y != q.Y {
+			t.Errorf("undo of a tidy left %s at %v,%v, want %v,%v", id, p.X, p.Y, q.X, q.Y)
+		}
+	}
+	// lay out again: one edit replacing every place, one undo restoring them
+	ctx := context.Background()
+	if _, err := s.LayOutView(ctx, LayoutOptions{Fresh: true}); err != nil {
+		t.Fatal(err)
+	}
+	if name, ok := s.CanUndo(); !ok || name != EditLayOutAgain {
+		t.Fatalf("undo after laying out again: %q %v", name, ok)
+	}
+	if p := s.Positions(AllConcepts)[cs[0].ID]; p.Pinned || p.X == -700.25 {
+		t.Errorf("laying out again kept the hand placement: %+v", p)
+	}
+	if err := s.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	for id, p := range s.Positions(AllConcepts) {
+		if q := after[id]; p.X != q.X || p.Y != q.Y || p.Pinned != q.Pinned {
+			t.Errorf("undo of lay out again left %s at %+v, want %+v", id, p, q)
+		}
+	}
+	if _, ok := s.CanUndo(); ok {
+		t.Error("more than one undo step")
+	}
+}
