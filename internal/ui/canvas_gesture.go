@@ -217,6 +217,7 @@ func (c *mapCanvas) beginGesture(p fyne.Position) {
 		c.gs.lead = id
 		c.gs.start = c.scene.Nodes[i].Rect.Center()
 		c.gs.total, c.gs.moved = text.Point{}, text.Point{}
+		c.lift(c.gs.ids)
 		return
 	}
 	if adds {
@@ -237,6 +238,7 @@ func (c *mapCanvas) DragEnd() {
 	switch mode {
 	case gestureMove:
 		c.gs.guides = nil
+		c.drop()
 		c.saveMove(c.gs.ids)
 	case gestureLink:
 		c.endLink()
@@ -269,7 +271,8 @@ func (c *mapCanvas) dragMove(e *fyne.DragEvent) {
 		return
 	}
 	c.gs.moved = target
-	c.moveNodes(c.gs.ids, dx, dy)
+	moveScene(c.scene, c.gs.ids, dx, dy) // lifted: drawn over the map
+	c.Refresh()
 }
 
 // keepInside limits a move of the dragged concepts (from where they

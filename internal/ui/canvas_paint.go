@@ -26,7 +26,7 @@ func (c *mapCanvas) paintOverlay(dst *image.RGBA, k float64) {
 	toDev := func(p text.Point) text.Point { return text.Point{X: (p.X - c.offX) * k, Y: (p.Y - c.offY) * k} }
 	tr := func(p text.Path) text.Path { return p.Transform(k, text.Point{X: -c.offX * k, Y: -c.offY * k}) }
 	accent := image.NewUniform(theme.Color(theme.ColorNamePrimary))
-	if sel := c.selection(); len(sel) > 1 {
+	if sel := c.selection(); len(sel) > 1 || (c.lifted != nil && len(sel) > 0) {
 		for _, id := range sel {
 			if i := c.scene.NodeByID(id); i >= 0 {
 				paintPath(dst, tr(c.scene.Nodes[i].Outline), math.Max(3, 1.5*k), accent)

@@ -2,8 +2,10 @@ package ui
 
 import (
 	"image"
+	"image/color"
 	"image/draw"
 	"math"
+	"unsafe"
 
 	"github.com/khareeta/khareeta/internal/layout"
 	"github.com/khareeta/khareeta/internal/render"
@@ -132,29 +134,117 @@ func borderPoint(r text.Rect, q text.Point) text.Point {
 	return text.Point{X: c.X + dx*t, Y: c.Y + dy*t}
 }
 
+// sceneFilter says which of a scene's nodes and relations (by index) a
+// drawing holds; nil holds them all.
+type sceneFilter func(node bool, i int) bool
+
 // patchBase paints the region r (points) of the scene again into the base
-// image and its halvings: the elements that reach into it are drawn, in
-// their order, onto a small image that replaces that part of the base.
-func (c *mapCanvas) patchBase(r text.Rect) {
+// image and its halvings: the elements that reach into it (and that keep
+// holds) are drawn, in their order, onto a small image that replaces that
+// part of the base.
+func (c *mapCanvas) patchBase(r text.Rect) { c.patchBaseWith(r, nil) }
+
+func (c *mapCanvas) patchBaseWith(r text.Rect, keep sceneFilter) {
+	if job := c.preparePatch(r, keep); job != nil {
+		job.render()
+		c.applyPatch(job)
+	}
+}
+
+// patchJob is a part of the drawn map painted again: prepared on the UI
+// goroutine (the scene is read there), rendered anywhere, applied on the
+// UI goroutine.
+type patchJob struct {
+	base  *image.RGBA // the drawn map it is for
+	px    image.Rectangle
+	sub   *layout.Scene
+	scale float64
+	img   *image.RGBA
+	done  func() // run once applied
+}
+
+// preparePatch takes what the region r of the drawn map needs (nil when
+// there is nothing to paint).
+func (c *mapCanvas) preparePatch(r text.Rect, keep sceneFilter) *patchJob {
 	if c.base == nil || c.scene == nil || r.Empty() {
-		return
+		return nil
 	}
 	px := pixelRect(r, c.baseScale).Intersect(c.base.Bounds())
 	if px.Empty() {
-		return
+		return nil
 	}
 	// Halvings are redone from even pixels, so widen to a multiple of 2^levels.
 	step := 1 << len(c.mips)
 	px = image.Rect(px.Min.X/step*step, px.Min.Y/step*step, (px.Max.X+step-1)/step*step, (px.Max.Y+step-1)/step*step).Intersect(c.base.Bounds())
-	img, err := render.Image(subScene(c.scene, px, c.baseScale), render.Scale(c.baseScale))
-	if err != nil {
-		return
+	win := text.Rect{
+		Min: text.Point{X: float64(px.Min.X) / c.baseScale, Y: float64(px.Min.Y) / c.baseScale},
+		Max: text.Point{X: float64(px.Max.X) / c.baseScale, Y: float64(px.Max.Y) / c.baseScale},
 	}
-	draw.Draw(c.base, px, img, image.Point{}, draw.Src)
-	for i := 1; i < len(c.mips); i++ {
-		px = image.Rect(px.Min.X/2, px.Min.Y/2, (px.Max.X+1)/2, (px.Max.Y+1)/2)
-		halveInto(c.mips[i], c.mips[i-1], px)
+	return &patchJob{base: c.base, px: px, sub: subScene(c.scene, win, keep, false), scale: c.baseScale}
+}
+
+// render draws the job's part of the map (any goroutine).
+func (j *patchJob) render() {
+	img, err := render.Image(j.sub, render.Scale(j.scale))
+	if err == nil {
+		j.img = img
 	}
+}
+
+// applyPatch puts a rendered part into the drawn map and its halvings
+// (unless the map was drawn again meanwhile).
+func (c *mapCanvas) applyPatch(j *patchJob) {
+	if j.img != nil && j.base == c.base {
+		px := j.px
+		draw.Draw(c.base, px, j.img, image.Point{}, draw.Src)
+		for i := 1; i < len(c.mips); i++ {
+			px = image.Rect(px.Min.X/2, px.Min.Y/2, (px.Max.X+1)/2, (px.Max.Y+1)/2)
+			halveInto(c.mips[i], c.mips[i-1], px)
+		}
+	}
+	if j.done != nil {
+		j.done()
+	}
+}
+
+// patchLater paints a region again off the UI goroutine (lifting and
+// dropping relations that cross a big map takes a while); the parts are
+// applied in the order they were asked for, and done runs once applied.
+func (c *mapCanvas) patchLater(r text.Rect, keep sceneFilter, done func()) {
+	job := c.preparePatch(r, keep)
+	if job == nil {
+		job = &patchJob{}
+	}
+	job.done = done
+	seq := c.patches.next
+	c.patches.next++
+	runAsync(func() {
+		if job.sub != nil {
+			job.render()
+		}
+		c.m.g.do(func() {
+			if c.patches.ready == nil {
+				c.patches.ready = map[int]*patchJob{}
+			}
+			c.patches.ready[seq] = job
+			for {
+				j, ok := c.patches.ready[c.patches.applied]
+				if !ok {
+					break
+				}
+				delete(c.patches.ready, c.patches.applied)
+				c.patches.applied++
+				c.applyPatch(j)
+			}
+			c.Refresh()
+		})
+	})
+}
+
+// patchQueue orders the parts painted off the UI goroutine.
+type patchQueue struct {
+	next, applied int
+	ready         map[int]*patchJob
 }
 
 // pixelRect is the smallest rectangle of whole pixels holding r at scale.
@@ -163,21 +253,22 @@ func pixelRect(r text.Rect, scale float64) image.Rectangle {
 		int(math.Ceil(r.Max.X*scale)), int(math.Ceil(r.Max.Y*scale)))
 }
 
-// subScene is the part of sc inside the pixel rectangle px (at scale),
-// moved to the origin: the elements reaching into it, in their order.
-func subScene(sc *layout.Scene, px image.Rectangle, scale float64) *layout.Scene {
-	win := text.Rect{
-		Min: text.Point{X: float64(px.Min.X) / scale, Y: float64(px.Min.Y) / scale},
-		Max: text.Point{X: float64(px.Max.X) / scale, Y: float64(px.Max.Y) / scale},
-	}
+// subScene is the part of sc inside win (points) moved to the origin: the
+// elements reaching into it that keep holds, in their order. A clear
+// scene has a transparent background and no title, legend or notes (it
+// is drawn over another).
+func subScene(sc *layout.Scene, win text.Rect, keep sceneFilter, clear bool) *layout.Scene {
 	d := text.Point{X: -win.Min.X, Y: -win.Min.Y}
 	out := &layout.Scene{
 		Width: win.W(), Height: win.H(), Background: sc.Background,
 		Lang: sc.Lang, Dir: sc.Dir, TextColor: sc.TextColor,
 	}
+	if clear {
+		out.Background = color.NRGBA{}
+	}
 	for i := range sc.Edges {
 		e := sc.Edges[i]
-		if !edgeBounds(&e).Overlaps(win) {
+		if (keep != nil && !keep(false, i)) || !edgeBounds(&e).Overlaps(win) {
 			continue
 		}
 		e.Path = e.Path.Transform(1, d)
@@ -188,7 +279,7 @@ func subScene(sc *layout.Scene, px image.Rectangle, scale float64) *layout.Scene
 	}
 	for i := range sc.Nodes {
 		n := sc.Nodes[i]
-		if !nodeBounds(&n).Overlaps(win) {
+		if (keep != nil && !keep(true, i)) || !nodeBounds(&n).Overlaps(win) {
 			continue
 		}
 		n.Rect = n.Rect.Translate(d)
@@ -196,6 +287,9 @@ func subScene(sc *layout.Scene, px image.Rectangle, scale float64) *layout.Scene
 		n.Outline = n.Outline.Transform(1, d)
 		n.Decor = n.Decor.Transform(1, d)
 		out.Nodes = append(out.Nodes, n)
+	}
+	if clear {
+		return out
 	}
 	if sc.Title != nil && sc.TitleRect.Overlaps(win) {
 		out.Title, out.TitleRect = sc.Title, sc.TitleRect.Translate(d)
@@ -219,6 +313,231 @@ func subScene(sc *layout.Scene, px image.Rectangle, scale float64) *layout.Scene
 		}
 	}
 	return out
+}
+
+// lifted is what a drag has lifted off the drawn map: the nodes moved and
+// the relations touching them (by index), drawn over the map each frame
+// until they are dropped.
+type lifted struct {
+	nodes, edges map[int]bool
+}
+
+// held holds only what is lifted; keep holds the rest.
+func (l *lifted) held(node bool, i int) bool {
+	if node {
+		return l.nodes[i]
+	}
+	return l.edges[i]
+}
+
+func (l *lifted) keep(node bool, i int) bool { return !l.held(node, i) }
+
+// lift takes the listed concepts' nodes and their relations off the drawn
+// map (painted there without them) to be drawn over it while they move.
+func (c *mapCanvas) lift(ids []string) {
+	l := &lifted{nodes: map[int]bool{}, edges: map[int]bool{}}
+	moving := map[string]bool{}
+	var r text.Rect
+	for _, id := range ids {
+		if i := c.scene.NodeByID(id); i >= 0 {
+			l.nodes[i] = true
+			moving[id] = true
+			r = r.Union(nodeBounds(&c.scene.Nodes[i]))
+		}
+	}
+	for i := range c.scene.Edges {
+		e := &c.scene.Edges[i]
+		if moving[e.From] || moving[e.To] {
+			l.edges[i] = true
+			r = r.Union(edgeBounds(e))
+		}
+	}
+	c.lifted = l
+	c.patchLater(r, l.keep, nil)
+}
+
+// drop paints the lifted nodes and relations back into the drawn map
+// where they are now.
+func (c *mapCanvas) drop() {
+	l := c.lifted
+	if l == nil {
+		return
+	}
+	var r text.Rect
+	for i := range l.nodes {
+		r = r.Union(nodeBounds(&c.scene.Nodes[i]))
+	}
+	for i := range l.edges {
+		r = r.Union(edgeBounds(&c.scene.Edges[i]))
+	}
+	// The lifted parts are drawn over the map until the map has them.
+	c.patchLater(r, nil, func() {
+		if c.lifted == l {
+			c.lifted = nil
+		}
+	})
+}
+
+// paintLifted draws the lifted nodes and relations onto dst, which shows
+// the scene from (offX, offY) at k pixels per point: the relations as
+// plain lines with their arrowheads (quick however long they are), the
+// nodes and the relations' labels drawn by the renderer in small pieces.
+func (c *mapCanvas) paintLifted(dst *image.RGBA, k float64) {
+	l := c.lifted
+	if l == nil {
+		return
+	}
+	off := text.Point{X: -c.offX * k, Y: -c.offY * k}
+	for i := range l.edges {
+		e := &c.scene.Edges[i]
+		col := image.NewUniform(e.Color)
+		w := math.Min(math.Max(e.Width*k, 1), 4)
+		for _, poly := range e.Path.Transform(k, off).Flatten(0.5) {
+			for j := 1; j < len(poly); j++ {
+				drawLine(dst, poly[j-1], poly[j], w, e.Color)
+			}
+		}
+		paintPath(dst, e.Arrow.Transform(k, off), 0, col)
+	}
+	var box text.Rect
+	for i := range l.nodes {
+		box = box.Union(nodeBounds(&c.scene.Nodes[i]))
+	}
+	c.paintPiece(dst, k, box, func(node bool, i int) bool { return node && l.nodes[i] })
+	for i := range l.edges {
+		if e := &c.scene.Edges[i]; e.Label != nil {
+			c.paintPiece(dst, k, e.LabelRect.Inset(-3), func(node bool, j int) bool { return !node && j == i })
+		}
+	}
+}
+
+// paintPiece draws the elements keep holds within win (points) onto dst
+// (from (offX, offY) at k pixels per point) with the renderer; relations
+// are drawn by their labels only.
+func (c *mapCanvas) paintPiece(dst *image.RGBA, k float64, win text.Rect, keep sceneFilter) {
+	px := pixelRect(win.Translate(text.Point{X: -c.offX, Y: -c.offY}), k).Intersect(dst.Bounds())
+	if px.Empty() {
+		return
+	}
+	w := text.Rect{
+		Min: text.Point{X: float64(px.Min.X)/k + c.offX, Y: float64(px.Min.Y)/k + c.offY},
+		Max: text.Point{X: float64(px.Max.X)/k + c.offX, Y: float64(px.Max.Y)/k + c.offY},
+	}
+	sub := subScene(c.scene, w, keep, true)
+	for i := range sub.Edges {
+		sub.Edges[i].Path, sub.Edges[i].Arrow = nil, nil
+	}
+	img, err := render.Image(sub, render.Scale(k))
+	if err != nil {
+		return
+	}
+	draw.Draw(dst, px, img, image.Point{}, draw.Over)
+}
+
+// drawLine draws a straight line of width w pixels from a to b onto dst in
+// colour col, clipped to dst (no anti-aliasing: it is drawn for a frame).
+func drawLine(dst *image.RGBA, a, b text.Point, w float64, col color.NRGBA) {
+	bb := dst.Bounds()
+	ok, a, b := clipSegment(a, b, float64(bb.Min.X)-w, float64(bb.Min.Y)-w, float64(bb.Max.X)+w, float64(bb.Max.Y)+w)
+	if !ok {
+		return
+	}
+	dx, dy := b.X-a.X, b.Y-a.Y
+	n := int(math.Max(math.Abs(dx), math.Abs(dy))) + 1
+	half := int(w / 2)
+	steep := math.Abs(dy) > math.Abs(dx)
+	c := color.RGBA{col.R, col.G, col.B, 0xff}
+	for i := 0; i <= n; i++ {
+		t := float64(i) / float64(n)
+		x, y := int(a.X+dx*t), int(a.Y+dy*t)
+		for o := -half; o <= half; o++ {
+			if steep {
+				setPixel(dst, x+o, y, c)
+			} else {
+				setPixel(dst, x, y+o, c)
+			}
+		}
+	}
+}
+
+func setPixel(dst *image.RGBA, x, y int, c color.RGBA) {
+	if !(image.Point{X: x, Y: y}).In(dst.Rect) {
+		return
+	}
+	i := dst.PixOffset(x, y)
+	dst.Pix[i], dst.Pix[i+1], dst.Pix[i+2], dst.Pix[i+3] = c.R, c.G, c.B, c.A
+}
+
+// clipSegment clips the segment ab to the rectangle (Liang–Barsky).
+func clipSegment(a, b text.Point, x0, y0, x1, y1 float64) (bool, text.Point, text.Point) {
+	t0, t1 := 0.0, 1.0
+	dx, dy := b.X-a.X, b.Y-a.Y
+	for _, pq := range [][2]float64{{-dx, a.X - x0}, {dx, x1 - a.X}, {-dy, a.Y - y0}, {dy, y1 - a.Y}} {
+		p, q := pq[0], pq[1]
+		if p == 0 {
+			if q < 0 {
+				return false, a, b
+			}
+			continue
+		}
+		r := q / p
+		if p < 0 {
+			t0 = math.Max(t0, r)
+		} else {
+			t1 = math.Min(t1, r)
+		}
+		if t0 > t1 {
+			return false, a, b
+		}
+	}
+	return true, text.Point{X: a.X + dx*t0, Y: a.Y + dy*t0}, text.Point{X: a.X + dx*t1, Y: a.Y + dy*t1}
+}
+
+// scaleNearest draws src scaled by a and moved by (tx, ty) (a source
+// pixel p lands at p·a + t) onto dst, taking the nearest source pixel: the
+// quick drawing of frames while the map is dragged.
+func scaleNearest(dst, src *image.RGBA, a, tx, ty float64) {
+	db, sb := dst.Bounds(), src.Bounds()
+	xs := make([]int32, db.Dx())
+	for x := range xs {
+		sx := int(math.Floor((float64(x) + 0.5 - tx) / a))
+		if sx < sb.Min.X || sx >= sb.Max.X {
+			sx = -1
+		} else {
+			sx -= sb.Min.X
+		}
+		xs[x] = int32(sx)
+	}
+	d32 := pixels32(dst)
+	s32 := pixels32(src)
+	dw, sw := dst.Stride/4, src.Stride/4
+	prev := -1
+	for y := 0; y < db.Dy(); y++ {
+		sy := int(math.Floor((float64(y) + 0.5 - ty) / a))
+		if sy < sb.Min.Y || sy >= sb.Max.Y {
+			continue
+		}
+		drow := d32[y*dw : y*dw+len(xs)]
+		if sy == prev {
+			copy(drow, d32[(y-1)*dw:(y-1)*dw+len(xs)]) // the same source row again
+			continue
+		}
+		prev = sy
+		srow := s32[(sy-sb.Min.Y)*sw:]
+		for x, sx := range xs {
+			if sx >= 0 {
+				drow[x] = srow[sx]
+			}
+		}
+	}
+}
+
+// pixels32 views an RGBA image's pixels as one 32-bit word each.
+func pixels32(m *image.RGBA) []uint32 {
+	if len(m.Pix) == 0 {
+		return nil
+	}
+	return unsafe.Slice((*uint32)(unsafe.Pointer(&m.Pix[0])), len(m.Pix)/4)
 }
 
 // halveInto recomputes the pixels r of dst, the halving of src.

@@ -147,8 +147,12 @@ func (c *mapCanvas) nudge(dx, dy float64) {
 	if len(c.sel.nudging) > 0 && !sameIDs(c.sel.nudging, ids) {
 		c.flushNudge()
 	}
+	if len(c.sel.nudging) == 0 {
+		c.lift(ids) // drawn over the map until the nudges are saved
+	}
 	c.sel.nudging = ids
-	c.moveNodes(ids, dx, dy)
+	moveScene(c.scene, ids, dx, dy)
+	c.Refresh()
 	c.sel.nudgeN++
 	n := c.sel.nudgeN
 	time.AfterFunc(nudgeDelay, func() {
@@ -168,6 +172,7 @@ func (c *mapCanvas) flushNudge() {
 	}
 	c.sel.nudging = nil
 	c.sel.nudgeN++
+	c.drop()
 	c.saveMove(ids)
 }
 

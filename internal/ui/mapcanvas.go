@@ -34,6 +34,8 @@ type mapCanvas struct {
 	gs        gesture        // the pointer's gesture (canvas_gesture.go)
 	sel       selectionState // the selection of several concepts (canvas_select.go)
 	ip        *inplace       // the open in-place editor (canvas_edit.go)
+	lifted    *lifted        // what a drag moves, drawn over the map (canvas_scene.go)
+	patches   patchQueue     // parts of the drawn map painted off the UI goroutine
 	lastKind  string         // the kind of the last concept made on the map
 	lastTypes []string       // the relation types linked on the map, last used first
 }
@@ -47,6 +49,10 @@ func newMapCanvas(m *mapPanel) *mapCanvas {
 func (c *mapCanvas) setScene(sc *layout.Scene, base *image.RGBA, scale float64) {
 	c.scene, c.base, c.baseScale = sc, base, scale
 	c.mips = nil
+	c.lifted = nil // a drag under way ends with the map it moved on
+	if c.gs.mode == gestureMove || c.gs.mode == gestureLink {
+		c.gs.mode = gestureNone
+	}
 	if base != nil {
 		c.mips = []*image.RGBA{base}
 	}
@@ -248,16 +254,18 @@ func (r *mapRenderer) paint(w, h int) image.Image {
 	k := c.zoom * px                       // device pixels per point
 	src, srcScale := c.level(k)
 	a := k / srcScale
-	m := f64.Aff3{a, 0, -c.offX * k, 0, a, -c.offY * k}
-	interp := xdraw.Interpolator(xdraw.ApproxBiLinear)
 	if c.dragging || math.Abs(a-1) < 1e-6 {
-		interp = xdraw.NearestNeighbor
+		scaleNearest(dst, src, a, -c.offX*k, -c.offY*k)
+	} else {
+		m := f64.Aff3{a, 0, -c.offX * k, 0, a, -c.offY * k}
+		xdraw.ApproxBiLinear.Transform(dst, m, src, src.Bounds(), xdraw.Over, nil)
 	}
-	interp.Transform(dst, m, src, src.Bounds(), xdraw.Over, nil)
+	c.paintLifted(dst, k)
 	// Marks from the insights panel (insights_panel.go) take precedence
-	// over the selection's neighbourhood.
+	// over the selection's neighbourhood, which is not shown while a drag
+	// moves concepts (their rings are).
 	if g := c.m.g; g.ses != nil && !c.paintMarks(dst, k) && g.selConcept != "" {
-		if len(c.selection()) <= 1 {
+		if len(c.selection()) <= 1 && c.lifted == nil {
 			c.paintHighlight(dst, k)
 		}
 	}
