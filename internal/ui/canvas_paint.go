@@ -44,6 +44,16 @@ func (c *mapCanvas) paintOverlay(dst *image.RGBA, k float64) {
 			}
 		}
 	}
+	if concept, relation := c.citeTarget(); concept != "" || relation != "" {
+		if i := c.scene.NodeByID(concept); i >= 0 {
+			paintPath(dst, tr(c.scene.Nodes[i].Outline), math.Max(3, 1.5*k), accent)
+		}
+		for i := range c.scene.Edges {
+			if e := &c.scene.Edges[i]; relation != "" && e.RelationID == relation {
+				paintPath(dst, tr(e.Path), math.Max(3, 1.5*k), accent)
+			}
+		}
+	}
 	switch c.gs.mode {
 	case gestureMove:
 		guide := image.NewUniform(guideColor)

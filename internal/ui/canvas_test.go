@@ -346,3 +346,52 @@ func TestCanvasLinkCreateRename(t *testing.T) {
 		t.Fatalf("one undo brought back %d of %d", n, concepts)
 	}
 }
+
+// TestCanvasCiteByDrop: a source dragged from the Sources list onto a
+// concept of the map cites it with the page typed in place; one undo step.
+func TestCanvasCiteByDrop(t *testing.T) {
+	g := newTestGUI(t)
+	c := g.mp.view
+	p := newSourcesPanel(g)
+	row := p.createRow()
+	p.updateRow(0, row)
+	src := p.ids[0]
+	id := visibleNodes(g)[0]
+	cites := len(diskProject(t, g.ses.Path()).Citations)
+	origin := fyne.CurrentApp().Driver().AbsolutePositionForObject(c)
+	at := origin.Add(widgetPos(c, centre(t, c, id)))
+	sr := row.(*sourceRow)
+	sr.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{AbsolutePosition: origin.Add(fyne.NewPos(5, 5))}})
+	sr.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{AbsolutePosition: at}})
+	if cpt, _ := c.citeTarget(); cpt != id {
+		t.Fatalf("the dragged source would cite %q, not %q", cpt, id)
+	}
+	sr.DragEnd()
+	if c.ip == nil {
+		t.Fatal("no page asked after the drop")
+	}
+	test.Type(c.ip.entry, "24-26")
+	c.ip.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	all := diskProject(t, g.ses.Path()).Citations
+	if len(all) != cites+1 {
+		t.Fatalf("%d citations, want %d", len(all), cites+1)
+	}
+	found := false
+	for _, ct := range all {
+		found = found || (ct.Source == src && ct.Concept == id && ct.Locator == "24-26")
+	}
+	if !found {
+		t.Fatal("the citation is not in the file")
+	}
+	g.undo()
+	if n := len(diskProject(t, g.ses.Path()).Citations); n != cites {
+		t.Fatalf("undo left %d citations, want %d", n, cites)
+	}
+	// Dropped on empty space: nothing.
+	spot := origin.Add(emptySpot(t, c, 20))
+	sr.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{AbsolutePosition: spot}})
+	sr.DragEnd()
+	if c.ip != nil {
+		t.Fatal("a source dropped on empty space asks for a page")
+	}
+}

@@ -36,6 +36,7 @@ type mapCanvas struct {
 	ip        *inplace       // the open in-place editor (canvas_edit.go)
 	lifted    *lifted        // what a drag moves, drawn over the map (canvas_scene.go)
 	patches   patchQueue     // parts of the drawn map painted off the UI goroutine
+	cite      *citeDrag      // a source dragged over the map (canvas_cite.go)
 	lastKind  string         // the kind of the last concept made on the map
 	lastTypes []string       // the relation types linked on the map, last used first
 }
