@@ -138,7 +138,7 @@ func labelText(s string) model.Text {
 // with it (a link dropped on empty space).
 func (c *mapCanvas) newConceptAt(p fyne.Position, links ...model.Relation) {
 	g := c.m.g
-	if !c.editable() {
+	if g.ses == nil || g.neigh != "" {
 		return
 	}
 	x, y := c.toScene(p)

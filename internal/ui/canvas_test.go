@@ -395,3 +395,35 @@ func TestCanvasCiteByDrop(t *testing.T) {
 		t.Fatal("a source dropped on empty space asks for a page")
 	}
 }
+
+// TestCanvasLayOutAgain: Map › Lay out again stores a place for every
+// concept of the view (not pinned), replacing one placed by hand; one undo
+// step takes it all back.
+func TestCanvasLayOutAgain(t *testing.T) {
+	g := newTestGUI(t)
+	c := g.mp.view
+	view := g.viewID
+	id := visibleNodes(g)[0]
+	from := widgetPos(c, centre(t, c, id))
+	drag(c, from, from.Add(fyne.NewDelta(30, 30)), 0, 3)
+	g.layOutAgain()
+	if name, _ := g.ses.CanUndo(); name != "lay out again" {
+		t.Fatalf("undo step %q", name)
+	}
+	n := 0
+	for _, p := range diskProject(t, g.ses.Path()).Positions {
+		if p.View == view {
+			n++
+			if p.Pinned {
+				t.Fatalf("laid out again, %s is still pinned", p.Concept)
+			}
+		}
+	}
+	if n != len(c.scene.Nodes) {
+		t.Fatalf("%d positions for %d concepts", n, len(c.scene.Nodes))
+	}
+	g.undo()
+	if p, ok := storedAt(t, g, view, id); !ok || !p.Pinned {
+		t.Fatalf("undo did not bring back the place set by hand: %+v %v", p, ok)
+	}
+}

@@ -137,6 +137,9 @@ func (c *mapCanvas) Tapped(e *fyne.PointEvent) {
 // new concept where the pointer is.
 func (c *mapCanvas) DoubleTapped(e *fyne.PointEvent) {
 	if c.scene == nil {
+		if !c.m.large && !c.m.busy() {
+			c.newConceptAt(e.Position) // the first concept of an empty view
+		}
 		return
 	}
 	x, y := c.toScene(e.Position)
