@@ -111,5 +111,5 @@ func (c *mapCanvas) dropSource() {
 		return nil
 	})
 	ed.entry.SetPlaceHolder(tr("cit.page"))
-	ed.shown.SetText(sourceShort(src) + " → " + target)
+	ed.shown.SetText(sourceShort(src) + " — " + target)
 }

@@ -103,7 +103,11 @@ func (c *mapCanvas) openInplace(p fyne.Position, initial string, extra fyne.Canv
 		box.Add(extra)
 	}
 	ed.pop = widget.NewPopUp(sized(box, 280), g.win.Canvas())
+	// At the pointer, kept inside the window.
 	abs := fyne.CurrentApp().Driver().AbsolutePositionForObject(c).Add(p)
+	size, win := ed.pop.MinSize(), g.win.Canvas().Size()
+	abs.X = max(0, min(abs.X, win.Width-size.Width))
+	abs.Y = max(0, min(abs.Y, win.Height-size.Height))
 	ed.pop.ShowAtPosition(abs)
 	g.win.Canvas().Focus(ed.entry)
 	c.ip = ed
@@ -362,12 +366,12 @@ func (c *mapCanvas) pickRelation(from, to string, p fyne.Position) {
 		return choose(shown[cur])
 	})
 	ed.entry.SetPlaceHolder(tr("canvas.typefilter"))
-	ed.shown.SetText(g.conceptLabel(from) + " → " + g.conceptLabel(to))
+	ed.shown.SetText(g.conceptLabel(from) + " — " + g.conceptLabel(to))
 	ed.entry.OnChanged = func(s string) {
 		filter(strings.TrimSpace(s))
 		ed.err.Hide()
 		if s == "" {
-			s = g.conceptLabel(from) + " → " + g.conceptLabel(to)
+			s = g.conceptLabel(from) + " — " + g.conceptLabel(to)
 		}
 		ed.shown.SetText(s) // what is typed, as it reads
 	}
