@@ -229,8 +229,9 @@ func (f *exportForm) build() {
 		formRow("", container.NewVBox(f.legend, f.sources)),
 		formRow(tr("exp.file"), g.fileField(f.file)),
 	)
-	planHead := section(tr("exp.plan"))
-	content := container.NewVBox(form, planHead, f.plan, f.planProg, f.offer, cmdLabel, f.cmd)
+	// the form on the reading side, the plan and the offer beside it
+	planBox := container.NewVBox(section(tr("exp.plan")), f.plan, f.planProg, f.offer, widget.NewSeparator(), cmdLabel, f.cmd)
+	content := container.NewGridWithColumns(2, joinDir[fyne.CanvasObject](container.NewVScroll(form), container.NewVScroll(planBox))...)
 
 	f.exportBtn = widget.NewButtonWithIcon(tr("exp.export"), theme.DownloadIcon(), f.export)
 	f.exportBtn.Importance = widget.HighImportance
@@ -241,12 +242,12 @@ func (f *exportForm) build() {
 		f.gen++
 		f.dlg.Hide()
 	})
-	f.dlg = g.newDialog(tr("exp.title"), container.NewVScroll(content))
+	f.dlg = g.newDialog(tr("exp.title"), content)
 	g.onSubmit(f.export)
 	od := g.topDialog()
 	od.buttons["confirm"], od.buttons["cancel"] = f.exportBtn, cancelBtn
 	f.dlg.SetButtons(joinDir[fyne.CanvasObject](cancelBtn, f.exportBtn))
-	f.dlg.Resize(fyne.NewSize(760, 760))
+	f.dlg.Resize(fyne.NewSize(1120, 660))
 	f.dlg.Show()
 	f.replan()
 }

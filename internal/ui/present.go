@@ -55,7 +55,7 @@ func (g *gui) presentView() {
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
 	prog := widget.NewProgressBarInfinite()
 	bottom := container.NewVBox(ps.note, ps.info, prog)
-	ps.win.SetContent(container.NewStack(bg, container.NewBorder(nil, bottom, nil, nil, ps.img)))
+	ps.win.SetContent(container.NewStack(bg, container.NewBorder(nil, bottom, nil, nil, tappable(ps.img, func() { ps.go_(ps.step + 1) }))))
 	ps.win.Canvas().SetOnTypedKey(ps.key)
 	ps.win.SetOnClosed(func() {
 		if ps.cancel != nil {
