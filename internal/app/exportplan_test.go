@@ -96,14 +96,17 @@ func TestSessionImportFile(t *testing.T) {
 	if err != nil || res.Concepts.Added != 128 {
 		t.Fatalf("import: %+v, %v", res, err)
 	}
+	if c, err := s.CheckExternal(); err != nil || c != 0 {
+		t.Errorf("the import was reported as another program's change: %v, %v", c, err)
+	}
+	if err := s.Reload(); err != nil {
+		t.Fatal(err)
+	}
 	if n := len(s.Project().Concepts); n != 129 || events != 1 {
 		t.Fatalf("%d concepts shown, %d reload events", n, events)
 	}
 	if _, ok := s.CanUndo(); ok {
 		t.Error("the undo history survived the import")
-	}
-	if c, err := s.CheckExternal(); err != nil || c != 0 {
-		t.Errorf("the import was reported as another program's change: %v, %v", c, err)
 	}
 	exts := ImportExtensions()
 	for _, want := range []string{".cxl", ".graphml", ".canvas", ".csv", ".json", ".bib", ".ris"} {

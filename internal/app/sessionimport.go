@@ -50,32 +50,23 @@ func ImportExtensions() []string {
 	return exts
 }
 
-// ImportFile imports a file into the session's project with ImportFile
-// (what `khareeta import` does: one transaction, read inside it) and reads
-// the project again, so the window shows what the import brought. A dry
-// run writes nothing and keeps the session as it is. The import is not an
-// edit of the session: the undo history is cleared (like a reload), since
-// its edits may no longer apply.
+// ImportFile imports a file into the session's project file with
+// ImportFile (what `khareeta import` does: one transaction, read inside
+// it). It may run off the window's goroutine: it does not touch the
+// project the session shows. After an import that wrote, call Reload (on
+// the window's goroutine) to read the project again; that clears the undo
+// history, since its edits may no longer apply. A dry run writes nothing.
 //
-// The session's lock is held throughout, so its watcher does not report
-// the import as another program's change.
+// The session's lock is held throughout, and the watcher is told of the
+// import's write, so it does not report it as another program's change.
 func (s *Session) ImportFile(o ImportOptions) (*ImportResult, error) {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	res, err := ImportFile(s.st.Path(), o)
-	var lerr error
-	if !o.DryRun && res != nil && err == nil {
-		lerr = s.load()
+	if err == nil && !o.DryRun {
+		if dv, derr := s.st.DataVersion(); derr == nil {
+			s.reported = dv
+		}
 	}
-	s.mu.Unlock()
-	if err != nil {
-		return res, err
-	}
-	if lerr != nil {
-		return res, fmt.Errorf("read %s again after the import: %w", filepath.Base(s.Path()), lerr)
-	}
-	if !o.DryRun {
-		s.undo, s.redo = nil, nil
-		s.notify(Event{Kind: Reloaded})
-	}
-	return res, nil
+	return res, err
 }

@@ -219,7 +219,7 @@ func (f *exportForm) showPlan() {
 	}
 	f.fillOffer()
 	f.offer.Show()
-	lines := []string{tr("exp.plan.toosmall", targetName(b.Target), b.MinText, b.MinTextPx, b.Need, b.Minimum)}
+	lines := []string{tr("exp.plan.toosmall", targetName(b.Target), b.MinText, b.MinTextPx, b.Need, ltr(b.Minimum))}
 	switch c := f.choiceIndex(); {
 	case c == choiceSplit:
 		if f.formatName() == "PDF" {

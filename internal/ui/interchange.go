@@ -76,6 +76,10 @@ func (g *gui) confirmImport(path string, pre *app.ImportResult, newer bool) {
 					g.showError(err)
 					return
 				}
+				// the window reads the project again, on its goroutine
+				if err := g.ses.Reload(); err != nil {
+					g.showError(err)
+				}
 				g.status.flash(tr("imx.done", filepath.Base(path)))
 				g.infoDialog(tr("imp.result"), container.NewVScroll(importMapSummary(res, true)), fyne.NewSize(700, 480))
 			})
