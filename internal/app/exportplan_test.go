@@ -2,11 +2,13 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/khareeta/khareeta/data"
 	"github.com/khareeta/khareeta/internal/model"
 )
 
@@ -119,4 +121,42 @@ func TestSessionImportFile(t *testing.T) {
 		}
 	}
 	os.Remove(canvas)
+}
+
+// BenchmarkPlanFit measures the export dialog's plan of the sample's views
+// on a 16:9 slide (a layout for the target, and a split when needed): the
+// time between choosing a view or target and seeing the plan.
+func BenchmarkPlanFit(b *testing.B) {
+	p, err := data.Sample()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i, v := range p.Views {
+		b.Run(fmt.Sprintf("view=%d/concepts=%d", i+1, len(model.ViewConcepts(p, model.NewIndex(p), v))), func(b *testing.B) {
+			o := ExportOptions{ViewID: v.ID, Fit: "slide-16x9", Legend: true}
+			for b.Loop() {
+				if _, err := PlanFit(context.Background(), p, o); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkPresentStep measures painting one step of a presentation as
+// the presenter shows it (1920×1080).
+func BenchmarkPresentStep(b *testing.B) {
+	p, err := data.Sample()
+	if err != nil {
+		b.Fatal(err)
+	}
+	pr, err := Present(context.Background(), p, PresentOptions{ExportOptions: ExportOptions{ViewID: p.Views[1].ID}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := pr.StepImage(0); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
