@@ -55,6 +55,11 @@ func Build(ctx context.Context, p *model.Project, v model.View, opts ...Option) 
 	if pr.done != nil {
 		return pr.done, nil
 	}
+	if pr.c.fixed != nil {
+		if sc := pr.fixedScene(); sc != nil {
+			return sc, nil
+		}
+	}
 	sc, err := pr.layout(ctx, variant{direction: pr.base.Direction, aspect: pr.c.aspect})
 	if err != nil || !strip(sc, pr.c.aspect) || len(pr.ids) > stripRetryUpTo {
 		return sc, err

@@ -104,6 +104,7 @@ func compose(sc *Scene, c *config, p *model.Project, ix *model.Index, gw, gh flo
 		d := text.Point{X: left + (contentW-gw)/2, Y: y}
 		translateScene(sc, d)
 		sc.Graph = text.RectXYWH(d.X, d.Y, gw, gh)
+		sc.Origin = d
 		y += gh
 	}
 	for i := range sc.Notes {

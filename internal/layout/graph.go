@@ -32,73 +32,32 @@ const labelFontSize = 4
 func buildGraph(sc *Scene, c *config, p *model.Project, ix *model.Index, ids, rels []string, vr variant) (*graphBuild, error) {
 	g := &graphBuild{routed: len(ids) <= routedLabelsUpTo && len(rels) <= routedLabelEdgeMax}
 	pos := make(map[string]int, len(ids))
-	fs := c.fontSize
 	nodeDecl := make([]string, 0, len(ids))
 	edgeDecl := make([]string, 0, len(rels))
 	var b bytes.Buffer
-	lp := text.Params{Size: fs, MaxWidth: c.maxWidth, MaxLines: c.maxLines, Align: text.Start}
-	// Generous padding keeps borders away from the text: Tesseract (and
-	// people skimming a dense map) read labels in tight frames worse.
-	padX, padY := fs*1.1, fs*0.8
-	kinds := map[string]*model.Kind{}
-	for i := range p.Kinds {
-		kinds[p.Kinds[i].ID] = &p.Kinds[i]
-	}
-	ls := looksFor(p, c.style)
+	g.nodes, g.nodeH = makeNodes(sc, c, p, ix, ids)
 	for i, id := range ids {
-		con := ix.Concepts[id]
-		label := con.Label.Get(sc.Lang)
-		blk := c.shaper.Layout(label, lp)
-		k := kinds[con.Kind]
-		shape := "ellipse"
-		if k != nil {
-			shape = k.Shape
-		}
-		lk := ls.of(con.Kind)
-		spec, shape := specOf(shape)
-		tw := math.Max(blk.Width, fs) + 2*padX
-		th := math.Max(blk.Height, fs) + 2*padY
-		w, h := fitShape(spec, tw, th)
-		w = math.Max(w, h*0.8)
-		g.nodes = append(g.nodes, Node{
-			ConceptID: id, Kind: con.Kind, Shape: shape, Pattern: lk.pattern,
-			Fill: lk.fill, Stroke: lk.stroke, StrokeWidth: lk.strokeWidth, TextColor: lk.text,
-			Label: blk, LabelRect: text.RectXYWH(0, 0, blk.Width, blk.Height),
-			Rect: text.RectXYWH(0, 0, w, h),
-		})
-		g.nodeH = append(g.nodeH, spec.dy)
+		n := &g.nodes[i]
+		spec, _ := specOf(n.Shape)
 		pos[id] = i
 		b.Reset()
-		fmt.Fprintf(&b, "n%d [width=%s, height=%s, shape=%s", i, num(w/72), num(h/72), spec.gv)
+		fmt.Fprintf(&b, "n%d [width=%s, height=%s, shape=%s", i, num(n.Rect.W()/72), num(n.Rect.H()/72), spec.gv)
 		if spec.style != "" {
 			fmt.Fprintf(&b, ", style=%s", spec.style)
 		}
 		b.WriteString("];\n")
 		nodeDecl = append(nodeDecl, b.String())
 	}
-	ep := text.Params{Size: fs * 0.8, MaxWidth: c.maxWidth * 0.7, MaxLines: 2, Align: text.Start}
 	minlen := staggerLeaves(ix, rels, vr.stagger)
+	g.edges = makeEdges(sc, c, p, ix, rels)
 	for i, rid := range rels {
-		r := ix.Relations[rid]
-		phrase := r.Phrase.Get(sc.Lang)
-		if strings.TrimSpace(phrase) == "" {
-			phrase = model.DefaultPhrase(r.Type).Get(sc.Lang)
-		}
-		e := Edge{RelationID: rid, Type: r.Type, From: r.From, To: r.To, Color: ls.edge, Width: ls.edgeW, TextColor: ls.edgeText}
+		e := &g.edges[i]
 		b.Reset()
-		fmt.Fprintf(&b, "n%d -> n%d [id=e%d", pos[r.From], pos[r.To], i)
+		fmt.Fprintf(&b, "n%d -> n%d [id=e%d", pos[e.From], pos[e.To], i)
 		if m := minlen[rid]; m > 1 && sc.Engine == "dot" {
 			fmt.Fprintf(&b, ", minlen=%d", m)
 		}
-		if blk := c.shaper.Layout(phrase, ep); len(blk.Lines) > 0 {
-			e.Label = blk
-			e.LabelRect = text.RectXYWH(0, 0, blk.Width, blk.Height)
-			if !g.routed {
-				b.WriteString("];\n")
-				edgeDecl = append(edgeDecl, b.String())
-				g.edges = append(g.edges, e)
-				continue
-			}
+		if blk := e.Label; blk != nil && g.routed {
 			cw, lh := 0.6*labelFontSize, 1.2*labelFontSize
 			cols := int(math.Ceil((blk.Width + 4) / cw))
 			rows := int(math.Ceil((blk.Height + 2) / lh))
@@ -107,11 +66,68 @@ func buildGraph(sc *Scene, c *config, p *model.Project, ix *model.Index, ids, re
 		}
 		b.WriteString("];\n")
 		edgeDecl = append(edgeDecl, b.String())
-		g.edges = append(g.edges, e)
 	}
 	g.index = pos
 	g.dots = graphDOTs(sc, c, ix, pos, rels, nodeDecl, edgeDecl)
 	return g, nil
+}
+
+// makeNodes sizes the nodes of concepts ids (at the origin): their labels
+// shaped and wrapped, their shapes fitted around them with padding. dy is
+// each label's offset below the node's centre, as a fraction of its height.
+func makeNodes(sc *Scene, c *config, p *model.Project, ix *model.Index, ids []string) (nodes []Node, dy []float64) {
+	fs := c.fontSize
+	lp := text.Params{Size: fs, MaxWidth: c.maxWidth, MaxLines: c.maxLines, Align: text.Start}
+	// Generous padding keeps borders away from the text: Tesseract (and
+	// people skimming a dense map) read labels in tight frames worse.
+	padX, padY := fs*1.1, fs*0.8
+	ls := looksFor(p, c.style)
+	nodes = make([]Node, 0, len(ids))
+	dy = make([]float64, 0, len(ids))
+	for _, id := range ids {
+		con := ix.Concepts[id]
+		blk := c.shaper.Layout(con.Label.Get(sc.Lang), lp)
+		shape := "ellipse"
+		if k := ix.Kinds[con.Kind]; k != nil {
+			shape = k.Shape
+		}
+		lk := ls.of(con.Kind)
+		spec, shape := specOf(shape)
+		tw := math.Max(blk.Width, fs) + 2*padX
+		th := math.Max(blk.Height, fs) + 2*padY
+		w, h := fitShape(spec, tw, th)
+		w = math.Max(w, h*0.8)
+		nodes = append(nodes, Node{
+			ConceptID: id, Kind: con.Kind, Shape: shape, Pattern: lk.pattern,
+			Fill: lk.fill, Stroke: lk.stroke, StrokeWidth: lk.strokeWidth, TextColor: lk.text,
+			Label: blk, LabelRect: text.RectXYWH(0, 0, blk.Width, blk.Height),
+			Rect: text.RectXYWH(0, 0, w, h),
+		})
+		dy = append(dy, spec.dy)
+	}
+	return nodes, dy
+}
+
+// makeEdges makes the edges of relations rels, unrouted, with their
+// phrases (a type's default phrase when a relation has none) shaped.
+func makeEdges(sc *Scene, c *config, p *model.Project, ix *model.Index, rels []string) []Edge {
+	ls := looksFor(p, c.style)
+	ep := text.Params{Size: c.fontSize * 0.8, MaxWidth: c.maxWidth * 0.7, MaxLines: 2, Align: text.Start}
+	edges := make([]Edge, 0, len(rels))
+	for _, rid := range rels {
+		r := ix.Relations[rid]
+		phrase := r.Phrase.Get(sc.Lang)
+		if strings.TrimSpace(phrase) == "" {
+			phrase = model.DefaultPhrase(r.Type).Get(sc.Lang)
+		}
+		e := Edge{RelationID: rid, Type: r.Type, From: r.From, To: r.To, Color: ls.edge, Width: ls.edgeW, TextColor: ls.edgeText}
+		if blk := c.shaper.Layout(phrase, ep); len(blk.Lines) > 0 {
+			e.Label = blk
+			e.LabelRect = text.RectXYWH(0, 0, blk.Width, blk.Height)
+		}
+		edges = append(edges, e)
+	}
+	return edges
 }
 
 // graphDOTs writes one Graphviz graph per connected component, and one for

@@ -30,6 +30,7 @@ type config struct {
 	aspect      float64
 	budget      time.Duration
 	style       string
+	fixed       map[string]text.Point
 }
 
 // Lang chooses the language of labels ("ar", "en", …); labels missing in

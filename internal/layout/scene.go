@@ -22,8 +22,16 @@ type Scene struct {
 
 	// Graph is the area the nodes and edges occupy.
 	Graph text.Rect
-	Nodes []Node
-	Edges []Edge
+	// Origin is the scene point of map coordinates (0, 0): a concept
+	// stored at map point m (the centre of its box; see Fixed) is drawn
+	// centred on m + Origin. MapPoint and ScenePoint convert.
+	Origin text.Point
+	// Placed lists the concepts Fixed had no position for and Build placed
+	// near their neighbours (nil when every concept had one, or Graphviz
+	// laid the view out).
+	Placed []string
+	Nodes  []Node
+	Edges  []Edge
 
 	// Title is nil when there is none.
 	Title     *text.Block
@@ -148,6 +156,24 @@ func (s *Scene) EdgeAt(x, y, tol float64) int {
 		}
 	}
 	return best
+}
+
+// MapPoint converts a scene point to map coordinates, the coordinates
+// positions are stored in (see Fixed).
+func (s *Scene) MapPoint(p text.Point) text.Point { return p.Sub(s.Origin) }
+
+// ScenePoint converts map coordinates to a scene point.
+func (s *Scene) ScenePoint(m text.Point) text.Point { return m.Add(s.Origin) }
+
+// Centres returns the centre of every node in map coordinates, by concept
+// id: what to store as the view's positions to draw it again the same
+// (Fixed).
+func (s *Scene) Centres() map[string]text.Point {
+	out := make(map[string]text.Point, len(s.Nodes))
+	for i := range s.Nodes {
+		out[s.Nodes[i].ConceptID] = s.MapPoint(s.Nodes[i].Rect.Center())
+	}
+	return out
 }
 
 // NodeByID returns the index of the node of a concept, or -1.

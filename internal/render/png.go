@@ -60,6 +60,43 @@ func Image(sc *layout.Scene, opts ...Option) (*image.RGBA, error) {
 	return r.img, nil
 }
 
+// Repaint paints areas (scene points, as Scene.Move returns them) of img
+// again, img being the scene drawn by Image with the same options (its
+// pixel (0, 0) is the scene's corner): the canvas calls it after a move
+// instead of drawing the whole scene anew. Each area is widened to whole
+// pixels, cleared to the background, and everything overlapping it drawn
+// clipped to it; pixels outside img are left out.
+func Repaint(img *image.RGBA, sc *layout.Scene, areas []text.Rect, opts ...Option) error {
+	o, err := newOptions(opts)
+	if err != nil {
+		return err
+	}
+	return repaint(img, sc, o, areas)
+}
+
+func repaint(img *image.RGBA, sc *layout.Scene, o *options, areas []text.Rect) error {
+	var boxes *sceneBoxes
+	r := newRaster(img, o.scale, o.shaper)
+	s := o.scale
+	for _, a := range areas {
+		r.k, r.d = 1, text.Point{}
+		r.clip = r.devRect(a).Intersect(img.Rect)
+		if r.clip.Empty() {
+			continue
+		}
+		if boxes == nil {
+			boxes = boxesOf(sc)
+		}
+		only := text.Rect{
+			Min: text.Point{X: float64(r.clip.Min.X) / s, Y: float64(r.clip.Min.Y) / s},
+			Max: text.Point{X: float64(r.clip.Max.X) / s, Y: float64(r.clip.Max.Y) / s},
+		}.Inset(-1 / s)
+		r.background(sc.Background, sc.Width, sc.Height)
+		paintScene(r, sc, &look{only: only, boxes: boxes})
+	}
+	return nil
+}
+
 // raster paints on an RGBA image with golang.org/x/image/vector. Points
 // map to pixels by the current transform (k, d) and then s pixels per
 // point; drawing is clipped to clip (pixels).

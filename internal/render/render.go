@@ -142,7 +142,42 @@ type look struct {
 	// whole, when not empty, is the window shown: labels it cuts are not
 	// drawn (they are whole on another page)
 	whole text.Rect
+	// only, when not empty, is the area being painted again (Repaint):
+	// what lies wholly outside it is skipped; boxes holds what each node
+	// and edge covers.
+	only  text.Rect
+	boxes *sceneBoxes
 }
+
+// sceneBoxes are the areas the nodes, edges and edge labels of a scene
+// cover, with their strokes.
+type sceneBoxes struct {
+	nodes, edges, labels []text.Rect
+}
+
+func boxesOf(sc *layout.Scene) *sceneBoxes {
+	b := &sceneBoxes{nodes: make([]text.Rect, len(sc.Nodes)), edges: make([]text.Rect, len(sc.Edges)), labels: make([]text.Rect, len(sc.Edges))}
+	for i := range sc.Nodes {
+		n := &sc.Nodes[i]
+		b.nodes[i] = n.Rect.Union(n.Outline.Bounds()).Union(n.LabelRect).Inset(-n.StrokeWidth - 1)
+	}
+	for i := range sc.Edges {
+		e := &sc.Edges[i]
+		b.edges[i] = e.Path.Bounds().Inset(-e.Width - 1).Union(e.Arrow.Bounds().Inset(-e.Width - 1))
+		b.labels[i] = e.LabelRect.Inset(-2.5)
+	}
+	return b
+}
+
+// skip reports whether something covering r lies outside the area the
+// look paints.
+func (l *look) skip(r text.Rect) bool {
+	return l != nil && !l.only.Empty() && !l.only.Overlaps(r)
+}
+
+// repainting reports whether the look paints part of a scene again (no
+// text layer, no labels for begin).
+func (l *look) repainting() bool { return l != nil && !l.only.Empty() }
 
 // cut reports whether the look's window cuts r.
 func (l *look) cut(r text.Rect) bool {
@@ -167,8 +202,10 @@ func paint(pt painter, sc *layout.Scene) {
 // paintScene draws the scene without its background.
 func paintScene(pt painter, sc *layout.Scene, lk *look) {
 	nodeLabel := map[string]string{}
-	for _, n := range sc.Nodes {
-		nodeLabel[n.ConceptID] = blockText(n.Label)
+	if !lk.repainting() {
+		for _, n := range sc.Nodes {
+			nodeLabel[n.ConceptID] = blockText(n.Label)
+		}
 	}
 	col := func(id string, c color.NRGBA) color.NRGBA {
 		if lk.faded(id) {
@@ -176,10 +213,13 @@ func paintScene(pt painter, sc *layout.Scene, lk *look) {
 		}
 		return c
 	}
-	for _, e := range sc.Edges {
-		label := strings.Join([]string{nodeLabel[e.From], blockText(e.Label), nodeLabel[e.To]}, " ")
-		if lk.faded(e.RelationID) {
-			label = ""
+	for i, e := range sc.Edges {
+		if lk.repainting() && lk.skip(lk.boxes.edges[i]) {
+			continue
+		}
+		label := ""
+		if !lk.repainting() && !lk.faded(e.RelationID) {
+			label = strings.Join([]string{nodeLabel[e.From], blockText(e.Label), nodeLabel[e.To]}, " ")
 		}
 		pt.begin("edge", e.RelationID, label)
 		if len(e.Path) > 0 {
@@ -190,7 +230,10 @@ func paintScene(pt painter, sc *layout.Scene, lk *look) {
 		}
 		pt.end()
 	}
-	for _, n := range sc.Nodes {
+	for i, n := range sc.Nodes {
+		if lk.repainting() && lk.skip(lk.boxes.nodes[i]) {
+			continue
+		}
 		label := blockText(n.Label)
 		faded := lk.faded(n.ConceptID)
 		if faded {
@@ -213,8 +256,8 @@ func paintScene(pt painter, sc *layout.Scene, lk *look) {
 	if lk != nil && lk.noText {
 		return
 	}
-	for _, e := range sc.Edges {
-		if e.Label == nil || len(e.Label.Lines) == 0 || lk.cut(e.LabelRect) {
+	for i, e := range sc.Edges {
+		if e.Label == nil || len(e.Label.Lines) == 0 || lk.cut(e.LabelRect) || lk.repainting() && lk.skip(lk.boxes.labels[i]) {
 			continue
 		}
 		faded := lk.faded(e.RelationID)

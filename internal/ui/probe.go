@@ -3,11 +3,13 @@ package ui
 import (
 	"encoding/json"
 	"fmt"
-	"os"
+	"io"
 	"sort"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/khareeta/khareeta/internal/app"
 )
 
 // ProbeEnv names a file that the app, when the variable is set, fills with
@@ -166,11 +168,10 @@ func (g *gui) writeProbe(path string) error {
 	if err != nil {
 		return err
 	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+	return app.WriteOutput(path, func(w io.Writer) error {
+		_, err := w.Write(b)
 		return err
-	}
-	return os.Rename(tmp, path)
+	})
 }
 
 // unionRect is the smallest rectangle holding a and b.

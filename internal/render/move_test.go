@@ -1,0 +1,138 @@
+package render
+
+import (
+	"context"
+	"math"
+	"testing"
+
+	"github.com/khareeta/khareeta/internal/layout"
+	"github.com/khareeta/khareeta/internal/model"
+	"github.com/khareeta/khareeta/internal/text"
+)
+
+// gridPlaces puts the concepts of p on a grid, as a user's arrangement
+// might (no Graphviz needed).
+func gridPlaces(p *model.Project, cols int) map[string]text.Point {
+	at := make(map[string]text.Point, len(p.Concepts))
+	for i, c := range p.Concepts {
+		at[c.ID] = text.Point{X: float64(i%cols) * 320, Y: float64(i/cols) * 150}
+	}
+	return at
+}
+
+// blockPlaces arranges the concepts of a benchProject as a person might:
+// linked concepts (near in the project's order) near each other, in
+// blocks of 4×4 laid in rows of 6 blocks.
+func blockPlaces(p *model.Project) map[string]text.Point {
+	at := make(map[string]text.Point, len(p.Concepts))
+	for i, c := range p.Concepts {
+		blk, cell := i/16, i%16
+		x := (blk%6)*4 + cell%4
+		y := (blk/6)*4 + cell/4
+		if (blk/6)%2 == 1 { // serpentine: the next row of blocks starts under the last block
+			x = (5-blk%6)*4 + cell%4
+		}
+		at[c.ID] = text.Point{X: float64(x) * 300, Y: float64(y) * 130}
+	}
+	return at
+}
+
+// Repainting the area Move returns gives the picture a full drawing of
+// the moved scene gives.
+func TestRepaintAfterMoveMatchesFullDrawing(t *testing.T) {
+	p := benchProject(t, 60)
+	sc, err := layout.Build(context.Background(), p, model.View{}, layout.Fixed(gridPlaces(p, 8)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := Image(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := p.Concepts[17].ID
+	for _, d := range []text.Point{{X: 40, Y: 25}, {X: -13.3, Y: 7.7}, {X: 200, Y: -90}} {
+		changed := sc.Move([]string{id}, d.X, d.Y)
+		if len(changed) == 0 {
+			t.Fatal("Move changed nothing")
+		}
+		if err := Repaint(img, sc, changed); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := Image(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !img.Rect.Eq(want.Rect) {
+		t.Fatalf("scene grew from %v to %v", img.Rect, want.Rect)
+	}
+	bad, worst := 0, 0
+	for i := range img.Pix {
+		d := int(img.Pix[i]) - int(want.Pix[i])
+		if d < 0 {
+			d = -d
+		}
+		worst = max(worst, d)
+		if d > 8 {
+			bad++
+		}
+	}
+	// Anti-aliased strokes cut by an area's edge may differ by a few
+	// levels along a few pixels; anything missing or left behind differs
+	// by far more.
+	if worst > 48 || bad > len(img.Pix)/2000 {
+		t.Errorf("%d channel values differ by more than 8 (worst %d) from a full drawing", bad, worst)
+	}
+	// a region outside the image changes nothing
+	before := append([]byte(nil), img.Pix...)
+	if err := Repaint(img, sc, []text.Rect{text.RectXYWH(-100, -100, 50, 50)}); err != nil {
+		t.Fatal(err)
+	}
+	if string(before) != string(img.Pix) {
+		t.Error("repainting outside the image changed it")
+	}
+}
+
+// BenchmarkDragFrame500 is one frame of dragging a concept on a view of
+// 500 placed concepts: Move it and repaint the area that changed in the
+// canvas's image, drawn as the map pane draws it: 2 pixels per point, less
+// to stay under 24 million pixels (ui.maxBasePixels).
+func BenchmarkDragFrame500(b *testing.B) {
+	p := benchProject(b, 500)
+	sc, err := layout.Build(context.Background(), p, model.View{}, layout.Fixed(blockPlaces(p)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	scale := math.Min(2, math.Sqrt(24e6/(sc.Width*sc.Height)))
+	img, err := Image(sc, Scale(scale))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(scale, "px/pt")
+	// a concept in the middle with the most relations
+	ix := model.NewIndex(p)
+	id, deg := "", -1
+	for _, c := range p.Concepts[200:300] {
+		if d := len(ix.Out[c.ID]) + len(ix.In[c.ID]); d > deg {
+			id, deg = c.ID, d
+		}
+	}
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	area := 0.0
+	for i := 0; i < b.N; i++ {
+		dx := 3.0
+		if i/20%2 == 1 {
+			dx = -3
+		}
+		changed := sc.Move([]string{id}, dx, 1.5-float64(i%2)*3)
+		for _, a := range changed {
+			area += a.W() * a.H()
+		}
+		if err := Repaint(img, sc, changed, Scale(scale)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(cpuTime()-cpu0)/1e6/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(area/float64(b.N)*scale*scale/1e6, "Mpx/frame")
+}
