@@ -20,6 +20,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -120,22 +121,28 @@ func (s *Store) Close() error {
 	return err
 }
 
-// dsn is the data source name that opens path; pragmas are run after the
-// usual ones (and so override them).
+// dsn is the data source name that opens path. pragmas replace the usual
+// pragmas of the same names (the driver runs pragmas sorted by text, so
+// that two of one name would not run in the order given).
 func dsn(path string, readOnly bool, pragmas ...string) string {
+	list := []string{
+		"foreign_keys(1)",
+		"busy_timeout(5000)",
+		"trusted_schema(0)",
+		"cache_size(-65536)", // 64 MiB: a large action does not spill (and fsync) mid-transaction
+	}
 	q := url.Values{}
-	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "busy_timeout(5000)")
-	q.Add("_pragma", "trusted_schema(0)")
-	q.Add("_pragma", "cache_size(-65536)") // 64 MiB: a large action does not spill (and fsync) mid-transaction
 	if readOnly {
 		q.Add("mode", "ro")
 	} else {
-		q.Add("_pragma", "journal_mode(DELETE)")
-		q.Add("_pragma", "synchronous(FULL)")
+		list = append(list, "journal_mode(DELETE)", "synchronous(FULL)")
 		q.Set("_txlock", "immediate")
 	}
+	name := func(p string) string { return strings.SplitN(p, "(", 2)[0] }
 	for _, p := range pragmas {
+		list = slices.DeleteFunc(list, func(x string) bool { return name(x) == name(p) })
+	}
+	for _, p := range append(list, pragmas...) {
 		q.Add("_pragma", p)
 	}
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
