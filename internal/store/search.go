@@ -166,30 +166,68 @@ func (tx *Tx) searchGrams(words []string, limit int) ([]Hit, error) {
 	})
 	var hits []Hit
 	for _, p := range places {
-		b := sets[p]
-		for i, w := range b {
-			for w != 0 {
-				off := i*64 + bits.TrailingZeros64(w)
-				w &= w - 1
-				docid := int64(p.chunk)<<chunkShift | int64(off)
-				var h Hit
-				err := tx.queryRow(`SELECT entity, id, field, text FROM search_docs WHERE docid = ?`, docid).Scan(&h.Entity, &h.ID, &h.Field, &h.Text)
-				if err != nil {
-					if errors.Is(err, sql.ErrNoRows) {
-						continue // an index that names a text no longer there (a damaged file)
-					}
-					return nil, classify(err)
-				}
-				if searchClass(h.Entity, h.Field) != p.class || !holdsAll(h.Text, words) {
-					continue
-				}
-				if hits = append(hits, h); len(hits) == limit {
-					return hits, nil
-				}
-			}
+		var err error
+		if hits, err = tx.readCandidates(hits, p.class, p.chunk, sets[p], words, limit); err != nil || len(hits) == limit {
+			return hits, err
 		}
 	}
 	return hits, nil
+}
+
+// readCandidates appends to hits the texts of one chunk's candidates that
+// hold every word, in docid order, until hits has limit. Candidates close
+// together are read in one range of docids, scattered ones one by one.
+func (tx *Tx) readCandidates(hits []Hit, class, chunk int, b *bitset, words []string, limit int) ([]Hit, error) {
+	var offs []int
+	for i, w := range b {
+		for w != 0 {
+			offs = append(offs, i*64+bits.TrailingZeros64(w))
+			w &= w - 1
+		}
+	}
+	base := int64(chunk) << chunkShift
+	take := func(h Hit) bool { // reports whether hits is full
+		if searchClass(h.Entity, h.Field) == class && holdsAll(h.Text, words) {
+			hits = append(hits, h)
+		}
+		return len(hits) == limit
+	}
+	if span := offs[len(offs)-1] - offs[0] + 1; span > 4*len(offs) {
+		for _, off := range offs {
+			var h Hit
+			err := tx.queryRow(`SELECT entity, id, field, text FROM search_docs WHERE docid = ?`, base+int64(off)).Scan(&h.Entity, &h.ID, &h.Field, &h.Text)
+			if errors.Is(err, sql.ErrNoRows) {
+				continue // an index that names a text no longer there (a damaged file)
+			}
+			if err != nil {
+				return hits, classify(err)
+			}
+			if take(h) {
+				break
+			}
+		}
+		return hits, nil
+	}
+	rows, err := tx.tx.Query(`SELECT docid, entity, id, field, text FROM search_docs WHERE docid BETWEEN ? AND ? ORDER BY docid`,
+		base+int64(offs[0]), base+int64(offs[len(offs)-1]))
+	if err != nil {
+		return hits, classify(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var docid int64
+		var h Hit
+		if err := rows.Scan(&docid, &h.Entity, &h.ID, &h.Field, &h.Text); err != nil {
+			return hits, classify(err)
+		}
+		if docid < base || docid >= base+chunkSize || b[(docid-base)/64]&(1<<((docid-base)%64)) == 0 {
+			continue
+		}
+		if take(h) {
+			return hits, nil
+		}
+	}
+	return hits, classify(rows.Err())
 }
 
 // searchScan finds the texts holding every word by reading them all (for a
