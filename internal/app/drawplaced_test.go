@@ -10,7 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/khareeta/khareeta/internal/layout"
 	"github.com/khareeta/khareeta/internal/model"
+	"github.com/khareeta/khareeta/internal/render"
 	"github.com/khareeta/khareeta/internal/store"
 	"github.com/khareeta/khareeta/internal/synth"
 	"github.com/khareeta/khareeta/internal/text"
@@ -200,17 +202,23 @@ func placedSession(tb testing.TB, n int) *Session {
 // all have positions, and the map pane's redraw after it: the edit's
 // transaction, the snapshot, the scene (no Graphviz) and, for /image, its
 // image at the pane's scale (2 pixels per point, under 24 million pixels).
-// The edits go round: rename, add a linked concept, link two, delete.
+// For /patch the image is the previous one with what changed painted again
+// (layout.Diff, render.Repaint), as a canvas can do, drawn whole only when
+// the scene's frame changed. The edits go round: rename, add a linked
+// concept, link two, delete.
 func BenchmarkEditRedraw200(b *testing.B) {
-	for _, withImage := range []bool{false, true} {
-		name := "scene"
-		if withImage {
-			name = "image"
-		}
+	for _, name := range []string{"scene", "image", "patch"} {
 		b.Run(name, func(b *testing.B) {
 			s := placedSession(b, 200)
 			cs := s.Project().Concepts
 			var added []string
+			r0 := LayoutRequest{Project: s.Snapshot(), View: allView(), Scale: 2, MaxPixels: 24e6}
+			prev, err := r0.Draw(context.Background())
+			if err != nil {
+				b.Fatal(err)
+			}
+			img, scale := prev.Image, prev.Scale
+			whole := 0
 			b.ResetTimer()
 			cpu0 := cpuTime()
 			for i := 0; i < b.N; i++ {
@@ -238,7 +246,7 @@ func BenchmarkEditRedraw200(b *testing.B) {
 					added = added[:len(added)-1]
 				}
 				r := LayoutRequest{Project: s.Snapshot(), View: allView()}
-				if withImage {
+				if name == "image" {
 					r.Scale, r.MaxPixels = 2, 24e6
 				}
 				m, err := r.Draw(context.Background())
@@ -248,8 +256,23 @@ func BenchmarkEditRedraw200(b *testing.B) {
 				if len(m.Unstored) > 1 {
 					b.Fatalf("%d concepts without a place", len(m.Unstored))
 				}
+				if name == "patch" {
+					if dmg, ok := layout.Diff(prev.Scene, m.Scene); ok {
+						err = render.Repaint(img, m.Scene, dmg, render.Scale(scale))
+					} else {
+						whole++
+						img, err = render.Image(m.Scene, render.Scale(scale))
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+					prev = m
+				}
 			}
 			b.ReportMetric(float64(cpuTime()-cpu0)/1e6/float64(b.N), "cpu-ms/op")
+			if name == "patch" {
+				b.ReportMetric(float64(whole)/float64(b.N), "whole/op")
+			}
 		})
 	}
 }
@@ -397,5 +420,28 @@ func TestTidyViewAndLayOutAgainAreOneUndoStep(t *testing.T) {
 	}
 	if _, ok := s.CanUndo(); ok {
 		t.Error("more than one undo step")
+	}
+}
+
+// TestWritePlacedProject writes a 200-concept project whose map of all
+// concepts has every concept placed to the file named by
+// KHAREETA_PLACED_OUT (for timing `khareeta render` on it); skipped
+// otherwise.
+func TestWritePlacedProject(t *testing.T) {
+	out := os.Getenv("KHAREETA_PLACED_OUT")
+	if out == "" {
+		t.Skip("set KHAREETA_PLACED_OUT to write the placed project")
+	}
+	s := placedSession(t, 200)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(out)
+	if err := os.WriteFile(out, b, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

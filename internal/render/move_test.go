@@ -195,3 +195,61 @@ func TestDOTPositionsReproducedByNeato(t *testing.T) {
 		}
 	}
 }
+
+// After an edit, painting what Diff returns over the old image gives the
+// picture a full drawing of the new scene gives.
+func TestDiffRepaintMatchesFullDrawing(t *testing.T) {
+	p := benchProject(t, 60)
+	at := gridPlaces(p, 8)
+	before, err := layout.Build(context.Background(), p, model.View{}, layout.Fixed(at))
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := Image(before)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// rename an inner concept, drop a relation, add one
+	p.Concepts[17].Label = model.T("مفهوم أعيدت تسميته بعنوان أطول", "renamed")
+	gone := p.Relations[5].ID
+	p.Relations = append(p.Relations[:5], p.Relations[6:]...)
+	p.Relations = append(p.Relations, model.Relation{ID: "20000000-0000-4000-8000-000000000001", From: p.Concepts[20].ID, To: p.Concepts[29].ID, Type: "causes"})
+	after, err := layout.Build(context.Background(), p, model.View{}, layout.Fixed(at))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dmg, ok := layout.Diff(before, after)
+	if !ok {
+		t.Fatalf("Diff refused: sizes %gx%g → %gx%g", before.Width, before.Height, after.Width, after.Height)
+	}
+	if len(dmg) == 0 {
+		t.Fatal("Diff found nothing")
+	}
+	if err := Repaint(img, after, dmg); err != nil {
+		t.Fatal(err)
+	}
+	want, err := Image(after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad, worst := 0, 0
+	for i := range img.Pix {
+		d := int(img.Pix[i]) - int(want.Pix[i])
+		if d < 0 {
+			d = -d
+		}
+		worst = max(worst, d)
+		if d > 8 {
+			bad++
+		}
+	}
+	if worst > 48 || bad > len(img.Pix)/2000 {
+		t.Errorf("%d channel values differ by more than 8 (worst %d) from a full drawing (relation %s removed)", bad, worst, gone)
+	}
+	if _, ok := layout.Diff(before, before); !ok {
+		t.Error("a scene does not patch itself")
+	}
+	if d, _ := layout.Diff(after, after); len(d) != 0 {
+		t.Errorf("a scene differs from itself in %v", d)
+	}
+}
