@@ -232,6 +232,10 @@ func (c *mapCanvas) syncPlaces() {
 		}
 		ctr := c.scene.Nodes[i].Rect.Center()
 		at := c.scene.ScenePoint(text.Point{X: p.X, Y: p.Y})
+		r := c.scene.Nodes[i].Rect
+		if to := r.Translate(at.Sub(ctr)); to.Min.X < 0 || to.Min.Y < 0 || to.Max.X > c.scene.Width || to.Max.Y > c.scene.Height {
+			continue // off the drawn map: the next drawing at the stored places shows it
+		}
 		if dx, dy := at.X-ctr.X, at.Y-ctr.Y; math.Abs(dx) > 0.02 || math.Abs(dy) > 0.02 {
 			c.patchBase(moveScene(c.scene, []string{id}, dx, dy))
 			changed = true
