@@ -75,7 +75,10 @@ var e2eTable = map[string]e2eCheck{
 	"file.copy":         {Kind: "dialog", Title: "file.copy", Choose: true},
 	"file.export":       {Kind: "dialog", Title: "exp.title", Choose: true},
 	"menu.merge":        {Kind: "dialog", Title: "fd.merge"},
-	"menu.import":       {Kind: "dialog", Title: "fd.import"},
+	"file.presexport":   {Kind: "dialog", Title: "presexp.title", Choose: true},
+	"file.handout":      {Kind: "dialog", Title: "hand.title", Choose: true},
+	"file.import":       {Kind: "dialog", Title: "fd.importany"},
+	"file.interchange":  {Kind: "dialog", Title: "ix.title", Choose: true},
 	"menu.exportrf":     {Kind: "dialog", Title: "exp.src.title", Choose: true},
 	"file.close":        {Kind: "late"},
 	"file.quit":         {Kind: "late"},
@@ -101,6 +104,7 @@ var e2eTable = map[string]e2eCheck{
 	"view.back": {Kind: "effect", Effect: func(b, a *ui.ProbeState) bool {
 		return a.Status == ui.Translate(a.Lang, "st.noback") || a.View != b.View
 	}},
+	"view.present":  {Kind: "window", Title: "pres.title"},
 	"view.newview":  {Kind: "dialog", Title: "views.new"},
 	"view.editview": {Need: "view", Kind: "dialog", Title: "views.edit"},
 	"view.delview":  {Need: "view", Kind: "dialog", Title: "view.delview"},

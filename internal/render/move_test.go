@@ -1,8 +1,12 @@
 package render
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"math"
+	"os/exec"
 	"testing"
 
 	"github.com/khareeta/khareeta/internal/layout"
@@ -135,4 +139,59 @@ func BenchmarkDragFrame500(b *testing.B) {
 	}
 	b.ReportMetric(float64(cpuTime()-cpu0)/1e6/float64(b.N), "cpu-ms/op")
 	b.ReportMetric(area/float64(b.N)*scale*scale/1e6, "Mpx/frame")
+}
+
+// The DOT export pins every concept at its map position: the real neato
+// -n2 draws them there (up to the shift to its own origin), within 1 pt,
+// negative coordinates too.
+func TestDOTPositionsReproducedByNeato(t *testing.T) {
+	neato, err := exec.LookPath("neato")
+	if err != nil {
+		t.Fatalf("graphviz (neato) is not installed: %v", err)
+	}
+	p := benchProject(t, 40)
+	at := gridPlaces(p, 7)
+	for id, q := range at {
+		at[id] = text.Point{X: q.X - 1000.25, Y: q.Y - 333.33}
+	}
+	sc, err := layout.Build(context.Background(), p, model.View{}, layout.Fixed(at))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := DOT(&buf, sc); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(neato, "-n2", "-Tjson")
+	cmd.Stdin = &buf
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("neato -n2: %v", err)
+	}
+	var g struct {
+		Objects []struct{ Name, Pos string } `json:"objects"`
+	}
+	if err := json.Unmarshal(out, &g); err != nil {
+		t.Fatal(err)
+	}
+	if len(g.Objects) != len(at) {
+		t.Fatalf("neato drew %d nodes, want %d", len(g.Objects), len(at))
+	}
+	ref := p.Concepts[0].ID
+	var ox, oy float64
+	got := map[string][2]float64{}
+	for _, o := range g.Objects {
+		var x, y float64
+		if _, err := fmt.Sscanf(o.Pos, "%g,%g", &x, &y); err != nil {
+			t.Fatalf("pos %q: %v", o.Pos, err)
+		}
+		got[o.Name] = [2]float64{x, y}
+	}
+	ox, oy = got[ref][0]-at[ref].X, got[ref][1]+at[ref].Y // neato's shift
+	for id, q := range at {
+		g := got[id]
+		if math.Abs(g[0]-ox-q.X) > 1 || math.Abs(g[1]-oy+q.Y) > 1 {
+			t.Errorf("concept %s: neato put it at %v (shifted back %.2f,%.2f), ours (%.2f,%.2f) y up", id, g, g[0]-ox, g[1]-oy, q.X, -q.Y)
+		}
+	}
 }

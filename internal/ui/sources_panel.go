@@ -393,9 +393,11 @@ func (g *gui) extraFileItems() []*fyne.MenuItem {
 	tag := g.menus.tag
 	items := []*fyne.MenuItem{
 		tag(fyne.NewMenuItem(tr("menu.merge"), g.mergeFileDialog), "menu.merge"),
-		tag(fyne.NewMenuItem(tr("menu.import"), g.importSourcesDialog), "menu.import"),
-		tag(fyne.NewMenuItem(tr("menu.exportrf"), g.exportSourcesDialog), "menu.exportrf"),
 	}
+	// Import… (references among the formats it detects) and Export to
+	// other programs… (interchange.go)
+	items = append(items, g.interchangeFileItems()...)
+	items = append(items, tag(fyne.NewMenuItem(tr("menu.exportrf"), g.exportSourcesDialog), "menu.exportrf"))
 	items[0].Icon = theme.ContentPasteIcon()
 	for _, it := range items {
 		it.Disabled = g.ses == nil
