@@ -145,7 +145,10 @@ func (c *mapCanvas) newConceptAt(p fyne.Position, links ...model.Relation) {
 	if g.ses == nil || g.neigh != "" {
 		return
 	}
-	x, y := c.toScene(p)
+	at := c.sceneAt(p)
+	if c.scene != nil {
+		at = c.scene.MapPoint(at) // stored in map coordinates
+	}
 	kind := c.lastKind
 	if _, ok := g.ses.Index().Kinds[kind]; !ok {
 		kind = model.KindConcept
@@ -156,7 +159,7 @@ func (c *mapCanvas) newConceptAt(p fyne.Position, links ...model.Relation) {
 			return errors.New(tr("c.needlabel"))
 		}
 		cpt := model.Concept{Kind: kinds.id(), Label: labelText(s)}
-		saved, _, err := g.ses.AddConceptAt(g.viewID, cpt, app.Point{X: x, Y: y}, links...)
+		saved, _, err := g.ses.AddConceptAt(g.viewID, cpt, app.Point{X: at.X, Y: at.Y}, links...)
 		if err != nil {
 			return err
 		}

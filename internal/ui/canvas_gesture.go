@@ -59,17 +59,9 @@ type gesture struct {
 	start    text.Point       // lead's centre when the move began
 	total    text.Point       // pointer travel in points since the move began
 	moved    text.Point       // how far the nodes have been moved
-	guides   []guideLine      // the guides showing
+	guides   []layout.Guide   // the guides showing
 	from     string           // the concept a link starts from
 	bandFrom text.Point       // the selection rectangle's first corner (scene)
-}
-
-// guideLine is a guide drawn while dragging: vertical at X (when vertical)
-// or horizontal at Y, from one end to the other (scene points).
-type guideLine struct {
-	vertical bool
-	at       float64
-	from, to float64
 }
 
 // MouseDown implements desktop.Mouseable: it remembers where the drag that
@@ -248,30 +240,31 @@ func (c *mapCanvas) DragEnd() {
 	c.Refresh()
 }
 
-// dragMove moves the dragged concepts with the pointer, snapping the one
-// under the pointer to the centres and edges of the others.
+// dragMove moves the dragged concepts with the pointer, snapped to line
+// up with other concepts (the guides show where).
 func (c *mapCanvas) dragMove(e *fyne.DragEvent) {
 	c.dragging = true
 	c.gs.total.X += float64(e.Dragged.DX) / c.zoom
 	c.gs.total.Y += float64(e.Dragged.DY) / c.zoom
-	want := c.gs.start.Add(c.gs.total)
-	i := c.scene.NodeByID(c.gs.lead)
-	if i < 0 {
-		return
-	}
-	r := c.scene.Nodes[i].Rect
-	r = text.RectCenter(want, r.W(), r.H())
-	snapped, guides := snapGuides(c.scene, c.gs.ids, r, guideTolerance/c.zoom)
-	c.gs.guides = guides
-	target := snapped.Sub(c.gs.start)
-	target = c.keepInside(target)
-	dx, dy := target.X-c.gs.moved.X, target.Y-c.gs.moved.Y
-	if dx == 0 && dy == 0 {
-		c.Refresh()
-		return
+	target := c.keepInside(c.gs.total)
+	if d := target.Sub(c.gs.moved); d.X != 0 || d.Y != 0 {
+		moveScene(c.scene, c.gs.ids, d.X, d.Y) // lifted: drawn over the map
 	}
 	c.gs.moved = target
-	moveScene(c.scene, c.gs.ids, dx, dy) // lifted: drawn over the map
+	c.gs.guides = nil
+	for _, gd := range c.scene.Guides(c.gs.ids, guideTolerance/c.zoom) {
+		var snap text.Point
+		if gd.Vertical {
+			snap.X = gd.Snap
+		} else {
+			snap.Y = gd.Snap
+		}
+		if s := c.keepInside(c.gs.moved.Add(snap)); s == c.gs.moved.Add(snap) {
+			moveScene(c.scene, c.gs.ids, snap.X, snap.Y)
+			c.gs.moved = s
+		}
+		c.gs.guides = append(c.gs.guides, gd)
+	}
 	c.Refresh()
 }
 
@@ -292,54 +285,8 @@ func (c *mapCanvas) keepInside(d text.Point) text.Point {
 
 // moveNodes moves concepts on the shown map and repaints what changed.
 func (c *mapCanvas) moveNodes(ids []string, dx, dy float64) {
-	dirty := moveScene(c.scene, ids, dx, dy)
-	c.patchBase(dirty)
+	c.patchBase(moveScene(c.scene, ids, dx, dy))
 	c.Refresh()
-}
-
-// snapGuides returns where the box r of a dragged concept goes (its
-// centre), snapped to line up with the centre or an edge of a concept not
-// being dragged within tol points, and the guides that show it.
-func snapGuides(sc *layout.Scene, moving []string, r text.Rect, tol float64) (text.Point, []guideLine) {
-	c := r.Center()
-	bestX, bestY := tol+1, tol+1
-	var sx, sy float64
-	var gx, gy *guideLine
-	skip := map[string]bool{}
-	for _, id := range moving {
-		skip[id] = true
-	}
-	for i := range sc.Nodes {
-		n := &sc.Nodes[i]
-		if skip[n.ConceptID] {
-			continue
-		}
-		o := n.Rect
-		oc := o.Center()
-		// Centres, then left/right and top/bottom edges.
-		for _, p := range [][2]float64{{c.X, oc.X}, {r.Min.X, o.Min.X}, {r.Max.X, o.Max.X}} {
-			if d := math.Abs(p[0] - p[1]); d < bestX {
-				bestX, sx = d, p[1]-p[0]
-				gx = &guideLine{vertical: true, at: p[1], from: math.Min(o.Min.Y, r.Min.Y), to: math.Max(o.Max.Y, r.Max.Y)}
-			}
-		}
-		for _, p := range [][2]float64{{c.Y, oc.Y}, {r.Min.Y, o.Min.Y}, {r.Max.Y, o.Max.Y}} {
-			if d := math.Abs(p[0] - p[1]); d < bestY {
-				bestY, sy = d, p[1]-p[0]
-				gy = &guideLine{at: p[1], from: math.Min(o.Min.X, r.Min.X), to: math.Max(o.Max.X, r.Max.X)}
-			}
-		}
-	}
-	var guides []guideLine
-	if gx != nil && bestX <= tol {
-		c.X += sx
-		guides = append(guides, *gx)
-	}
-	if gy != nil && bestY <= tol {
-		c.Y += sy
-		guides = append(guides, *gy)
-	}
-	return c, guides
 }
 
 func contains(ids []string, id string) bool {

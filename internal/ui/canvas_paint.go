@@ -59,10 +59,10 @@ func (c *mapCanvas) paintOverlay(dst *image.RGBA, k float64) {
 		guide := image.NewUniform(guideColor)
 		for _, gl := range c.gs.guides {
 			var a, b text.Point
-			if gl.vertical {
-				a, b = text.Point{X: gl.at, Y: gl.from - 10}, text.Point{X: gl.at, Y: gl.to + 10}
+			if gl.Vertical {
+				a, b = text.Point{X: gl.At, Y: gl.From - 10}, text.Point{X: gl.At, Y: gl.To + 10}
 			} else {
-				a, b = text.Point{X: gl.from - 10, Y: gl.at}, text.Point{X: gl.to + 10, Y: gl.at}
+				a, b = text.Point{X: gl.From - 10, Y: gl.At}, text.Point{X: gl.To + 10, Y: gl.At}
 			}
 			paintPath(dst, text.Path{}.MoveTo(toDev(a)).LineTo(toDev(b)), math.Max(1, px), guide)
 		}

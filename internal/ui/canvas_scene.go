@@ -13,65 +13,19 @@ import (
 )
 
 // Moving nodes on the shown map without laying it out again: the scene's
-// nodes are moved (their relations follow) and only the part of the drawn
-// map that changed is painted again, into the base image and its halvings.
+// nodes are moved (layout.Scene.Move: their relations follow) and only the
+// parts of the drawn map that changed are painted again (render.Repaint),
+// into the base image and its halvings.
 
 // moveScene moves the listed concepts' nodes of sc by (dx, dy) points and
-// returns the region of the scene that changed (old and new places of the
-// nodes, their relations and their labels). It is a seam: the layout
-// package's own Scene.Move takes its place once it exists.
-var moveScene = func(sc *layout.Scene, ids []string, dx, dy float64) text.Rect {
-	return moveSceneHere(sc, ids, dx, dy)
-}
-
-// moveSceneHere is the map pane's own mover: nodes are translated; a
-// relation with both ends moved is translated, one with a single end moved
-// is drawn straight between the borders of its nodes (the next layout
-// routes it again).
-func moveSceneHere(sc *layout.Scene, ids []string, dx, dy float64) text.Rect {
-	moved := make(map[string]bool, len(ids))
-	for _, id := range ids {
-		moved[id] = true
-	}
-	d := text.Point{X: dx, Y: dy}
-	var dirty text.Rect
-	for i := range sc.Nodes {
-		n := &sc.Nodes[i]
-		if !moved[n.ConceptID] {
-			continue
-		}
-		dirty = dirty.Union(nodeBounds(n))
-		n.Rect = n.Rect.Translate(d)
-		n.LabelRect = n.LabelRect.Translate(d)
-		n.Outline = n.Outline.Transform(1, d)
-		if len(n.Decor) > 0 {
-			n.Decor = n.Decor.Transform(1, d)
-		}
-		dirty = dirty.Union(nodeBounds(n))
-	}
-	for i := range sc.Edges {
-		e := &sc.Edges[i]
-		f, t := moved[e.From], moved[e.To]
-		if !f && !t {
-			continue
-		}
-		dirty = dirty.Union(edgeBounds(e))
-		if f && t {
-			e.Path = e.Path.Transform(1, d)
-			e.Arrow = e.Arrow.Transform(1, d)
-			e.Tip = e.Tip.Add(d)
-			e.LabelRect = e.LabelRect.Translate(d)
-		} else {
-			straighten(sc, e)
-		}
-		dirty = dirty.Union(edgeBounds(e))
-	}
-	return dirty
+// returns the areas of the scene that changed.
+func moveScene(sc *layout.Scene, ids []string, dx, dy float64) []text.Rect {
+	return sc.Move(ids, dx, dy)
 }
 
 // nodeBounds is everything a node paints (its stroke included).
 func nodeBounds(n *layout.Node) text.Rect {
-	return n.Rect.Union(n.LabelRect).Inset(-n.StrokeWidth - 2)
+	return n.Rect.Union(n.Outline.Bounds()).Union(n.LabelRect).Inset(-n.StrokeWidth - 2)
 }
 
 // edgeBounds is everything a relation paints: its curve, its arrowhead and
@@ -84,122 +38,116 @@ func edgeBounds(e *layout.Edge) text.Rect {
 	return r
 }
 
-// straighten draws a relation as a straight line from the border of its
-// tail node to the border of its head node, with its arrowhead and its
-// label in the middle.
-func straighten(sc *layout.Scene, e *layout.Edge) {
-	a, b := sc.NodeByID(e.From), sc.NodeByID(e.To)
-	if a < 0 || b < 0 {
-		return
-	}
-	ra, rb := sc.Nodes[a].Rect, sc.Nodes[b].Rect
-	ca, cb := ra.Center(), rb.Center()
-	p := borderPoint(ra, cb)
-	tip := borderPoint(rb, ca)
-	vx, vy := tip.X-p.X, tip.Y-p.Y
-	l := math.Hypot(vx, vy)
-	if l < 1e-6 {
-		vx, vy, l = 1, 0, 1
-	}
-	ux, uy := vx/l, vy/l
-	head := math.Min(10, l/2) // the arrowhead's length
-	base := text.Point{X: tip.X - ux*head, Y: tip.Y - uy*head}
-	e.Path = text.Path{}.MoveTo(p).LineTo(base)
-	w := head * 0.4
-	e.Arrow = text.Path{}.MoveTo(tip).
-		LineTo(text.Point{X: base.X - uy*w, Y: base.Y + ux*w}).
-		LineTo(text.Point{X: base.X + uy*w, Y: base.Y - ux*w}).Close()
-	e.Tip = tip
-	if e.Label != nil {
-		mid := text.Point{X: (p.X + base.X) / 2, Y: (p.Y + base.Y) / 2}
-		e.LabelRect = text.RectCenter(mid, e.LabelRect.W(), e.LabelRect.H())
-	}
-}
-
-// borderPoint is where the line from r's centre towards q leaves r.
-func borderPoint(r text.Rect, q text.Point) text.Point {
-	c := r.Center()
-	dx, dy := q.X-c.X, q.Y-c.Y
-	if dx == 0 && dy == 0 {
-		return c
-	}
-	t := math.Inf(1)
-	if dx != 0 {
-		t = math.Min(t, r.W()/2/math.Abs(dx))
-	}
-	if dy != 0 {
-		t = math.Min(t, r.H()/2/math.Abs(dy))
-	}
-	t = math.Min(t, 1)
-	return text.Point{X: c.X + dx*t, Y: c.Y + dy*t}
-}
-
 // sceneFilter says which of a scene's nodes and relations (by index) a
 // drawing holds; nil holds them all.
 type sceneFilter func(node bool, i int) bool
 
-// patchBase paints the region r (points) of the scene again into the base
-// image and its halvings: the elements that reach into it (and that keep
-// holds) are drawn, in their order, onto a small image that replaces that
-// part of the base.
-func (c *mapCanvas) patchBase(r text.Rect) { c.patchBaseWith(r, nil) }
+// filtered is a copy of sc holding what keep holds (nil: everything); the
+// copy shares paths and texts, which Move replaces and never changes, so
+// it may be painted on another goroutine while sc moves on.
+func filtered(sc *layout.Scene, keep sceneFilter) *layout.Scene {
+	out := *sc
+	out.Nodes, out.Edges = nil, nil
+	for i := range sc.Nodes {
+		if keep == nil || keep(true, i) {
+			out.Nodes = append(out.Nodes, sc.Nodes[i])
+		}
+	}
+	for i := range sc.Edges {
+		if keep == nil || keep(false, i) {
+			out.Edges = append(out.Edges, sc.Edges[i])
+		}
+	}
+	return &out
+}
 
-func (c *mapCanvas) patchBaseWith(r text.Rect, keep sceneFilter) {
-	if job := c.preparePatch(r, keep); job != nil {
+// patchBase paints the areas (points) of the scene again into the base
+// image and its halvings.
+func (c *mapCanvas) patchBase(areas []text.Rect) {
+	if job := c.preparePatch(areas, nil); job != nil {
 		job.render()
 		c.applyPatch(job)
 	}
 }
 
 // patchJob is a part of the drawn map painted again: prepared on the UI
-// goroutine (the scene is read there), rendered anywhere, applied on the
-// UI goroutine.
+// goroutine (the scene is copied there), rendered anywhere (into an image
+// of its own), applied on the UI goroutine.
 type patchJob struct {
-	base  *image.RGBA // the drawn map it is for
-	px    image.Rectangle
-	sub   *layout.Scene
+	base  *image.RGBA       // the drawn map it is for
+	px    image.Rectangle   // the rectangle of the base the areas lie in
+	rects []image.Rectangle // the areas' pixels
+	sc    *layout.Scene
+	areas []text.Rect
 	scale float64
-	img   *image.RGBA
-	done  func() // run once applied
+	imgs  []*image.RGBA // the areas painted again, one image each
+	done  func()        // run once applied
 }
 
-// preparePatch takes what the region r of the drawn map needs (nil when
-// there is nothing to paint).
-func (c *mapCanvas) preparePatch(r text.Rect, keep sceneFilter) *patchJob {
-	if c.base == nil || c.scene == nil || r.Empty() {
+// preparePatch takes what the areas of the drawn map need, drawing what
+// keep holds (nil when there is nothing to paint).
+func (c *mapCanvas) preparePatch(areas []text.Rect, keep sceneFilter) *patchJob {
+	if c.base == nil || c.scene == nil || len(areas) == 0 {
 		return nil
 	}
-	px := pixelRect(r, c.baseScale).Intersect(c.base.Bounds())
+	var box text.Rect
+	for _, a := range areas {
+		box = box.Union(a)
+	}
+	px := pixelRect(box.Inset(-1), c.baseScale).Intersect(c.base.Bounds())
 	if px.Empty() {
 		return nil
 	}
-	// Halvings are redone from even pixels, so widen to a multiple of 2^levels.
+	// Each area is painted on whole pixels, widened so that the halvings
+	// can be redone from even pixels.
 	step := 1 << len(c.mips)
-	px = image.Rect(px.Min.X/step*step, px.Min.Y/step*step, (px.Max.X+step-1)/step*step, (px.Max.Y+step-1)/step*step).Intersect(c.base.Bounds())
-	win := text.Rect{
-		Min: text.Point{X: float64(px.Min.X) / c.baseScale, Y: float64(px.Min.Y) / c.baseScale},
-		Max: text.Point{X: float64(px.Max.X) / c.baseScale, Y: float64(px.Max.Y) / c.baseScale},
+	var rects []image.Rectangle
+	for _, a := range areas {
+		r := pixelRect(a.Inset(-1), c.baseScale)
+		r = image.Rect(r.Min.X/step*step, r.Min.Y/step*step, (r.Max.X+step-1)/step*step, (r.Max.Y+step-1)/step*step).Intersect(px)
+		if !r.Empty() {
+			rects = append(rects, r)
+		}
 	}
-	return &patchJob{base: c.base, px: px, sub: subScene(c.scene, win, keep, false), scale: c.baseScale}
+	px = image.Rectangle{}
+	var pts []text.Rect
+	for _, r := range rects {
+		px = px.Union(r)
+		pts = append(pts, text.Rect{
+			Min: text.Point{X: float64(r.Min.X) / c.baseScale, Y: float64(r.Min.Y) / c.baseScale},
+			Max: text.Point{X: float64(r.Max.X) / c.baseScale, Y: float64(r.Max.Y) / c.baseScale},
+		})
+	}
+	if len(rects) == 0 {
+		return nil
+	}
+	return &patchJob{base: c.base, px: px, rects: rects, sc: filtered(c.scene, keep), areas: pts, scale: c.baseScale}
 }
 
 // render draws the job's part of the map (any goroutine).
 func (j *patchJob) render() {
-	img, err := render.Image(j.sub, render.Scale(j.scale))
-	if err == nil {
-		j.img = img
+	j.imgs = make([]*image.RGBA, len(j.rects))
+	for i, r := range j.rects {
+		img := image.NewRGBA(r)
+		if render.Repaint(img, j.sc, j.areas[i:i+1], render.Scale(j.scale)) == nil {
+			j.imgs[i] = img
+		}
 	}
 }
 
 // applyPatch puts a rendered part into the drawn map and its halvings
 // (unless the map was drawn again meanwhile).
 func (c *mapCanvas) applyPatch(j *patchJob) {
-	if j.img != nil && j.base == c.base {
-		px := j.px
-		draw.Draw(c.base, px, j.img, image.Point{}, draw.Src)
-		for i := 1; i < len(c.mips); i++ {
-			px = image.Rect(px.Min.X/2, px.Min.Y/2, (px.Max.X+1)/2, (px.Max.Y+1)/2)
-			halveInto(c.mips[i], c.mips[i-1], px)
+	if j.base == c.base && len(j.imgs) == len(j.rects) {
+		for i, px := range j.rects {
+			if j.imgs[i] == nil {
+				continue
+			}
+			draw.Draw(c.base, px, j.imgs[i], px.Min, draw.Src)
+			for i := 1; i < len(c.mips); i++ {
+				px = image.Rect(px.Min.X/2, px.Min.Y/2, (px.Max.X+1)/2, (px.Max.Y+1)/2)
+				halveInto(c.mips[i], c.mips[i-1], px)
+			}
 		}
 	}
 	if j.done != nil {
@@ -207,11 +155,11 @@ func (c *mapCanvas) applyPatch(j *patchJob) {
 	}
 }
 
-// patchLater paints a region again off the UI goroutine (lifting and
+// patchLater paints areas again off the UI goroutine (lifting and
 // dropping relations that cross a big map takes a while); the parts are
 // applied in the order they were asked for, and done runs once applied.
-func (c *mapCanvas) patchLater(r text.Rect, keep sceneFilter, done func()) {
-	job := c.preparePatch(r, keep)
+func (c *mapCanvas) patchLater(areas []text.Rect, keep sceneFilter, done func()) {
+	job := c.preparePatch(areas, keep)
 	if job == nil {
 		job = &patchJob{}
 	}
@@ -219,7 +167,7 @@ func (c *mapCanvas) patchLater(r text.Rect, keep sceneFilter, done func()) {
 	seq := c.patches.next
 	c.patches.next++
 	runAsync(func() {
-		if job.sub != nil {
+		if job.sc != nil {
 			job.render()
 		}
 		c.m.g.do(func() {
@@ -320,6 +268,7 @@ func subScene(sc *layout.Scene, win text.Rect, keep sceneFilter, clear bool) *la
 // until they are dropped.
 type lifted struct {
 	nodes, edges map[int]bool
+	ids          []string // the concepts lifted
 }
 
 // held holds only what is lifted; keep holds the rest.
@@ -335,25 +284,30 @@ func (l *lifted) keep(node bool, i int) bool { return !l.held(node, i) }
 // lift takes the listed concepts' nodes and their relations off the drawn
 // map (painted there without them) to be drawn over it while they move.
 func (c *mapCanvas) lift(ids []string) {
-	l := &lifted{nodes: map[int]bool{}, edges: map[int]bool{}}
+	l := &lifted{nodes: map[int]bool{}, edges: map[int]bool{}, ids: ids}
 	moving := map[string]bool{}
-	var r text.Rect
 	for _, id := range ids {
 		if i := c.scene.NodeByID(id); i >= 0 {
 			l.nodes[i] = true
 			moving[id] = true
-			r = r.Union(nodeBounds(&c.scene.Nodes[i]))
 		}
 	}
 	for i := range c.scene.Edges {
-		e := &c.scene.Edges[i]
-		if moving[e.From] || moving[e.To] {
+		if e := &c.scene.Edges[i]; moving[e.From] || moving[e.To] {
 			l.edges[i] = true
-			r = r.Union(edgeBounds(e))
 		}
 	}
 	c.lifted = l
-	c.patchLater(r, l.keep, nil)
+	c.patchLater(c.footprint(ids), l.keep, nil)
+}
+
+// footprint is what the listed concepts' nodes and their relations cover,
+// in pieces (a long relation is many small areas): the damage of moving
+// them by nothing. Relations to concepts that stay are drawn as a move
+// draws them (straight) from then on.
+func (c *mapCanvas) footprint(ids []string) []text.Rect {
+	const eps = 1e-3
+	return append(c.scene.Move(ids, eps, 0), c.scene.Move(ids, -eps, 0)...)
 }
 
 // drop paints the lifted nodes and relations back into the drawn map
@@ -363,15 +317,8 @@ func (c *mapCanvas) drop() {
 	if l == nil {
 		return
 	}
-	var r text.Rect
-	for i := range l.nodes {
-		r = r.Union(nodeBounds(&c.scene.Nodes[i]))
-	}
-	for i := range l.edges {
-		r = r.Union(edgeBounds(&c.scene.Edges[i]))
-	}
 	// The lifted parts are drawn over the map until the map has them.
-	c.patchLater(r, nil, func() {
+	c.patchLater(c.footprint(l.ids), nil, func() {
 		if c.lifted == l {
 			c.lifted = nil
 		}

@@ -121,7 +121,7 @@ func (c *mapCanvas) placesOf(ids []string) map[string]app.Point {
 	to := map[string]app.Point{}
 	for _, id := range ids {
 		if i := c.scene.NodeByID(id); i >= 0 {
-			p := c.scene.Nodes[i].Rect.Center()
+			p := c.scene.MapPoint(c.scene.Nodes[i].Rect.Center()) // stored in map coordinates
 			to[id] = app.Point{X: p.X, Y: p.Y}
 		}
 	}
@@ -231,7 +231,12 @@ func (c *mapCanvas) syncPlaces() {
 			continue
 		}
 		ctr := c.scene.Nodes[i].Rect.Center()
-		if dx, dy := p.X-ctr.X, p.Y-ctr.Y; math.Abs(dx) > 0.02 || math.Abs(dy) > 0.02 {
+		at := c.scene.ScenePoint(text.Point{X: p.X, Y: p.Y})
+		r := c.scene.Nodes[i].Rect
+		if to := r.Translate(at.Sub(ctr)); to.Min.X < 0 || to.Min.Y < 0 || to.Max.X > c.scene.Width || to.Max.Y > c.scene.Height {
+			continue // off the drawn map: the next drawing at the stored places shows it
+		}
+		if dx, dy := at.X-ctr.X, at.Y-ctr.Y; math.Abs(dx) > 0.02 || math.Abs(dy) > 0.02 {
 			c.patchBase(moveScene(c.scene, []string{id}, dx, dy))
 			changed = true
 		}

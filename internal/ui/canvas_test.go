@@ -125,7 +125,7 @@ func TestCanvasMoveSelectNudge(t *testing.T) {
 		t.Fatalf("the dragged concept did not move: %v → %v", before, after)
 	}
 	p, ok := storedAt(t, g, view, a)
-	if !ok || !p.Pinned || !near(text.Point{X: p.X, Y: p.Y}, after, 0.02) {
+	if !ok || !p.Pinned || !near(c.scene.ScenePoint(text.Point{X: p.X, Y: p.Y}), after, 0.02) {
 		t.Fatalf("stored %+v (found %v), node at %v", p, ok, after)
 	}
 	if name, _ := g.ses.CanUndo(); name != "move concepts" {
@@ -157,13 +157,13 @@ func TestCanvasMoveSelectNudge(t *testing.T) {
 		t.Fatalf("the selection did not move together: %v and %v", da, db)
 	}
 	for id, want := range map[string]text.Point{a: a1, b: b1} {
-		if p, ok := storedAt(t, g, view, id); !ok || !near(text.Point{X: p.X, Y: p.Y}, want, 0.02) {
+		if p, ok := storedAt(t, g, view, id); !ok || !near(c.scene.ScenePoint(text.Point{X: p.X, Y: p.Y}), want, 0.02) {
 			t.Fatalf("%s stored %+v, node at %v", id, p, want)
 		}
 	}
 	g.undo() // one step moves both back
 	for id, want := range map[string]text.Point{a: a0, b: b0} {
-		if p, ok := storedAt(t, g, view, id); id == a && (!ok || !near(text.Point{X: p.X, Y: p.Y}, want, 0.02)) {
+		if p, ok := storedAt(t, g, view, id); id == a && (!ok || !near(c.scene.ScenePoint(text.Point{X: p.X, Y: p.Y}), want, 0.02)) {
 			t.Fatalf("undo: %s stored %+v, want %v", id, p, want)
 		} else if id == b && ok {
 			t.Fatalf("undo: %s still has a position", id)
@@ -174,7 +174,7 @@ func TestCanvasMoveSelectNudge(t *testing.T) {
 	// Nudges: three arrows make one undo step of 3 steps; Shift is bigger.
 	nudgeDelay = time.Hour
 	t.Cleanup(func() { nudgeDelay = 700 * time.Millisecond })
-	click(c, widgetPos(c, centre(t, c, a)), 0)
+	c.setSelection([]string{a}, a) // (a click might hit b, moved over it)
 	start := centre(t, c, a)
 	for i := 0; i < 3; i++ {
 		c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
@@ -187,11 +187,11 @@ func TestCanvasMoveSelectNudge(t *testing.T) {
 		t.Fatalf("nudged to %v, want %v", got, want)
 	}
 	c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape}) // saves the nudges
-	if p, ok := storedAt(t, g, view, a); !ok || !near(text.Point{X: p.X, Y: p.Y}, want, 0.02) {
+	if p, ok := storedAt(t, g, view, a); !ok || !near(c.scene.ScenePoint(text.Point{X: p.X, Y: p.Y}), want, 0.02) {
 		t.Fatalf("nudges stored %+v %v, want %v", p, ok, want)
 	}
 	g.undo()
-	if p, _ := storedAt(t, g, view, a); !near(text.Point{X: p.X, Y: p.Y}, start, 0.02) {
+	if p, _ := storedAt(t, g, view, a); !near(c.scene.ScenePoint(text.Point{X: p.X, Y: p.Y}), start, 0.02) {
 		t.Fatalf("one undo should take back all the nudges: %+v, want %v", p, start)
 	}
 
@@ -302,7 +302,7 @@ func TestCanvasLinkCreateRename(t *testing.T) {
 	if made.ID == "" {
 		t.Fatal("the new concept is not in the file")
 	}
-	if p, ok := storedAt(t, g, view, made.ID); !ok || !p.Pinned || !near(text.Point{X: p.X, Y: p.Y}, at, 0.02) {
+	if p, ok := storedAt(t, g, view, made.ID); !ok || !p.Pinned || !near(c.scene.ScenePoint(text.Point{X: p.X, Y: p.Y}), at, 0.02) {
 		t.Fatalf("new concept placed %+v %v, want %v", p, ok, at)
 	}
 	if g.selConcept != made.ID {
