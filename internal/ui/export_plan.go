@@ -253,6 +253,9 @@ func planFits(pl app.FitPlan, format string) string {
 			size += fmt.Sprintf(" (%d×%d px)", pl.WidthPx, pl.HeightPx)
 		}
 	}
+	if format == "PDF" {
+		return tr("exp.plan.fitspaper", targetName(pl.Target), ltr(size), pl.Concepts, pl.MinText, pl.Need)
+	}
 	return tr("exp.plan.fits", targetName(pl.Target), ltr(size), pl.Concepts, pl.MinText, pl.MinTextPx, pl.Need)
 }
 

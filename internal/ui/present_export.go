@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -118,20 +117,17 @@ func (g *gui) presentExportDialog() {
 		o.Fit = targets[max(0, target.SelectedIndex())]
 		write := func() {
 			dlg.Hide()
-			g.runExport(func(ctx context.Context, p *model.Project) (string, error) {
+			g.runExport(func(ctx context.Context, p *model.Project) ([]string, error) {
 				pr, err := app.ExportPresentation(ctx, p, out, o)
 				if err != nil {
-					return "", err
+					return nil, err
 				}
-				var steps []string
+				// a line each: a step's title reads in its own direction
+				lines := []string{tr("presexp.done", len(pr.Steps), ltr(filepath.Base(pr.Files[0])), len(pr.Files))}
 				for i, st := range pr.Steps {
-					steps = append(steps, fmt.Sprintf("%d. %s (%d)", i+1, st.Title, len(st.Concepts)))
+					lines = append(lines, tr("presexp.step", i+1, st.Title, len(st.Concepts)))
 				}
-				msg := tr("presexp.done", len(pr.Steps), ltr(filepath.Base(pr.Files[0])), len(pr.Files)) + "\n" + strings.Join(steps, "\n")
-				for _, w := range pr.Warnings {
-					msg += "\n" + w
-				}
-				return msg, nil
+				return append(lines, pr.Warnings...), nil
 			}, out, tr("presexp.title"))
 		}
 		// the files a presentation writes are known once it is laid out:
@@ -175,12 +171,12 @@ func (g *gui) handoutDialog() {
 		o := app.HandoutOptions{ExportOptions: vc.options(), Paper: strings.ToLower(paper.Selected)}
 		write := func() {
 			dlg.Hide()
-			g.runExport(func(ctx context.Context, p *model.Project) (string, error) {
+			g.runExport(func(ctx context.Context, p *model.Project) ([]string, error) {
 				h, err := app.ExportHandout(ctx, p, out, o)
 				if err != nil {
-					return "", err
+					return nil, err
 				}
-				return tr("hand.done", ltr(filepath.Base(h.File)), len(h.Sheets), h.MapPages, len(h.Scene.Nodes), len(h.Sources)), nil
+				return append([]string{tr("hand.done", ltr(filepath.Base(h.File)), len(h.Sheets), h.MapPages, len(h.Scene.Nodes), len(h.Sources))}, h.Warnings...), nil
 			}, out, tr("hand.title"))
 		}
 		if _, err := os.Stat(out); err == nil {
@@ -195,7 +191,7 @@ func (g *gui) handoutDialog() {
 // runExport runs an export off the window's goroutine with the status
 // bar's progress, then remembers the folder and shows what was written
 // (or the error).
-func (g *gui) runExport(do func(ctx context.Context, p *model.Project) (string, error), out, title string) {
+func (g *gui) runExport(do func(ctx context.Context, p *model.Project) ([]string, error), out, title string) {
 	if st, err := os.Stat(filepath.Dir(out)); err != nil || !st.IsDir() {
 		g.showError(&os.PathError{Op: "export", Path: filepath.Dir(out), Err: os.ErrNotExist})
 		return
@@ -203,7 +199,7 @@ func (g *gui) runExport(do func(ctx context.Context, p *model.Project) (string, 
 	p := g.ses.Snapshot()
 	g.status.start()
 	runAsync(func() {
-		msg, err := do(context.Background(), p)
+		lines, err := do(context.Background(), p)
 		g.do(func() {
 			g.status.stop()
 			if err != nil {
@@ -212,7 +208,11 @@ func (g *gui) runExport(do func(ctx context.Context, p *model.Project) (string, 
 			}
 			g.rememberExportDir(out)
 			g.status.flash(tr("exp.done", ltr(out)))
-			g.infoDialog(title, para(msg), fyne.NewSize(620, 0))
+			box := container.NewVBox()
+			for _, l := range lines {
+				box.Add(para(l))
+			}
+			g.infoDialog(title, box, fyne.NewSize(620, 0))
 		})
 	})
 }
