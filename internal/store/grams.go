@@ -126,24 +126,34 @@ func gramLess(a, b gramKey) bool {
 }
 
 // eachGram calls fn with each letter and each pair of adjacent letters of
-// text (repeats included), leaving out white space.
-func eachGram(text string, fn func(g string)) {
-	prev, prevAt := -1, 0 // byte offset of the previous letter, -1 after a space
-	for i, r := range text {
+// text (repeats included), leaving out white space, as gram codes.
+func eachGram(text string, fn func(code uint64)) {
+	prev := rune(-1) // the previous letter, -1 after a space
+	for _, r := range text {
 		if unicode.IsSpace(r) {
 			prev = -1
 			continue
 		}
-		w := utf8.RuneLen(r)
-		if w < 0 {
-			w = 1 // an invalid byte: one byte, as range reads it
-		}
-		fn(text[i : i+w])
+		fn(uint64(r)<<21 | noRune)
 		if prev >= 0 {
-			fn(text[prevAt : i+w])
+			fn(uint64(prev)<<21 | uint64(r))
 		}
-		prev, prevAt = 0, i
+		prev = r
 	}
+}
+
+// A gram code is a gram's letters, 21 bits each; a one-letter gram's
+// second letter is noRune. (An invalid byte of a text is read as U+FFFD,
+// as range reads it: a gram only narrows the texts a search checks.)
+const noRune = 1<<21 - 1
+
+// gramString is the gram a code stands for.
+func gramString(code uint64) string {
+	a, b := rune(code>>21), rune(code&noRune)
+	if b == noRune {
+		return string(a)
+	}
+	return string([]rune{a, b})
 }
 
 // wordGrams is the grams a text must hold to hold word: the word itself
@@ -169,12 +179,18 @@ func wordGrams(word string) []string {
 }
 
 // gramSets collects the docids of grams, by row of search_grams.
-type gramSets map[gramKey]*bitset
+type gramSets map[codeKey]*bitset
+
+// codeKey is gramKey with the gram as a code (cheaper to hash).
+type codeKey struct {
+	code         uint64
+	class, chunk int32
+}
 
 func (m gramSets) add(docid int64, class int, text string) {
-	chunk, off := int(docid>>chunkShift), int(docid&(chunkSize-1))
-	eachGram(text, func(g string) {
-		k := gramKey{g, class, chunk}
+	chunk, off := int32(docid>>chunkShift), int(docid&(chunkSize-1))
+	eachGram(text, func(code uint64) {
+		k := codeKey{code, int32(class), chunk}
 		b := m[k]
 		if b == nil {
 			b = new(bitset)
@@ -186,14 +202,18 @@ func (m gramSets) add(docid int64, class int, text string) {
 
 // rows lists the sets as rows of search_grams, in key order.
 func (m gramSets) rows() [][]any {
-	keys := make([]gramKey, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+	type row struct {
+		key gramKey
+		set *bitset
 	}
-	sort.Slice(keys, func(i, j int) bool { return gramLess(keys[i], keys[j]) })
-	rows := make([][]any, 0, len(keys))
-	for _, k := range keys {
-		rows = append(rows, []any{k.gram, k.class, k.chunk, m[k].encode()})
+	list := make([]row, 0, len(m))
+	for k, b := range m {
+		list = append(list, row{gramKey{gramString(k.code), int(k.class), int(k.chunk)}, b})
+	}
+	sort.Slice(list, func(i, j int) bool { return gramLess(list[i].key, list[j].key) })
+	rows := make([][]any, 0, len(list))
+	for _, r := range list {
+		rows = append(rows, []any{r.key.gram, r.key.class, r.key.chunk, r.set.encode()})
 	}
 	return rows
 }
@@ -209,8 +229,8 @@ func (tx *Tx) markGrams(docid int64, class int, text string, on bool) {
 		tx.grams = map[gramKey]gramChange{}
 	}
 	chunk := int(docid >> chunkShift)
-	eachGram(text, func(g string) {
-		k := gramKey{g, class, chunk}
+	eachGram(text, func(code uint64) {
+		k := gramKey{gramString(code), class, chunk}
 		c := tx.grams[k]
 		if c == nil {
 			c = gramChange{}

@@ -143,7 +143,10 @@ func (tx *Tx) insertRows(r rowSpec, rows [][]any) error { return insertRows(tx.e
 
 // insertRows inserts rows into r's table with multi-row statements run by exec.
 func insertRows(exec func(q string, args ...any) (sql.Result, error), r rowSpec, rows [][]any) error {
-	per := max(1, min(4000, maxVariables/len(r.cols)))
+	// A statement of 1,000 rows: the rows of one statement are parsed once
+	// per transaction (and those of the last, shorter one too), so longer
+	// statements spend more on parsing than they save in calls.
+	per := max(1, min(1000, maxVariables/len(r.cols)))
 	args := make([]any, 0, per*len(r.cols))
 	for start := 0; start < len(rows); start += per {
 		chunk := rows[start:min(start+per, len(rows))]
