@@ -42,6 +42,16 @@ func zoomed(cmp func(before, after float64) bool) func(b, a *ui.ProbeState) bool
 	return func(b, a *ui.ProbeState) bool { return cmp(b.Zoom, a.Zoom) }
 }
 
+// undoes reports whether the Undo menu item undoes the edit named name.
+func undoes(st *ui.ProbeState, name string) bool {
+	for _, c := range st.Controls {
+		if c.Key == "edit.undo" && len(c.Menu) > 0 {
+			return !c.Disabled && strings.Contains(c.Text, ui.Translate(st.Lang, name))
+		}
+	}
+	return false
+}
+
 // enabled reports whether the menu item key is enabled in st.
 func enabled(st *ui.ProbeState, key string) bool {
 	for _, c := range st.Controls {
@@ -105,6 +115,8 @@ var e2eTable = map[string]e2eCheck{
 	"set.lang":      {Kind: "submenu"},
 	"lang.ar":       {Kind: "effect", Effect: func(b, a *ui.ProbeState) bool { return a.Lang == "ar" }},
 	"lang.en":       {Kind: "effect", Effect: func(b, a *ui.ProbeState) bool { return a.Lang == "en" }},
+	// Map
+	"map.layoutagain": {Kind: "effect", Effect: func(b, a *ui.ProbeState) bool { return undoes(a, "lay out again") }},
 	// Sources
 	"menu.biblio": {Kind: "dialog", Title: "bib.title"},
 	"menu.dups":   {Kind: "dialog", Title: "dup.title"},

@@ -220,6 +220,12 @@ func expect(tx *store.Tx, edit string, r Ref, base string, mine model.Entity) er
 func (s *Session) apply(name string, ops ...op) error { return s.applyFrom(name, nil, ops...) }
 
 func (s *Session) applyFrom(name string, bases map[Ref]string, ops ...op) error {
+	return s.applyAs(Edited, name, bases, ops...)
+}
+
+// applyAs is apply for an edit (kind Edited: an undo step) or a change
+// that is none (Arranged).
+func (s *Session) applyAs(kind EventKind, name string, bases map[Ref]string, ops ...op) error {
 	var ch *Change
 	foreign, err := s.update(func(tx *store.Tx) error {
 		ch = &Change{Name: name, before: map[Ref]model.Entity{}, after: map[Ref]model.Entity{}}
@@ -283,7 +289,7 @@ func (s *Session) applyFrom(name string, bases map[Ref]string, ops ...op) error 
 	if err != nil {
 		return s.failed(name, foreign, err)
 	}
-	s.committed(ch, foreign, Edited)
+	s.committed(ch, foreign, kind)
 	return nil
 }
 

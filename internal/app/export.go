@@ -43,6 +43,11 @@ type ExportOptions struct {
 	// NoSplit, with Fit, makes a map too large to read on one sheet an
 	// error (*layout.FitError) instead of a split into pages.
 	NoSplit bool
+	// Relayout ignores the positions stored for the view: Graphviz lays
+	// every concept out. Without it the map is drawn as the canvas shows
+	// it: concepts at their stored positions, those without one near
+	// their neighbours, Graphviz only for a view with no positions.
+	Relayout bool
 	// Warn receives warnings (a layout that needed help, a PNG drawn
 	// smaller than asked); nil drops them.
 	Warn func(msg string)
@@ -79,6 +84,7 @@ func (o *ExportOptions) exportFlags() []exportFlag {
 		{name: "style", field: &o.Style, usage: "print `STYLE`: colorblind, grayscale or high-contrast (default: the kinds' colours)"},
 		{name: "fit", field: &o.Fit, usage: "lay the map out for a `TARGET`: slide-16x9, slide-4x3, a4, a4-landscape, a3, a3-landscape, poster or width=N (pixels); a map too large to read there is split into an overview and pages (OUT-1.png, OUT-2.png … or the pages of one PDF)"},
 		{name: "no-split", field: &o.NoSplit, usage: "with --fit: fail, naming the smallest readable size, instead of splitting"},
+		{name: "relayout", field: &o.Relayout, usage: "ignore the positions stored for the view and lay every concept out anew (default: draw the map as the app shows it)"},
 	}
 }
 
@@ -185,6 +191,16 @@ func (o ExportOptions) LayoutOptions(p *model.Project, warn func(string)) []layo
 	return opts
 }
 
+// layoutOptionsFor is LayoutOptions with the view's stored positions
+// (layout.Fixed) unless Relayout: what every export of view v draws.
+func (o ExportOptions) layoutOptionsFor(p *model.Project, v model.View, warn func(string)) []layout.Option {
+	opts := o.LayoutOptions(p, warn)
+	if !o.Relayout {
+		opts = append(opts, placedOptions(p, v)...)
+	}
+	return opts
+}
+
 // ViewOf returns the view q names (by id or name, see model.FindView), or a
 // view of every concept named after the project when q is "".
 func ViewOf(p *model.Project, q string) (model.View, error) {
@@ -267,7 +283,7 @@ func export(ctx context.Context, p *model.Project, path string, o ExportOptions)
 		ctx, cancel = context.WithTimeout(ctx, o.Timeout)
 		defer cancel()
 	}
-	sc, err := layout.Build(ctx, p, v, o.LayoutOptions(p, o.Warn)...)
+	sc, err := layout.Build(ctx, p, v, o.layoutOptionsFor(p, v, o.Warn)...)
 	if err != nil {
 		return nil, err
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/khareeta/khareeta/internal/layout"
 	"github.com/khareeta/khareeta/internal/model"
 	"github.com/khareeta/khareeta/internal/render"
+	"github.com/khareeta/khareeta/internal/text"
 )
 
 // Graphviz runs as WebAssembly that cannot be interrupted, and one process
@@ -47,6 +48,16 @@ type LayoutRequest struct {
 	Direction string  // "" keeps the view's
 	Scale     float64 // image pixels per point; 0 draws no image
 	MaxPixels float64 // the image is drawn smaller to stay under this many pixels; 0: no bound
+	// Places are the centres to draw concepts at (map coordinates, by
+	// concept id; see layout.Fixed): nil draws the view at the positions
+	// stored for it in Project (View.ID; "" is the map of all concepts; a
+	// view without an id but with a focus, the app's neighbourhood of a
+	// concept, has none). Concepts without a place are placed near their
+	// neighbours; with no place at all, Graphviz lays the view out.
+	Places map[string]Point
+	// Relayout ignores Places and stored positions: Graphviz lays the
+	// view out.
+	Relayout bool
 }
 
 // DrawnMap is a laid-out view and its drawing (what a LayoutJob returns).
@@ -54,6 +65,17 @@ type DrawnMap struct {
 	Scene *layout.Scene
 	Image *image.RGBA // nil when no image was asked for, or the scene is empty
 	Scale float64     // pixels per point of Image
+	// View is the view whose positions the drawing used (the request's
+	// View.ID); Positioned is false when it has none of its own (a
+	// neighbourhood) or Relayout ignored them.
+	View       string
+	Positioned bool
+	// Unstored are the places the drawing gave concepts that had none (all
+	// of them when Graphviz laid the view out), in map coordinates: the
+	// app stores them with Session.RecordLayout so that the next drawing
+	// (after an edit) needs no Graphviz and puts them in the same places.
+	// Empty when Positioned is false.
+	Unstored map[string]Point
 }
 
 // options turns the request into layout options (as an export of the
@@ -72,11 +94,27 @@ func (r *LayoutRequest) Size() (concepts, relations int, err error) {
 // interrupted: when ctx ends Draw returns at once, but the layout goes on
 // in the background until it is done.
 func (r *LayoutRequest) Draw(ctx context.Context) (*DrawnMap, error) {
-	sc, err := layout.Build(ctx, r.Project, r.View, r.options()...)
+	opts := r.options()
+	positioned := !r.Relayout && (r.View.ID != "" || r.View.Focus == "")
+	var places map[string]text.Point
+	switch {
+	case !positioned:
+	case r.Places != nil:
+		places = toText(r.Places)
+	default:
+		places = storedPlaces(r.Project, r.View.ID)
+	}
+	if len(places) > 0 {
+		opts = append(opts, layout.Fixed(places))
+	}
+	sc, err := layout.Build(ctx, r.Project, r.View, opts...)
 	if err != nil {
 		return nil, err
 	}
-	res := &DrawnMap{Scene: sc}
+	res := &DrawnMap{Scene: sc, View: r.View.ID, Positioned: positioned}
+	if positioned {
+		res.Unstored = unstored(sc, len(places) > 0)
+	}
 	if r.Scale <= 0 || len(sc.Nodes) == 0 {
 		return res, nil
 	}
@@ -89,6 +127,21 @@ func (r *LayoutRequest) Draw(ctx context.Context) (*DrawnMap, error) {
 		return nil, fmt.Errorf("draw the map: %w", err)
 	}
 	return res, ctx.Err()
+}
+
+// unstored returns the centres of the nodes a drawing placed itself: all
+// of them when Graphviz laid the view out (fixed false), else those
+// layout.Fixed placed near their neighbours.
+func unstored(sc *layout.Scene, fixed bool) map[string]Point {
+	all := sc.Centres()
+	if !fixed {
+		return fromText(all)
+	}
+	out := make(map[string]Point, len(sc.Placed))
+	for _, id := range sc.Placed {
+		out[id] = Point{all[id].X, all[id].Y}
+	}
+	return out
 }
 
 // inProcess counts layouts running on this process's engine, abandoned ones

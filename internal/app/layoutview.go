@@ -9,6 +9,7 @@ import (
 
 	"github.com/khareeta/khareeta/internal/layout"
 	"github.com/khareeta/khareeta/internal/model"
+	"github.com/khareeta/khareeta/internal/text"
 )
 
 // LayoutOptions says how LayOutView lays a view out: the flags of
@@ -88,11 +89,20 @@ func (s *Session) LayOutView(ctx context.Context, o LayoutOptions) (*LayoutResul
 		}
 		res.Engine, at = scene.Engine, sceneCentres(scene)
 	} else {
-		placed := make(map[string]Point, len(stored))
+		placed := make(map[string]text.Point, len(stored))
 		for id, pos := range stored {
-			placed[id] = Point{pos.X, pos.Y}
+			placed[id] = text.Point{X: pos.X, Y: pos.Y}
 		}
-		at = placeNear(ix, placed, missing)
+		// drawn as the map shows it: the others placed near their
+		// neighbours, at their real sizes
+		scene, err := layout.Build(ctx, p, view, layout.Fixed(placed))
+		if err != nil {
+			return nil, fmt.Errorf("lay out %s: %w", res.View, err)
+		}
+		all := scene.Centres()
+		for _, id := range scene.Placed {
+			at[id] = Point{all[id].X, all[id].Y}
+		}
 	}
 	before := len(stored)
 	var err error

@@ -2,33 +2,19 @@ package app
 
 import (
 	"context"
-	"math"
-	"sort"
 	"time"
 
 	"github.com/khareeta/khareeta/internal/layout"
 	"github.com/khareeta/khareeta/internal/model"
+	"github.com/khareeta/khareeta/internal/text"
 )
 
 // Where Khareeta draws a view's concepts: at their stored positions; a
-// concept without one near the concepts it is linked to; a view with no
-// stored positions at all where Graphviz lays it out. Exports to map
-// formats (CXL, GraphML, JSON Canvas) write these places, imports compare
-// a file's places with them, and `khareeta layout --keep-placed` stores
-// them.
-//
-// Placing a concept near its neighbours is pure geometry, an interim until
-// the layout package can lay out a view with some nodes pinned: the centre
-// of the neighbours already placed (else the space under everything
-// placed), then the nearest free slot of a grid around it, so that no two
-// nominal boxes overlap.
-
-// Nominal box of a concept for placing, in points (a label of a line or
-// two at the map's font size), and the gap kept between boxes.
-const (
-	placeW, placeH = 160.0, 60.0
-	placeGap       = 24.0
-)
+// concept without one near the concepts it is linked to (layout.PlaceNear);
+// a view with no stored positions at all where Graphviz lays it out. The
+// map pane, exports to images (layout.Fixed), exports to map formats (CXL,
+// GraphML, JSON Canvas) all draw these places, imports compare a file's
+// places with them, and `khareeta layout --keep-placed` stores them.
 
 // layoutTimeout bounds the Graphviz run that lays out a view without
 // stored positions for an export or an import's comparison.
@@ -51,11 +37,11 @@ func PlacesOf(p *model.Project, view string) map[string]Point {
 	}
 	shown := model.ViewConcepts(p, ix, v)
 	stored := ix.PositionsOn(view)
-	placed := make(map[string]Point, len(shown))
+	placed := make(map[string]text.Point, len(shown))
 	var missing []string
 	for _, id := range shown {
 		if pos, ok := stored[id]; ok {
-			placed[id] = Point{pos.X, pos.Y}
+			placed[id] = text.Point{X: pos.X, Y: pos.Y}
 		} else {
 			missing = append(missing, id)
 		}
@@ -63,10 +49,16 @@ func PlacesOf(p *model.Project, view string) map[string]Point {
 	if len(placed) == 0 && len(missing) > 0 {
 		return laidOut(p, v)
 	}
-	for id, at := range placeNear(ix, placed, missing) {
-		placed[id] = at
+	if len(missing) > 0 {
+		// placed as the canvas places them (at their boxes' real sizes)
+		if at := laidOut(p, v, layout.Fixed(placed)); at != nil {
+			return at
+		}
+		for id, at := range layout.PlaceNear(ix, placed, missing) {
+			placed[id] = at
+		}
 	}
-	return placed
+	return fromText(placed)
 }
 
 // laidOut lays a view out with Graphviz and returns its nodes' centres.
@@ -80,131 +72,54 @@ func laidOut(p *model.Project, v model.View, opts ...layout.Option) map[string]P
 	return sceneCentres(scene)
 }
 
-// sceneCentres returns the centres of a scene's nodes by concept id.
-func sceneCentres(scene *layout.Scene) map[string]Point {
-	out := make(map[string]Point, len(scene.Nodes))
-	for _, n := range scene.Nodes {
-		c := n.Rect.Center()
-		out[n.ConceptID] = Point{c.X, c.Y}
+// sceneCentres returns the centres of a scene's nodes by concept id, in
+// map coordinates (what positions store: layout.Scene.Centres).
+func sceneCentres(scene *layout.Scene) map[string]Point { return fromText(scene.Centres()) }
+
+// storedPlaces returns the stored centres of a view's concepts (view
+// AllConcepts: the map of all concepts) as the layout takes them
+// (layout.Fixed); nil when the view has none.
+func storedPlaces(p *model.Project, view string) map[string]text.Point {
+	var out map[string]text.Point
+	for i := range p.Positions {
+		pos := &p.Positions[i]
+		if pos.View != view {
+			continue
+		}
+		if out == nil {
+			out = map[string]text.Point{}
+		}
+		out[pos.Concept] = text.Point{X: pos.X, Y: pos.Y}
 	}
 	return out
 }
 
-// placeNear places each concept of missing (in that order) near the
-// concepts it is linked to among those placed so far, on the nearest slot
-// where its nominal box overlaps no other; placed is not changed.
-func placeNear(ix *model.Index, placed map[string]Point, missing []string) map[string]Point {
-	out := make(map[string]Point, len(missing))
-	if len(missing) == 0 {
-		return out
+// placedOptions returns the layout option that draws view v at its stored
+// positions (none when it has none: Graphviz lays it out). A view without
+// an id but with a focus (the app's neighbourhood of a concept) has no
+// positions of its own.
+func placedOptions(p *model.Project, v model.View) []layout.Option {
+	if v.ID == "" && v.Focus != "" {
+		return nil
 	}
-	g := newPlaceGrid()
-	minX, maxY := math.Inf(1), math.Inf(-1)
-	for _, at := range placed {
-		g.add(at)
-		minX, maxY = math.Min(minX, at.X), math.Max(maxY, at.Y)
+	if at := storedPlaces(p, v.ID); len(at) > 0 {
+		return []layout.Option{layout.Fixed(at)}
 	}
-	if math.IsInf(minX, 1) {
-		minX, maxY = placeW/2+placeGap, -placeH // nothing placed: start at the top left
-	}
-	where := func(id string) (Point, bool) {
-		if at, ok := placed[id]; ok {
-			return at, true
-		}
-		at, ok := out[id]
-		return at, ok
-	}
-	below := Point{minX, maxY + placeH + 2*placeGap} // for concepts linked to nothing placed
-	for _, id := range missing {
-		var sx, sy float64
-		n := 0
-		for _, rid := range ix.Out[id] {
-			if at, ok := where(ix.Relations[rid].To); ok {
-				sx, sy, n = sx+at.X, sy+at.Y, n+1
-			}
-		}
-		for _, rid := range ix.In[id] {
-			if at, ok := where(ix.Relations[rid].From); ok {
-				sx, sy, n = sx+at.X, sy+at.Y, n+1
-			}
-		}
-		anchor := below
-		if n > 0 {
-			anchor = Point{sx / float64(n), sy / float64(n)}
-		}
-		at := g.free(anchor)
-		if n == 0 {
-			below = Point{at.X + placeW + placeGap, at.Y} // the next unlinked one goes to its right
-		}
-		g.add(at)
-		out[id] = at
+	return nil
+}
+
+func toText(at map[string]Point) map[string]text.Point {
+	out := make(map[string]text.Point, len(at))
+	for id, p := range at {
+		out[id] = text.Point{X: p.X, Y: p.Y}
 	}
 	return out
 }
 
-// placeGrid finds free places for nominal boxes: a hash of the boxes
-// placed by cells of one box's size.
-type placeGrid struct {
-	cells map[[2]int][]Point
-}
-
-func newPlaceGrid() *placeGrid { return &placeGrid{cells: map[[2]int][]Point{}} }
-
-func (g *placeGrid) cell(at Point) [2]int {
-	return [2]int{int(math.Floor(at.X / (placeW + placeGap))), int(math.Floor(at.Y / (placeH + placeGap)))}
-}
-
-func (g *placeGrid) add(at Point) { c := g.cell(at); g.cells[c] = append(g.cells[c], at) }
-
-// taken reports whether a box centred at at would overlap a placed one.
-func (g *placeGrid) taken(at Point) bool {
-	c := g.cell(at)
-	for dx := -1; dx <= 1; dx++ {
-		for dy := -1; dy <= 1; dy++ {
-			for _, o := range g.cells[[2]int{c[0] + dx, c[1] + dy}] {
-				if math.Abs(o.X-at.X) < placeW+placeGap && math.Abs(o.Y-at.Y) < placeH+placeGap {
-					return true
-				}
-			}
-		}
+func fromText(at map[string]text.Point) map[string]Point {
+	out := make(map[string]Point, len(at))
+	for id, p := range at {
+		out[id] = Point{p.X, p.Y}
 	}
-	return false
-}
-
-// slots are offsets (in box steps) around an anchor, nearest first; below
-// before above and right before left among equals.
-var slots = func() [][2]int {
-	const r = 40
-	var out [][2]int
-	for i := -r; i <= r; i++ {
-		for j := -r; j <= r; j++ {
-			out = append(out, [2]int{i, j})
-		}
-	}
-	dist := func(s [2]int) float64 {
-		return math.Hypot(float64(s[0])*(placeW+placeGap), float64(s[1])*(placeH+placeGap))
-	}
-	sort.SliceStable(out, func(a, b int) bool {
-		da, db := dist(out[a]), dist(out[b])
-		if da != db {
-			return da < db
-		}
-		if out[a][1] != out[b][1] {
-			return out[a][1] > out[b][1]
-		}
-		return out[a][0] > out[b][0]
-	})
 	return out
-}()
-
-// free returns the free slot nearest to anchor (or, when all are taken,
-// the place past the last one).
-func (g *placeGrid) free(anchor Point) Point {
-	for _, s := range slots {
-		at := Point{anchor.X + float64(s[0])*(placeW+placeGap), anchor.Y + float64(s[1])*(placeH+placeGap)}
-		if !g.taken(at) {
-			return at
-		}
-	}
-	return Point{anchor.X, anchor.Y + 41*(placeH+placeGap)}
 }

@@ -1,11 +1,14 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"sort"
 
+	"github.com/khareeta/khareeta/internal/layout"
 	"github.com/khareeta/khareeta/internal/model"
+	"github.com/khareeta/khareeta/internal/text"
 )
 
 // Positions on maps: where each view (and the map of all concepts, view
@@ -25,6 +28,7 @@ const (
 	EditLayOut       = "lay out"         // StoreLayout: a layout's places for concepts not placed by hand
 	EditLayOutAgain  = "lay out again"   // LayOutAgain: every place of the view replaced
 	EditClearPlaces  = "clear positions" // ClearPositions
+	EditTidy         = "tidy up"         // TidyView: laid out again around the concepts placed by hand
 )
 
 // Point is a concept's centre on a map, in points, y down.
@@ -91,6 +95,32 @@ func (s *Session) StoreLayout(view string, at map[string]Point) error {
 	return s.apply(EditLayOut, ops...)
 }
 
+// RecordLayout stores the places a drawing gave concepts of a view that
+// had no position (DrawnMap.Unstored), not pinned, so that the next
+// drawing (after an edit) puts them in the same places without Graphviz.
+// Drawing a view is not an edit: no undo step (the event is Arranged), and
+// nothing when the session is read-only. Concepts that have a position
+// keep it; unknown concepts are skipped.
+func (s *Session) RecordLayout(view string, at map[string]Point) error {
+	if ro, _ := s.ReadOnly(); ro || len(at) == 0 {
+		return nil
+	}
+	if _, ok := s.ix.Views[view]; view != AllConcepts && !ok {
+		return nil // the view was deleted meanwhile
+	}
+	fresh := make(map[string]Point, len(at))
+	for id, p := range at {
+		if _, placed := s.ix.Position(view, id); !placed && s.ix.Concepts[id] != nil {
+			fresh[id] = p
+		}
+	}
+	ops, err := s.placeOps(EditLayOut, view, fresh, false, nil)
+	if err != nil || len(ops) == 0 {
+		return err
+	}
+	return s.applyAs(Arranged, EditLayOut, nil, ops...)
+}
+
 // LayOutAgain replaces every place of a view by the places a fresh layout
 // computed (not pinned): concepts at names get those, the view's other
 // positions are removed. "Lay out again": one edit, one undo step.
@@ -104,6 +134,42 @@ func (s *Session) LayOutAgain(view string, at map[string]Point) error {
 		return nil
 	}
 	return s.apply(EditLayOutAgain, ops...)
+}
+
+// TidyView lays a view out again with Graphviz (neato) keeping every
+// concept the user placed by hand (pinned) where it is: the others get new
+// places (not pinned) around them. "Tidy up": one edit, one undo step;
+// nothing when nothing moves. ctx bounds the Graphviz run.
+func (s *Session) TidyView(ctx context.Context, view string) error {
+	if err := s.checkView(EditTidy, view); err != nil {
+		return err
+	}
+	p := s.Snapshot()
+	v := model.View{Name: model.T("كل المفاهيم", "all concepts")}
+	if view != AllConcepts {
+		v = *s.ix.Views[view]
+	}
+	at := map[string]text.Point{}
+	pinned := map[string]bool{}
+	for id, pos := range s.ix.PositionsOn(view) {
+		at[id] = text.Point{X: pos.X, Y: pos.Y}
+		pinned[id] = pos.Pinned
+	}
+	res, err := layout.Tidy(ctx, p, v, at, pinned)
+	if err != nil {
+		return fmt.Errorf("%s: %w", EditTidy, err)
+	}
+	free := make(map[string]Point, len(res))
+	for id, q := range res {
+		if !pinned[id] {
+			free[id] = Point{q.X, q.Y}
+		}
+	}
+	ops, err := s.placeOps(EditTidy, view, free, false, nil)
+	if err != nil || len(ops) == 0 {
+		return err
+	}
+	return s.apply(EditTidy, ops...)
 }
 
 // ClearPositions removes every position of a view: it is laid out afresh

@@ -272,11 +272,13 @@ func BenchmarkMoveConcept(b *testing.B) {
 	}
 	n := 0 // every drop goes somewhere new, across the runs of the sub-benchmark
 	b.Run("concepts=500", func(b *testing.B) {
+		cpu0 := cpuTime()
 		for i := 0; i < b.N; i++ {
 			n++
 			if err := s.MoveConcept(v.ID, ids[n%len(ids)], Point{float64(n), float64(n % 100)}); err != nil {
 				b.Fatal(err)
 			}
 		}
+		b.ReportMetric(float64(cpuTime()-cpu0)/1e6/float64(b.N), "cpu-ms/op")
 	})
 }

@@ -27,6 +27,9 @@ const (
 	Undone                    // an edit was undone
 	Redone                    // an undone edit was redone
 	Reloaded                  // the file changed on disk and was read again
+	// Arranged: positions a drawing gave concepts were stored
+	// (RecordLayout); not an edit, nothing to undo.
+	Arranged
 )
 
 // Event tells listeners that the project changed.

@@ -34,7 +34,7 @@ func buildFor(ctx context.Context, p *model.Project, o ExportOptions, target str
 	}
 	ctx, cancel := withTimeout(ctx, eo.Timeout)
 	defer cancel()
-	return layout.BuildFor(ctx, p, v, t, eo.LayoutOptions(p, warn)...)
+	return layout.BuildFor(ctx, p, v, t, eo.layoutOptionsFor(p, v, warn)...)
 }
 
 // withTimeout bounds ctx by d when d > 0.

@@ -14,7 +14,7 @@ var commands = []*Command{
 		Summary: "check a project file (integrity, schema, references, evidence); exit 1 when it is not sound",
 		New:     func() Runner { return &checkCmd{} }},
 	{Name: "render", MinArgs: 1, MaxArgs: 1,
-		Args:    "FILE -o OUT.(png|svg|pdf|dot) [--view NAME | --all] [--fit TARGET [--no-split]] [--style STYLE] [--kinds K1,K2] [--focus LABEL-or-ID --depth N] [--layout ENGINE] [--direction TB|LR|RL|BT] [--lang ar|en] [--scale N] [--page a4|a3] [--legend] [--sources] [--title TEXT]",
+		Args:    "FILE -o OUT.(png|svg|pdf|dot) [--view NAME | --all] [--fit TARGET [--no-split]] [--relayout] [--style STYLE] [--kinds K1,K2] [--focus LABEL-or-ID --depth N] [--layout ENGINE] [--direction TB|LR|RL|BT] [--lang ar|en] [--scale N] [--page a4|a3] [--legend] [--sources] [--title TEXT]",
 		Summary: "draw a view of a project as PNG, SVG, PDF or DOT (format from the output's extension); --fit lays it out for a slide, a page or a width",
 		New:     func() Runner { return &renderCmd{} }},
 	{Name: "present", MinArgs: 1, MaxArgs: 1,

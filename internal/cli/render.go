@@ -47,6 +47,13 @@ func (c *renderCmd) Run(env *Env, args []string) error {
 		fmt.Fprintln(env.Stdout, res.Summary())
 		return nil
 	}
-	fmt.Fprintf(env.Stdout, "wrote %s: %d concepts, %d relations (%s, %s)\n", c.Out, len(sc.Nodes), len(sc.Edges), sc.Engine, sc.Direction)
+	how := sc.Engine + ", " + sc.Direction
+	if sc.Fixed {
+		how = "at their stored positions"
+		if n := len(sc.Placed); n > 0 {
+			how += fmt.Sprintf(", %d placed near their neighbours", n)
+		}
+	}
+	fmt.Fprintf(env.Stdout, "wrote %s: %d concepts, %d relations (%s)\n", c.Out, len(sc.Nodes), len(sc.Edges), how)
 	return nil
 }

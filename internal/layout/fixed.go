@@ -53,6 +53,7 @@ func (pr *prepared) fixedScene() *Scene {
 	}
 	sc := new(Scene)
 	*sc = pr.base
+	sc.Fixed = true
 	nodes, dy := makeNodes(sc, c, pr.p, pr.ix, pr.ids)
 	if len(missing) > 0 {
 		size := make(map[string][2]float64, len(nodes))

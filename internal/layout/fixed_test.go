@@ -317,3 +317,44 @@ func TestGuidesAndSnap(t *testing.T) {
 		t.Errorf("far from anything: guides %+v", gs)
 	}
 }
+
+// Tidy keeps the pinned concepts exactly where they are and places the
+// others around them without overlaps.
+func TestTidyKeepsPinnedConcepts(t *testing.T) {
+	p := sample(t)
+	at := laidOutCentres(t, p, text.Point{})
+	pinned := map[string]bool{}
+	for i, c := range p.Concepts[:4] {
+		pinned[c.ID] = true
+		if i == 0 {
+			at[c.ID] = text.Point{X: -900.5, Y: -400.25} // moved by hand far out
+		}
+	}
+	got, err := Tidy(context.Background(), p, model.View{}, at, pinned)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(p.Concepts) {
+		t.Fatalf("%d places, want %d", len(got), len(p.Concepts))
+	}
+	for id := range pinned {
+		if got[id] != at[id] {
+			t.Errorf("pinned concept %s moved from %v to %v", id, at[id], got[id])
+		}
+	}
+	sc, err := Build(context.Background(), p, model.View{}, Fixed(got))
+	if err != nil {
+		t.Fatal(err)
+	}
+	overlaps := 0
+	for i := range sc.Nodes {
+		for j := i + 1; j < len(sc.Nodes); j++ {
+			if sc.Nodes[i].Rect.Inset(2).Overlaps(sc.Nodes[j].Rect.Inset(2)) {
+				overlaps++
+			}
+		}
+	}
+	if overlaps > 0 {
+		t.Errorf("%d pairs of concepts overlap after tidying", overlaps)
+	}
+}

@@ -16,9 +16,12 @@ type Scene struct {
 	Background    color.NRGBA
 	Lang          string   // label language ("ar", "en", …)
 	Dir           text.Dir // reading direction of the scene's language
-	Engine        string   // Graphviz layout engine used
-	Direction     string   // rank direction (dot only): TB, LR, RL or BT
-	ViewName      string   // name of the view, in Lang
+	Engine        string   // Graphviz layout engine used (or that would be)
+	// Fixed is set when the scene was drawn at stored positions
+	// (layout.Fixed), without Graphviz.
+	Fixed     bool
+	Direction string // rank direction (dot only): TB, LR, RL or BT
+	ViewName  string // name of the view, in Lang
 
 	// Graph is the area the nodes and edges occupy.
 	Graph text.Rect

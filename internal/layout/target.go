@@ -339,6 +339,13 @@ func BuildFor(ctx context.Context, p *model.Project, v model.View, t Target, opt
 	if pr.done != nil {
 		return pr.done, FitTo(pr.done, t), nil
 	}
+	if pr.c.fixed != nil {
+		// a placed view keeps its arrangement: only scaled to the target
+		// (and split into pages when it cannot be read on one)
+		if sc := pr.fixedScene(); sc != nil {
+			return sc, FitTo(sc, t), nil
+		}
+	}
 	aspect := math.Sqrt2
 	switch {
 	case t.Width > 0 && t.Height > 0:

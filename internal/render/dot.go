@@ -14,8 +14,11 @@ import (
 // DOT writes the scene as a Graphviz graph for people who want to process
 // the map with their own Graphviz tools: real labels (wrapped as on the
 // map), kind colours and shapes, the bundled font names, the layout engine
-// and direction, and each node's position in points (pos, usable with
-// neato -n). Nodes are named by concept id, edges carry the relation id.
+// and direction, and each node's position (pos="x,y!": its stored map
+// position in points with y up, i.e. (X, −Y), pinned), so that
+// `neato -n2` draws the concepts where the map has them (Graphviz shifts
+// the whole drawing to its own origin). Nodes are named by concept id,
+// edges carry the relation id.
 func DOT(w io.Writer, sc *layout.Scene, opts ...Option) error {
 	if _, err := newOptions(opts); err != nil {
 		return err
@@ -30,24 +33,27 @@ func DOT(w io.Writer, sc *layout.Scene, opts ...Option) error {
 		name = "khareeta"
 	}
 	fmt.Fprintf(&b, "digraph %s {\n", dotQuote(name))
+	engine := sc.Engine
+	if sc.Fixed {
+		engine = "neato" // the concepts stay where they are pinned
+	}
 	fmt.Fprintf(&b, "\tgraph [layout=%s, rankdir=%s, fontname=%s, bgcolor=%s, nodesep=0.3, ranksep=0.5",
-		sc.Engine, sc.Direction, dotQuote(font), dotQuote(hexColor(sc.Background)))
+		engine, sc.Direction, dotQuote(font), dotQuote(hexColor(sc.Background)))
 	if sc.Title != nil {
 		fmt.Fprintf(&b, ", label=%s, labelloc=t, fontsize=20", dotQuote(blockLines(sc.Title)))
 	}
 	b.WriteString("];\n")
 	fmt.Fprintf(&b, "\tnode [fontname=%s, fontsize=14, style=filled, margin=\"0.15,0.08\"];\n", dotQuote(font))
 	fmt.Fprintf(&b, "\tedge [fontname=%s, fontsize=11, color=\"#4d4d4d\", fontcolor=\"#333333\"];\n", dotQuote(font))
-	top := sc.Graph.Max.Y
 	for _, n := range sc.Nodes {
 		shape, style := n.Shape, "filled"
 		if shape == "rounded" {
 			shape, style = "box", "filled,rounded"
 		}
-		c := n.Rect.Center()
-		fmt.Fprintf(&b, "\t%s [label=%s, shape=%s, style=%s, fillcolor=%s, color=%s, class=%s, pos=\"%s,%s\"];\n",
+		c := sc.MapPoint(n.Rect.Center())
+		fmt.Fprintf(&b, "\t%s [label=%s, shape=%s, style=%s, fillcolor=%s, color=%s, class=%s, pos=\"%s,%s!\"];\n",
 			dotQuote(n.ConceptID), dotQuote(blockLines(n.Label)), shape, dotQuote(style), dotQuote(hexColor(n.Fill)),
-			dotQuote(hexColor(n.Stroke)), dotQuote(n.Kind), f2(c.X-sc.Graph.Min.X), f2(top-c.Y))
+			dotQuote(hexColor(n.Stroke)), dotQuote(n.Kind), f2(c.X+0), f2(0-c.Y))
 	}
 	for _, e := range sc.Edges {
 		fmt.Fprintf(&b, "\t%s -> %s [id=%s", dotQuote(e.From), dotQuote(e.To), dotQuote(e.RelationID))

@@ -1,8 +1,12 @@
 package render
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"math"
+	"os/exec"
 	"testing"
 
 	"github.com/khareeta/khareeta/internal/layout"
@@ -135,4 +139,117 @@ func BenchmarkDragFrame500(b *testing.B) {
 	}
 	b.ReportMetric(float64(cpuTime()-cpu0)/1e6/float64(b.N), "cpu-ms/op")
 	b.ReportMetric(area/float64(b.N)*scale*scale/1e6, "Mpx/frame")
+}
+
+// The DOT export pins every concept at its map position: the real neato
+// -n2 draws them there (up to the shift to its own origin), within 1 pt,
+// negative coordinates too.
+func TestDOTPositionsReproducedByNeato(t *testing.T) {
+	neato, err := exec.LookPath("neato")
+	if err != nil {
+		t.Fatalf("graphviz (neato) is not installed: %v", err)
+	}
+	p := benchProject(t, 40)
+	at := gridPlaces(p, 7)
+	for id, q := range at {
+		at[id] = text.Point{X: q.X - 1000.25, Y: q.Y - 333.33}
+	}
+	sc, err := layout.Build(context.Background(), p, model.View{}, layout.Fixed(at))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := DOT(&buf, sc); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(neato, "-n2", "-Tjson")
+	cmd.Stdin = &buf
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("neato -n2: %v", err)
+	}
+	var g struct {
+		Objects []struct{ Name, Pos string } `json:"objects"`
+	}
+	if err := json.Unmarshal(out, &g); err != nil {
+		t.Fatal(err)
+	}
+	if len(g.Objects) != len(at) {
+		t.Fatalf("neato drew %d nodes, want %d", len(g.Objects), len(at))
+	}
+	ref := p.Concepts[0].ID
+	var ox, oy float64
+	got := map[string][2]float64{}
+	for _, o := range g.Objects {
+		var x, y float64
+		if _, err := fmt.Sscanf(o.Pos, "%g,%g", &x, &y); err != nil {
+			t.Fatalf("pos %q: %v", o.Pos, err)
+		}
+		got[o.Name] = [2]float64{x, y}
+	}
+	ox, oy = got[ref][0]-at[ref].X, got[ref][1]+at[ref].Y // neato's shift
+	for id, q := range at {
+		g := got[id]
+		if math.Abs(g[0]-ox-q.X) > 1 || math.Abs(g[1]-oy+q.Y) > 1 {
+			t.Errorf("concept %s: neato put it at %v (shifted back %.2f,%.2f), ours (%.2f,%.2f) y up", id, g, g[0]-ox, g[1]-oy, q.X, -q.Y)
+		}
+	}
+}
+
+// After an edit, painting what Diff returns over the old image gives the
+// picture a full drawing of the new scene gives.
+func TestDiffRepaintMatchesFullDrawing(t *testing.T) {
+	p := benchProject(t, 60)
+	at := gridPlaces(p, 8)
+	before, err := layout.Build(context.Background(), p, model.View{}, layout.Fixed(at))
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := Image(before)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// rename an inner concept, drop a relation, add one
+	p.Concepts[17].Label = model.T("مفهوم أعيدت تسميته بعنوان أطول", "renamed")
+	gone := p.Relations[5].ID
+	p.Relations = append(p.Relations[:5], p.Relations[6:]...)
+	p.Relations = append(p.Relations, model.Relation{ID: "20000000-0000-4000-8000-000000000001", From: p.Concepts[20].ID, To: p.Concepts[29].ID, Type: "causes"})
+	after, err := layout.Build(context.Background(), p, model.View{}, layout.Fixed(at))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dmg, ok := layout.Diff(before, after)
+	if !ok {
+		t.Fatalf("Diff refused: sizes %gx%g → %gx%g", before.Width, before.Height, after.Width, after.Height)
+	}
+	if len(dmg) == 0 {
+		t.Fatal("Diff found nothing")
+	}
+	if err := Repaint(img, after, dmg); err != nil {
+		t.Fatal(err)
+	}
+	want, err := Image(after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad, worst := 0, 0
+	for i := range img.Pix {
+		d := int(img.Pix[i]) - int(want.Pix[i])
+		if d < 0 {
+			d = -d
+		}
+		worst = max(worst, d)
+		if d > 8 {
+			bad++
+		}
+	}
+	if worst > 48 || bad > len(img.Pix)/2000 {
+		t.Errorf("%d channel values differ by more than 8 (worst %d) from a full drawing (relation %s removed)", bad, worst, gone)
+	}
+	if _, ok := layout.Diff(before, before); !ok {
+		t.Error("a scene does not patch itself")
+	}
+	if d, _ := layout.Diff(after, after); len(d) != 0 {
+		t.Errorf("a scene differs from itself in %v", d)
+	}
 }

@@ -374,6 +374,12 @@ func (g *gui) onEvent(e app.Event) {
 		}
 		g.mp.reloadFraming(in)
 	} else {
+		switch {
+		case e.Touches(app.PositionEntity) && (e.Kind == app.Undone || e.Kind == app.Redone):
+			g.mp.reloadFraming(frameIntent{how: frameKeep}) // places may be gone: laid out again
+		case e.Touches(app.PositionEntity):
+			g.mp.view.syncPlaces() // a move: no layout
+		}
 		g.mp.highlight()
 	}
 	switch e.Kind {

@@ -146,8 +146,8 @@ func (g *gui) mainMenu() *fyne.MainMenu {
 			it.Disabled = true
 		}
 	}
-	g.menus.menu = fyne.NewMainMenu(file, edit, view, g.sourcesMenu(), help)
-	g.menus.menuKeys = []string{"menu.file", "menu.edit", "menu.view", "side.sources", "menu.help"}
+	g.menus.menu = fyne.NewMainMenu(file, edit, view, g.mapMenu(), g.sourcesMenu(), help)
+	g.menus.menuKeys = []string{"menu.file", "menu.edit", "menu.view", "menu.map", "side.sources", "menu.help"}
 	g.refreshMenus()
 	return g.menus.menu
 }
