@@ -125,7 +125,7 @@ func (g *gui) presentExportDialog() {
 				// a line each: a step's title reads in its own direction
 				lines := []string{tr("presexp.done", len(pr.Steps), ltr(filepath.Base(pr.Files[0])), len(pr.Files))}
 				for i, st := range pr.Steps {
-					lines = append(lines, tr("presexp.step", i+1, st.Title, len(st.Concepts)))
+					lines = append(lines, uiMark()+tr("presexp.step", i+1, st.Title+uiMark(), len(st.Concepts)))
 				}
 				return append(lines, pr.Warnings...), nil
 			}, out, tr("presexp.title"))
