@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -90,20 +91,26 @@ func (s *Store) Search(query string, limit int) ([]Hit, error) {
 	if len(words) == 0 {
 		return nil, nil
 	}
+	// A read transaction (a deferred BEGIN, not the immediate one of
+	// View): the index and the texts are read from one snapshot, and a
+	// search never takes the file's write lock.
+	sqlTx, err := s.db.BeginTx(context.Background(), &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", query, classify(err))
+	}
+	defer sqlTx.Rollback()
+	tx := &Tx{tx: sqlTx}
+	defer tx.close()
+	var v int
+	if err := sqlTx.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
+		return nil, fmt.Errorf("search %q: %w", query, classify(err))
+	}
 	var hits []Hit
-	err := s.View(func(tx *Tx) error {
-		var v int
-		if err := tx.tx.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
-			return classify(err)
-		}
-		var err error
-		if v < 4 { // an older file opened read-only: no gram index
-			hits, err = tx.searchScan(words, limit)
-		} else {
-			hits, err = tx.searchGrams(words, limit)
-		}
-		return err
-	})
+	if v < 4 { // an older file opened read-only: no gram index
+		hits, err = tx.searchScan(words, limit)
+	} else {
+		hits, err = tx.searchGrams(words, limit)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", query, err)
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"math/rand"
 	"os"
@@ -386,5 +387,29 @@ func TestGramsOfAWord(t *testing.T) {
 		if !utf8.ValidString(g) {
 			t.Errorf("gram %q", g)
 		}
+	}
+}
+
+// TestSearchTakesNoWriteLock: a search reads while another program holds
+// the file's write lock (it begins a deferred read transaction, not an
+// immediate one, which would wait for the lock and fail).
+func TestSearchTakesNoWriteLock(t *testing.T) {
+	s := newStore(t)
+	if err := s.ImportProject(sampleEntities()); err != nil {
+		t.Fatal(err)
+	}
+	other := openRaw(t, s.Path())
+	conn, err := other.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(context.Background(), `BEGIN IMMEDIATE`); err != nil {
+		t.Fatal(err)
+	}
+	defer conn.ExecContext(context.Background(), `ROLLBACK`)
+	hits, err := s.Search("الركيزة", 0)
+	if err != nil || len(hits) != 1 {
+		t.Fatalf("search while another program writes: %v %v", hits, err)
 	}
 }
