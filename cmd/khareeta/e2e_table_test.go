@@ -42,6 +42,16 @@ func zoomed(cmp func(before, after float64) bool) func(b, a *ui.ProbeState) bool
 	return func(b, a *ui.ProbeState) bool { return cmp(b.Zoom, a.Zoom) }
 }
 
+// undoes reports whether the Undo menu item undoes the edit named name.
+func undoes(st *ui.ProbeState, name string) bool {
+	for _, c := range st.Controls {
+		if c.Key == "edit.undo" && len(c.Menu) > 0 {
+			return !c.Disabled && strings.Contains(c.Text, ui.Translate(st.Lang, name))
+		}
+	}
+	return false
+}
+
 // enabled reports whether the menu item key is enabled in st.
 func enabled(st *ui.ProbeState, key string) bool {
 	for _, c := range st.Controls {
@@ -65,7 +75,10 @@ var e2eTable = map[string]e2eCheck{
 	"file.copy":         {Kind: "dialog", Title: "file.copy", Choose: true},
 	"file.export":       {Kind: "dialog", Title: "exp.title", Choose: true},
 	"menu.merge":        {Kind: "dialog", Title: "fd.merge"},
-	"menu.import":       {Kind: "dialog", Title: "fd.import"},
+	"file.presexport":   {Kind: "dialog", Title: "presexp.title", Choose: true},
+	"file.handout":      {Kind: "dialog", Title: "hand.title", Choose: true},
+	"file.import":       {Kind: "dialog", Title: "fd.importany"},
+	"file.interchange":  {Kind: "dialog", Title: "ix.title", Choose: true},
 	"menu.exportrf":     {Kind: "dialog", Title: "exp.src.title", Choose: true},
 	"file.close":        {Kind: "late"},
 	"file.quit":         {Kind: "late"},
@@ -91,6 +104,7 @@ var e2eTable = map[string]e2eCheck{
 	"view.back": {Kind: "effect", Effect: func(b, a *ui.ProbeState) bool {
 		return a.Status == ui.Translate(a.Lang, "st.noback") || a.View != b.View
 	}},
+	"view.present":  {Kind: "window", Title: "pres.title"},
 	"view.newview":  {Kind: "dialog", Title: "views.new"},
 	"view.editview": {Need: "view", Kind: "dialog", Title: "views.edit"},
 	"view.delview":  {Need: "view", Kind: "dialog", Title: "view.delview"},
@@ -101,6 +115,8 @@ var e2eTable = map[string]e2eCheck{
 	"set.lang":      {Kind: "submenu"},
 	"lang.ar":       {Kind: "effect", Effect: func(b, a *ui.ProbeState) bool { return a.Lang == "ar" }},
 	"lang.en":       {Kind: "effect", Effect: func(b, a *ui.ProbeState) bool { return a.Lang == "en" }},
+	// Map
+	"map.layoutagain": {Kind: "effect", Effect: func(b, a *ui.ProbeState) bool { return undoes(a, "lay out again") }},
 	// Sources
 	"menu.biblio": {Kind: "dialog", Title: "bib.title"},
 	"menu.dups":   {Kind: "dialog", Title: "dup.title"},

@@ -86,6 +86,27 @@ func (s *Session) DeleteConcept(id string) error {
 	return s.apply(EditDeleteConcept, op{del: Ref{ConceptEntity, id}})
 }
 
+// DeleteConcepts deletes several concepts with their relations and
+// citations in one edit (one transaction, one undo step): a selection on
+// the map deleted at once.
+func (s *Session) DeleteConcepts(ids []string) error {
+	ops := make([]op, 0, len(ids))
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if _, ok := s.ix.Concepts[id]; !ok {
+			return fmt.Errorf("%s: no concept %s", EditDeleteConcept, id)
+		}
+		if !seen[id] {
+			seen[id] = true
+			ops = append(ops, op{del: Ref{ConceptEntity, id}})
+		}
+	}
+	if len(ops) == 0 {
+		return nil
+	}
+	return s.apply(EditDeleteConcept, ops...)
+}
+
 // SaveRelation adds or changes a relation and returns it as saved.
 func (s *Session) SaveRelation(r model.Relation, base ...string) (model.Relation, error) {
 	_, exists := s.ix.Relations[r.ID]

@@ -7,6 +7,10 @@ import (
 	"github.com/khareeta/khareeta/internal/store"
 )
 
+// ErrReadOnly is in the chain of an edit refused because the project is
+// open read-only (Session.ReadOnly says why).
+var ErrReadOnly = store.ErrReadOnly
+
 // Refusal says why a project file could not be opened, in terms a person
 // can act on. The store's errors (internal/store/errors.go) say what is
 // wrong with the file; a Refusal groups them by what the person can do.

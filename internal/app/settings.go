@@ -39,6 +39,9 @@ type Settings struct {
 	// Verified holds the store fingerprints of recent files as this app
 	// closed them, so that reopening an unchanged file skips the full scan.
 	Verified map[string]string `json:"verified,omitempty"`
+	// ExportDir is the folder the last export was written to (the export
+	// dialogs offer it next time; "" the project's folder).
+	ExportDir string `json:"export_dir,omitempty"`
 	// Window size in device-independent pixels (0: default).
 	Width  float32 `json:"width,omitempty"`
 	Height float32 `json:"height,omitempty"`

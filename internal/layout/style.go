@@ -9,8 +9,8 @@ import (
 )
 
 // Styles are the looks a map can be drawn in:
-//   - "color": each kind in its own colour (the project's), a light tint
-//     inside and the full colour on the border;
+//   - "color": each kind in its own colour (the project's), a pale fill and
+//     a light outline in the kind's hue, black text (see fillLuma);
 //   - "colorblind": the kinds in the Okabe–Ito palette, whose colours stay
 //     apart for readers with red–green colour blindness;
 //   - "grayscale": grey fills and a pattern per kind around the label, for
@@ -80,10 +80,7 @@ func checkStyle(name string) error {
 func looksFor(p *model.Project, style string) looks {
 	black := color.NRGBA{0, 0, 0, 255}
 	ls := looks{byKind: map[string]kindLook{}, edge: color.NRGBA{0x4d, 0x4d, 0x4d, 255}, edgeText: color.NRGBA{0x22, 0x22, 0x22, 255}, edgeW: 1.1}
-	plain := func(c color.NRGBA) kindLook {
-		return kindLook{fill: tint(c), stroke: darken(c, 0.6), text: black, strokeWidth: 1.2}
-	}
-	ls.fallback = plain(color.NRGBA{0xe5, 0xe5, 0xe5, 255})
+	ls.fallback = plainLook(color.NRGBA{0xe5, 0xe5, 0xe5, 255})
 	if style == "high-contrast" {
 		ls.edge, ls.edgeText, ls.edgeW = black, black, 1.6
 	}
@@ -102,7 +99,7 @@ func looksFor(p *model.Project, style string) looks {
 		case "high-contrast":
 			l = kindLook{fill: color.NRGBA{255, 255, 255, 255}, stroke: black, text: black, strokeWidth: 2.4, pattern: Patterns[i%len(Patterns)]}
 		default:
-			l = plain(parseColor(k.Color, color.NRGBA{0xe5, 0xe5, 0xe5, 255}))
+			l = plainLook(parseColor(k.Color, color.NRGBA{0xe5, 0xe5, 0xe5, 255}))
 		}
 		ls.byKind[k.ID] = l
 	}
@@ -110,6 +107,55 @@ func looksFor(p *model.Project, style string) looks {
 		ls.fallback = l
 	}
 	return ls
+}
+
+// The default style draws every kind at the same two lightnesses, whatever
+// its colour: the fill at fillLuma and the outline at outlineLuma (Rec. 709
+// luma of the sRGB values, 0–255, as ImageMagick's grey conversion
+// computes it), in the kind's hue, with black text.
+//
+// Why so light. A reader's eye, a photocopier and OCR alike first split a
+// page into ink and paper; Tesseract does it with one global (Otsu)
+// threshold, which on our maps falls between 165 and 190. Anything darker
+// is ink. A dark outline closed around a short label (الفساد, الجريمة) then
+// becomes one blob with the word inside it, which Tesseract drops as a
+// frame-with-content: single words in the earlier darker outline (luma
+// ≈ 100) were read back at 0.3–0.6, and the map at 0.93. An outline at
+// outlineLuma stays paper, so the label reads as plain text (every label
+// of the sample read back at 1.00, slide and A4). The fill must stay well
+// clear of the threshold too: fills of luma ≈ 220, over a fifth of a page,
+// pull Otsu's threshold above themselves and every label is lost in a
+// black shape; at 234 the threshold stays put even with twice the area.
+// Black text on the fill keeps a contrast above 15:1. The kinds stay
+// apart by shape and hue; the high-contrast style keeps black outlines for
+// readers who need them.
+const (
+	fillLuma    = 234
+	outlineLuma = 200
+)
+
+// plainLook is the default style's look of a kind of colour c.
+func plainLook(c color.NRGBA) kindLook {
+	return kindLook{fill: atLuma(c, fillLuma), stroke: atLuma(c, outlineLuma), text: color.NRGBA{0, 0, 0, 255}, strokeWidth: 1.5}
+}
+
+// luma is c's Rec. 709 luma (0–255) on its sRGB values.
+func luma(c color.NRGBA) float64 {
+	return 0.2126*float64(c.R) + 0.7152*float64(c.G) + 0.0722*float64(c.B)
+}
+
+// atLuma returns c at luma target: mixed with white when darker, scaled
+// towards black when lighter, so its hue is kept.
+func atLuma(c color.NRGBA, target float64) color.NRGBA {
+	l := luma(c)
+	switch {
+	case l < target:
+		return mix(c, (255-target)/(255-l))
+	case l > target:
+		f := target / l
+		return color.NRGBA{uint8(float64(c.R)*f + 0.5), uint8(float64(c.G)*f + 0.5), uint8(float64(c.B)*f + 0.5), c.A}
+	}
+	return c
 }
 
 func (ls looks) of(kind string) kindLook {

@@ -1,6 +1,9 @@
 package model
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // Referrers answers which records refer to a record. The in-memory Index
 // and the store's transactions both implement it, so that what a deletion
@@ -138,7 +141,7 @@ func (ix *Index) CitationsFrom(source string) ([]string, error) {
 func (ix *Index) ViewsNaming(t EntityType, id string) ([]string, error) {
 	var out []string
 	for _, v := range ix.project.Views {
-		if (t == EntityConcept && (v.Focus == id || contains(v.Concepts, id))) || (t == EntityKind && contains(v.Kinds, id)) {
+		if (t == EntityConcept && (v.Focus == id || slices.Contains(v.Concepts, id))) || (t == EntityKind && slices.Contains(v.Kinds, id)) {
 			out = append(out, v.ID)
 		}
 	}

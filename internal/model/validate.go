@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -116,7 +117,7 @@ func ValidateKind(k Kind) error {
 	if !colorRE.MatchString(k.Color) {
 		ps.add("", "colour %q is not of the form #rrggbb", k.Color)
 	}
-	if !contains(Shapes, k.Shape) {
+	if !slices.Contains(Shapes, k.Shape) {
 		ps.add("", "unknown shape %q (known: %s)", k.Shape, strings.Join(Shapes, ", "))
 	}
 	return ps.named(what)
@@ -249,10 +250,10 @@ func ValidateView(v View, kindExists, conceptExists func(string) bool) error {
 	if v.Depth < 0 || v.Depth > 100 {
 		ps.add("", "depth %d is out of range 0..100", v.Depth)
 	}
-	if v.Layout.Engine != "" && !contains(Engines, v.Layout.Engine) {
+	if v.Layout.Engine != "" && !slices.Contains(Engines, v.Layout.Engine) {
 		ps.add("", "unknown layout engine %q (known: %s)", v.Layout.Engine, strings.Join(Engines, ", "))
 	}
-	if v.Layout.Direction != "" && !contains(Directions, v.Layout.Direction) {
+	if v.Layout.Direction != "" && !slices.Contains(Directions, v.Layout.Direction) {
 		ps.add("", "unknown direction %q (known: %s)", v.Layout.Direction, strings.Join(Directions, ", "))
 	}
 	return ps.named(what)
@@ -331,15 +332,6 @@ func (p *Project) Validate() error {
 		collect(ValidatePosition(x, has(concepts), has(views)))
 	}
 	return ps.Err()
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func short(s string) string {

@@ -11,8 +11,8 @@ import (
 
 // putBulk writes the records of a validated project into a project that
 // holds none yet (its kinds are written already): each table with
-// multi-row inserts, and the search index in one pass at the end, which
-// spares the full-text index a flush to disk per statement. Every record
+// multi-row inserts, and the search index's grams collected in one pass
+// and written in key order (grams.go). Every record
 // gets a version, as Put* gives it.
 func (tx *Tx) putBulk(p *model.Project) error {
 	n := len(p.Concepts) + len(p.Relations) + len(p.Sources) + len(p.Citations) + len(p.Views) + len(p.Positions)
@@ -72,11 +72,11 @@ func (tx *Tx) putBulk(p *model.Project) error {
 	if err := tx.queryRow(`SELECT coalesce(max(docid), 0) FROM search_docs`).Scan(&docid); err != nil {
 		return fmt.Errorf("write the search index: %w", classify(err))
 	}
-	docRows, textRows := rows(len(docs)), rows(len(docs))
+	docRows, grams := rows(len(docs)), gramSets{}
 	for _, d := range docs {
 		docid++
-		docRows = append(docRows, []any{docid, d.entity, d.id, d.field})
-		textRows = append(textRows, []any{docid, d.text})
+		docRows = append(docRows, []any{docid, d.entity, d.id, d.field, d.text})
+		grams.add(docid, searchClass(string(d.entity), d.field), d.text)
 	}
 	// versions has no rowid: in key order, its rows are appended.
 	sort.Slice(vs, func(i, j int) bool { return vs[i].id < vs[j].id || vs[i].id == vs[j].id && vs[i].v < vs[j].v })
@@ -97,7 +97,7 @@ func (tx *Tx) putBulk(p *model.Project) error {
 		rows [][]any
 	}{
 		{conceptRows, concepts}, {relationRows, relations}, {sourceRows, sources}, {citationRows, citations},
-		{viewRows, views}, {positionRows, positions}, {versionRows, vers}, {searchDocRows, docRows}, {searchRows, textRows},
+		{viewRows, views}, {positionRows, positions}, {versionRows, vers}, {searchDocRows, docRows}, {searchGramRows, grams.rows()},
 	} {
 		if err := tx.insertRows(step.spec, step.rows); err != nil {
 			return err

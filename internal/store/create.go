@@ -21,6 +21,18 @@ import (
 // temporary files of programs that died are removed by the next Create in
 // the folder.
 
+// buildingPragmas are how a file is written while it is built under its
+// temporary name. synchronous(OFF): nothing is flushed to disk until
+// publish syncs the whole file once, before linking it into place (a crash
+// before that leaves only the temporary file, which the next Create in the
+// folder removes); the journal stays, so that a failed transaction still
+// rolls back. cache_size: a small page cache (2 MiB), so that a large
+// project is written out as it is built rather than held in memory until
+// the connection closes, where freeing tens of thousands of cached pages
+// one by one cost more than writing them (0.5 s CPU of the 10,000-concept
+// project's creation).
+var buildingPragmas = []string{"synchronous(OFF)", "cache_size(-2048)"}
+
 // Create makes a new project file at path with the built-in kinds. It
 // refuses to overwrite an existing file.
 //
@@ -77,7 +89,7 @@ func create(path string, meta model.Meta, p *model.Project) (*Store, error) {
 			removeFile(tmp)
 		}
 	}()
-	db, err := openDB(tmp, false)
+	db, err := openDB(tmp, false, buildingPragmas...)
 	if err != nil {
 		return nil, wrap(err)
 	}
@@ -141,6 +153,10 @@ func (s *Store) publish(reopen bool) error {
 			removeFile(tmp)
 			return fmt.Errorf("create project %s: %w", s.path, err)
 		}
+	}
+	if err := syncFile(tmp); err != nil { // built with synchronous(OFF): make it durable before it appears
+		removeFile(tmp)
+		return fmt.Errorf("create project %s: %w", s.path, err)
 	}
 	err := os.Link(tmp, s.path)
 	if err != nil && !errors.Is(err, os.ErrExist) {
@@ -224,6 +240,16 @@ func alive(pid int) bool {
 	}
 	err = p.Signal(syscall.Signal(0))
 	return err == nil || errors.Is(err, syscall.EPERM)
+}
+
+// syncFile flushes a file's contents to disk.
+func syncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	return errors.Join(err, f.Close())
 }
 
 // syncDir makes a new directory entry durable.

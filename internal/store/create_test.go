@@ -299,3 +299,29 @@ func TestKilledRecoveryLeavesNoCopies(t *testing.T) {
 		t.Fatalf("copies left after Close: %v", l)
 	}
 }
+
+// TestBuildingPragmas: a file being built is written without syncs and
+// with a small page cache; once in place it is opened as every project is
+// (journal, full syncs, the large cache).
+func TestBuildingPragmas(t *testing.T) {
+	s, err := Create(filepath.Join(t.TempDir(), "p.kmap"), model.Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	pragmas := func() (sync int, cache int, journal string) {
+		s.db.QueryRow(`PRAGMA synchronous`).Scan(&sync)
+		s.db.QueryRow(`PRAGMA cache_size`).Scan(&cache)
+		s.db.QueryRow(`PRAGMA journal_mode`).Scan(&journal)
+		return
+	}
+	if sy, c, j := pragmas(); sy != 0 || c != -2048 || j != "delete" {
+		t.Errorf("while building: synchronous %d, cache_size %d, journal_mode %s", sy, c, j)
+	}
+	if err := s.Publish(); err != nil {
+		t.Fatal(err)
+	}
+	if sy, c, j := pragmas(); sy != 2 || c != -65536 || j != "delete" {
+		t.Errorf("in place: synchronous %d, cache_size %d, journal_mode %s", sy, c, j)
+	}
+}

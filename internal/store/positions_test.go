@@ -106,7 +106,7 @@ func TestCreateProjectWithPositions(t *testing.T) {
 // A real file of schema 2, written by Khareeta's previous release
 // (testdata/v2-small.kmap: `khareeta import` of a project JSON with 8
 // concepts, 9 relations, 5 sources, 6 citations and a view), is read as it
-// is read-only, and opened for writing it is migrated to schema 3 in one
+// is read-only, and opened for writing it is migrated to the current schema in one
 // transaction, keeping every record and its versions.
 func TestMigrationFromARealVersion2File(t *testing.T) {
 	src := filepath.Join("testdata", "v2-small.kmap")
@@ -142,7 +142,7 @@ func TestMigrationFromARealVersion2File(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if v, _ := s.SchemaVersionOf(); v != 3 {
+	if v, _ := s.SchemaVersionOf(); v != SchemaVersion {
 		t.Fatalf("schema %d after opening", v)
 	}
 	after, err := s.Load()
@@ -167,7 +167,7 @@ func TestMigrationFromARealVersion2File(t *testing.T) {
 	}
 }
 
-func TestMigrationFromVersion1ReachesVersion3InOneStep(t *testing.T) {
+func TestMigrationFromVersion1ReachesTheCurrentVersionInOneStep(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "v1.kmap")
 	db := openRaw(t, path)
@@ -187,7 +187,7 @@ func TestMigrationFromVersion1ReachesVersion3InOneStep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v, _ := s.SchemaVersionOf(); v != SchemaVersion || SchemaVersion != 3 {
+	if v, _ := s.SchemaVersionOf(); v != SchemaVersion {
 		t.Fatalf("schema %d", v)
 	}
 	if err := s.Update(func(tx *Tx) error { return tx.PutPosition(model.NewPosition("", c, 1, 2, false)) }); err != nil {

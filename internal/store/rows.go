@@ -1,6 +1,7 @@
 package store
 
 import (
+	"database/sql"
 	"fmt"
 	"slices"
 	"sort"
@@ -44,9 +45,9 @@ var (
 
 	positionRows = rowSpec{table: "positions", cols: []string{"id", "view_id", "concept_id", "x", "y", "pinned", "updated", "version"}}
 
-	versionRows   = rowSpec{table: "versions", cols: []string{"entity_id", "version"}}
-	searchDocRows = rowSpec{table: "search_docs", cols: []string{"docid", "entity", "id", "field"}}
-	searchRows    = rowSpec{table: "search", cols: []string{"rowid", "text"}}
+	versionRows    = rowSpec{table: "versions", cols: []string{"entity_id", "version"}}
+	searchDocRows  = rowSpec{table: "search_docs", cols: []string{"docid", "entity", "id", "field", "text"}}
+	searchGramRows = rowSpec{table: "search_grams", cols: []string{"gram", "class", "chunk", "docs"}}
 )
 
 func kindValues(k model.Kind, ver string) []any {
@@ -138,8 +139,14 @@ func (r rowSpec) insertSQL(n int) string {
 const maxVariables = 32766
 
 // insertRows inserts rows into r's table with multi-row statements.
-func (tx *Tx) insertRows(r rowSpec, rows [][]any) error {
-	per := max(1, min(4000, maxVariables/len(r.cols)))
+func (tx *Tx) insertRows(r rowSpec, rows [][]any) error { return insertRows(tx.exec, r, rows) }
+
+// insertRows inserts rows into r's table with multi-row statements run by exec.
+func insertRows(exec func(q string, args ...any) (sql.Result, error), r rowSpec, rows [][]any) error {
+	// A statement of 1,000 rows: the rows of one statement are parsed once
+	// per transaction (and those of the last, shorter one too), so longer
+	// statements spend more on parsing than they save in calls.
+	per := max(1, min(1000, maxVariables/len(r.cols)))
 	args := make([]any, 0, per*len(r.cols))
 	for start := 0; start < len(rows); start += per {
 		chunk := rows[start:min(start+per, len(rows))]
@@ -147,7 +154,7 @@ func (tx *Tx) insertRows(r rowSpec, rows [][]any) error {
 		for _, row := range chunk {
 			args = append(args, row...)
 		}
-		if _, err := tx.exec(r.insertSQL(len(chunk)), args...); err != nil {
+		if _, err := exec(r.insertSQL(len(chunk)), args...); err != nil {
 			return fmt.Errorf("write %s: %w", r.table, classify(err))
 		}
 	}

@@ -20,6 +20,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -34,7 +35,7 @@ import (
 const ApplicationID = 0x4B4D4150
 
 // SchemaVersion is the newest schema this build writes.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // Limits that keep a crafted file from exhausting memory.
 const (
@@ -120,24 +121,35 @@ func (s *Store) Close() error {
 	return err
 }
 
-func dsn(path string, readOnly bool) string {
+// dsn is the data source name that opens path. pragmas replace the usual
+// pragmas of the same names (the driver runs pragmas sorted by text, so
+// that two of one name would not run in the order given).
+func dsn(path string, readOnly bool, pragmas ...string) string {
+	list := []string{
+		"foreign_keys(1)",
+		"busy_timeout(5000)",
+		"trusted_schema(0)",
+		"cache_size(-65536)", // 64 MiB: a large action does not spill (and fsync) mid-transaction
+	}
 	q := url.Values{}
-	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "busy_timeout(5000)")
-	q.Add("_pragma", "trusted_schema(0)")
-	q.Add("_pragma", "cache_size(-65536)") // 64 MiB: a large action does not spill (and fsync) mid-transaction
 	if readOnly {
 		q.Add("mode", "ro")
 	} else {
-		q.Add("_pragma", "journal_mode(DELETE)")
-		q.Add("_pragma", "synchronous(FULL)")
+		list = append(list, "journal_mode(DELETE)", "synchronous(FULL)")
 		q.Set("_txlock", "immediate")
+	}
+	name := func(p string) string { return strings.SplitN(p, "(", 2)[0] }
+	for _, p := range pragmas {
+		list = slices.DeleteFunc(list, func(x string) bool { return name(x) == name(p) })
+	}
+	for _, p := range append(list, pragmas...) {
+		q.Add("_pragma", p)
 	}
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
 
-func openDB(path string, readOnly bool) (*sql.DB, error) {
-	db, err := sql.Open("sqlite", dsn(path, readOnly))
+func openDB(path string, readOnly bool, pragmas ...string) (*sql.DB, error) {
+	db, err := sql.Open("sqlite", dsn(path, readOnly, pragmas...))
 	if err != nil {
 		return nil, err
 	}
@@ -381,12 +393,17 @@ func dirWritable(dir string) error {
 func expectedObjects(version int) map[string]string {
 	m := map[string]string{
 		"meta": "table", "kinds": "table", "concepts": "table", "relations": "table",
-		"sources": "table", "citations": "table", "views": "table", "search": "table",
+		"sources": "table", "citations": "table", "views": "table",
 		"concepts_kind": "index", "relations_source": "index", "relations_target": "index",
 		"citations_source": "index", "search_docs": "table", "search_docs_id": "index", "citations_concept": "index", "citations_relation": "index",
-		// FTS5 shadow tables of "search".
-		"search_data": "table", "search_idx": "table", "search_content": "table",
-		"search_docsize": "table", "search_config": "table",
+	}
+	if version < 4 {
+		// The FTS5 index and its shadow tables, replaced by search_grams.
+		for _, t := range []string{"search", "search_data", "search_idx", "search_content", "search_docsize", "search_config"} {
+			m[t] = "table"
+		}
+	} else {
+		m["search_grams"] = "table"
 	}
 	if version >= 2 {
 		m["versions"] = "table"
@@ -576,6 +593,11 @@ func (s *Store) migrate(from int) error {
 			return fmt.Errorf("migration %s: %w", e.Name(), classify(err))
 		}
 		to = n
+	}
+	if from < 4 && to >= 4 { // the texts are in search_docs now: index their grams
+		if err := rebuildGrams(tx); err != nil {
+			return err
+		}
 	}
 	if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", to)); err != nil {
 		return classify(err)

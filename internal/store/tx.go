@@ -18,6 +18,7 @@ type Tx struct {
 	tx    *sql.Tx
 	now   time.Time
 	stmts map[string]*sql.Stmt
+	grams map[gramKey]gramChange // search index changes not written yet (grams.go)
 }
 
 // stmt returns a prepared statement for q, prepared once per transaction.
@@ -124,7 +125,11 @@ func (s *Store) update(fn func(tx *Tx) error, opts updateOptions) (err error) {
 			return fmt.Errorf("update %s: %w: %w", s.path, ErrReadOnly, s.reason)
 		}
 	}
-	if err := fn(t); err != nil {
+	err = fn(t)
+	if err == nil {
+		err = t.flushGrams()
+	}
+	if err != nil {
 		s.abandoned = s.building != ""
 		return err
 	}

@@ -43,12 +43,13 @@ type Options struct {
 
 // gui is the running application: the window, the open session and the panels.
 type gui struct {
-	fa   fyne.App
-	win  fyne.Window
-	dirs app.Dirs
-	set  app.Settings
-	ver  string
-	ses  *app.Session // nil when no project is open
+	roNoticed string // the read-only file whose reason was shown
+	fa        fyne.App
+	win       fyne.Window
+	dirs      app.Dirs
+	set       app.Settings
+	ver       string
+	ses       *app.Session // nil when no project is open
 
 	selConcept  string // selected concept id
 	selRelation string // selected relation id (its evidence is shown)
@@ -190,6 +191,7 @@ func (g *gui) build() {
 		g.registerShortcuts()
 		return
 	}
+	defer g.noticeReadOnly()
 	g.side = newSidebar(g)
 	g.det = newDetails(g)
 	g.mp = newMapPanel(g)
@@ -275,7 +277,33 @@ func (g *gui) updateTitle() {
 	if title == "" {
 		title = filepath.Base(g.ses.Path())
 	}
+	if ro, _ := g.ses.ReadOnly(); ro {
+		title += " " + tr("ro.title.mark")
+	}
 	g.win.SetTitle(tr("app.title", title))
+}
+
+// noticeReadOnly tells, once per opened file, that it can only be read, why,
+// and what the user can do.
+func (g *gui) noticeReadOnly() {
+	ro, why := g.ses.ReadOnly()
+	if !ro || g.roNoticed == g.ses.Path() {
+		return
+	}
+	g.roNoticed = g.ses.Path()
+	reason := ""
+	if why != nil {
+		reason = why.Error()
+	}
+	text := newBidiWrap(tr("ro.why", filepath.Base(g.ses.Path())))
+	text.align = alignUI
+	fix := newBidiWrap(tr("ro.fix"))
+	fix.align = alignUI
+	details := newBidiWrap(reason)
+	details.align = alignAuto
+	details.size = theme.CaptionTextSize()
+	details.colorName = theme.ColorNamePlaceHolder
+	g.infoDialog(tr("ro.dlg"), sized(container.NewVBox(text, details, fix), 480), fyne.Size{})
 }
 
 // labelLang is the language concept labels are shown in.
@@ -346,6 +374,12 @@ func (g *gui) onEvent(e app.Event) {
 		}
 		g.mp.reloadFraming(in)
 	} else {
+		switch {
+		case e.Touches(app.PositionEntity) && (e.Kind == app.Undone || e.Kind == app.Redone):
+			g.mp.reloadFraming(frameIntent{how: frameKeep}) // places may be gone: laid out again
+		case e.Touches(app.PositionEntity):
+			g.mp.view.syncPlaces() // a move: no layout
+		}
 		g.mp.highlight()
 	}
 	switch e.Kind {
@@ -442,6 +476,11 @@ func (g *gui) showNeighbourhood(id string) {
 func (g *gui) showError(err error) {
 	if err == nil {
 		return
+	}
+	if g.ses != nil && errors.Is(err, app.ErrReadOnly) {
+		if ro, why := g.ses.ReadOnly(); ro && why != nil {
+			err = errors.New(tr("ro.edit", filepath.Base(g.ses.Path()), why.Error()))
+		}
 	}
 	var ps model.Problems
 	msg := err.Error()

@@ -6,82 +6,13 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/khareeta/khareeta/internal/app"
 	"github.com/khareeta/khareeta/internal/model"
 )
-
-// sourcePicker chooses a source by typing part of its title or authors.
-type sourcePicker struct {
-	g      *gui
-	obj    fyne.CanvasObject
-	filter *keyEntry
-	chosen *bidiText
-	list   *keyList
-	shown  []string
-	id     string
-}
-
-func newSourcePicker(g *gui, id string) *sourcePicker {
-	p := &sourcePicker{g: g}
-	p.filter = g.newEntry()
-	p.filter.SetPlaceHolder(tr("cit.search"))
-	p.chosen = newBidiWrap("")
-	p.chosen.bold = true
-	p.chosen.align = alignAuto
-	p.list = g.newList(func() int { return len(p.shown) },
-		func() fyne.CanvasObject {
-			t := newBidiText("")
-			t.truncate = true
-			t.align = alignAuto
-			return t
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i < len(p.shown) {
-				s := g.ses.Index().Sources[p.shown[i]]
-				o.(*bidiText).SetText(sourceShort(s) + " — " + s.Title)
-			}
-		})
-	p.list.OnSelected = func(i widget.ListItemID) {
-		if i < len(p.shown) {
-			p.set(p.shown[i])
-		}
-	}
-	p.filter.OnChanged = func(q string) { p.apply(q) }
-	p.apply("")
-	p.obj = container.NewVBox(p.chosen, p.filter, container.NewGridWrap(fyne.NewSize(460, 170), p.list))
-	p.set(id)
-	return p
-}
-
-// apply filters the sources by the folded query.
-func (p *sourcePicker) apply(q string) {
-	q = model.Fold(q)
-	p.shown = p.shown[:0]
-	for _, s := range p.g.ses.Project().Sources {
-		if q != "" {
-			hay := s.Title + " " + s.Issued
-			for _, a := range s.Authors {
-				hay += " " + a.String()
-			}
-			if !strings.Contains(model.Fold(hay), q) {
-				continue
-			}
-		}
-		p.shown = append(p.shown, s.ID)
-	}
-	p.list.Refresh()
-}
-
-func (p *sourcePicker) set(id string) {
-	p.id = id
-	if s, ok := p.g.ses.Index().Sources[id]; ok {
-		p.chosen.SetText(sourceShort(s) + " — " + s.Title)
-	} else {
-		p.chosen.SetText("—")
-	}
-}
 
 // citationDialog adds a citation for a concept or a relation (cid "") or
 // edits citation cid: pick a source, give the page(s) and the quote.
@@ -131,16 +62,21 @@ func (g *gui) citationDialog(concept, relation, cid string) {
 	if !isNew {
 		title = tr("cit.edit")
 	}
-	g.formDialog(title, tr("dlg.save"), container.NewVScroll(form), fyne.NewSize(700, 680), func() bool {
+	base := ""
+	if !isNew {
+		base = g.editBase(app.CitationEntity, c.ID)
+	}
+	var d *dialog.CustomDialog
+	d = g.formDialog(title, tr("dlg.save"), container.NewVScroll(form), fyne.NewSize(700, 680), func() bool {
 		if src.id == "" {
 			g.showError(errors.New(tr("cit.needsrc")))
 			return false
 		}
 		c.Source, c.Locator, c.Quote, c.Note = src.id, page.Text, quote.Text, note.Text
-		if _, err := g.ses.SaveCitation(c); err != nil {
-			g.showError(err)
-		}
-		return true
+		return g.saveChecked(&base, func(base string) error {
+			_, err := g.ses.SaveCitation(c, base)
+			return err
+		}, d.Hide)
 	})
 }
 

@@ -5,8 +5,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/khareeta/khareeta/internal/app"
 	"github.com/khareeta/khareeta/internal/model"
 )
 
@@ -132,25 +134,27 @@ func (g *gui) conceptDialog(id string) {
 	if !isNew {
 		title = tr("c.edit")
 	}
-	g.formDialog(title, tr("dlg.save"), container.NewVScroll(content), fyne.NewSize(680, 640), func() bool {
+	base := g.editBase(app.ConceptEntity, c.ID)
+	var d *dialog.CustomDialog
+	d = g.formDialog(title, tr("dlg.save"), container.NewVScroll(content), fyne.NewSize(680, 640), func() bool {
 		if err := ed.apply(&c); err != nil {
 			g.showError(err)
 			return false
 		}
-		var saved model.Concept
-		var err error
-		if link != nil && link.Checked {
-			typ := relType.id()
-			saved, _, err = g.ses.AddConceptLinked(c, model.Relation{From: from, Type: typ, Phrase: model.DefaultPhrase(typ)})
-		} else {
-			saved, err = g.ses.SaveConcept(c)
-		}
-		if err != nil {
-			g.showError(err)
-			return false
-		}
-		g.selectConcept(saved.ID, false)
-		return true
+		return g.saveChecked(&base, func(base string) error {
+			var saved model.Concept
+			var err error
+			if link != nil && link.Checked {
+				typ := relType.id()
+				saved, _, err = g.ses.AddConceptLinked(c, model.Relation{From: from, Type: typ, Phrase: model.DefaultPhrase(typ)})
+			} else {
+				saved, err = g.ses.SaveConcept(c, base)
+			}
+			if err == nil {
+				g.selectConcept(saved.ID, false)
+			}
+			return err
+		}, d.Hide)
 	})
 	g.win.Canvas().Focus(ed.labelAr)
 	if g.labelLang() == model.English {

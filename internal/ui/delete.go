@@ -75,6 +75,53 @@ func (g *gui) confirmDeleteConcept(id string) {
 	})
 }
 
+// confirmDeleteConcepts asks before deleting several concepts (a
+// selection on the map) in one edit, listing what goes with them.
+func (g *gui) confirmDeleteConcepts(ids []string) {
+	if g.ses == nil || len(ids) == 0 {
+		return
+	}
+	if len(ids) == 1 {
+		g.confirmDeleteConcept(ids[0])
+		return
+	}
+	var d app.Dependents
+	seen := map[string]bool{}
+	var names []string
+	for _, id := range ids {
+		names = append(names, "• "+g.conceptLabel(id))
+		dep := g.ses.DependentsOf(app.Ref{Kind: app.ConceptEntity, ID: id})
+		for _, r := range dep.Relations {
+			if !seen[r.ID] {
+				seen[r.ID] = true
+				d.Relations = append(d.Relations, r)
+			}
+		}
+		d.Citations = append(d.Citations, dep.Citations...)
+		for _, v := range dep.Views {
+			if !seen[v.ID] {
+				seen[v.ID] = true
+				d.Views = append(d.Views, v)
+			}
+		}
+	}
+	q := newBidiWrap(tr("del.concepts", len(ids)))
+	q.bold = true
+	q.align = alignUI
+	list := newBidiWrap(strings.Join(names, "\n"))
+	list.align = alignAuto
+	undo := newBidiWrap(tr("del.undo"))
+	undo.colorName = theme.ColorNamePlaceHolder
+	undo.align = alignUI
+	content := container.NewVBox(q, list, g.dependentsList(d), undo)
+	g.formDialog(plainKey(tr("edit.delete")), tr("dlg.delete"), container.NewVScroll(sized(content, 460)), fyne.NewSize(520, 460), func() bool {
+		if err := g.ses.DeleteConcepts(ids); err != nil {
+			g.showError(err)
+		}
+		return true
+	})
+}
+
 func (g *gui) confirmDeleteRelation(id string) {
 	r, ok := g.ses.Index().Relations[id]
 	if !ok {

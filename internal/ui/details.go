@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/khareeta/khareeta/internal/biblio"
 	"github.com/khareeta/khareeta/internal/model"
 )
 
@@ -288,53 +289,9 @@ func locatorText(head, loc string) string {
 	return ", " + loc
 }
 
-// sourceShort names a source as "Author (Year)".
-func sourceShort(s *model.Source) string {
-	who := ""
-	names := s.Authors
-	if len(names) == 0 {
-		names = s.Editors
-	}
-	switch {
-	case len(names) == 1:
-		who = familyOf(names[0])
-	case len(names) == 2:
-		sep := " & "
-		if isRTL(familyOf(names[0])) {
-			sep = " و"
-		}
-		who = familyOf(names[0]) + sep + familyOf(names[1])
-	case len(names) > 2:
-		who = familyOf(names[0]) + " et al."
-		if isRTL(familyOf(names[0])) {
-			who = familyOf(names[0]) + " وآخرون"
-		}
-	}
-	if who == "" {
-		who = s.Title
-		if len([]rune(who)) > 40 {
-			who = string([]rune(who)[:40]) + "…"
-		}
-	}
-	y := s.Year()
-	if y == "" {
-		y = "n.d."
-		if isRTL(who) {
-			y = "د.ت"
-		}
-	}
-	return who + " (" + y + ")"
-}
-
-func familyOf(n model.Name) string {
-	if n.Literal != "" {
-		return n.Literal
-	}
-	if n.Family != "" {
-		return n.Family
-	}
-	return n.Given
-}
+// sourceShort names a source as lists and pickers do: biblio.ShortName,
+// "Author (Year)" in the source's own language.
+func sourceShort(s *model.Source) string { return biblio.ShortName(*s) }
 
 func itoa(n int) string {
 	const digits = "0123456789"

@@ -199,8 +199,28 @@ func (c *mapCanvas) TypedRune(r rune) {
 	}
 }
 
-// TypedKey implements fyne.Focusable.
+// TypedKey implements fyne.Focusable: the arrows nudge the selection (pan
+// when there is none), F2 renames the selected concept in place, Delete
+// deletes the selection.
 func (c *mapCanvas) TypedKey(k *fyne.KeyEvent) {
+	g := c.m.g
+	switch k.Name {
+	case fyne.KeyLeft, fyne.KeyRight, fyne.KeyUp, fyne.KeyDown:
+		if c.arrowKey(k.Name) {
+			return
+		}
+	case fyne.KeyF2:
+		if len(g.dialogs) == 0 && g.selConcept != "" && c.editable() {
+			c.renameInPlace(g.selConcept)
+			return
+		}
+	case fyne.KeyDelete:
+		if sel := c.selection(); len(g.dialogs) == 0 && len(sel) > 1 {
+			c.flushNudge()
+			g.confirmDeleteConcepts(sel)
+			return
+		}
+	}
 	step := 60 / c.zoom
 	switch k.Name {
 	case fyne.KeyLeft:
@@ -212,10 +232,25 @@ func (c *mapCanvas) TypedKey(k *fyne.KeyEvent) {
 	case fyne.KeyDown:
 		c.offY += step
 	default:
-		c.m.g.handleKey(k, keyFromMap)
+		c.flushNudge()
+		g.handleKey(k, keyFromMap)
 		return
 	}
 	c.m.movedByHand()
 	c.clamp()
 	c.Refresh()
+}
+
+// KeyDown implements desktop.Keyable: Shift makes the arrows' step bigger.
+func (c *mapCanvas) KeyDown(k *fyne.KeyEvent) {
+	if k.Name == desktop.KeyShiftLeft || k.Name == desktop.KeyShiftRight {
+		c.gs.shift = true
+	}
+}
+
+// KeyUp implements desktop.Keyable.
+func (c *mapCanvas) KeyUp(k *fyne.KeyEvent) {
+	if k.Name == desktop.KeyShiftLeft || k.Name == desktop.KeyShiftRight {
+		c.gs.shift = false
+	}
 }

@@ -105,21 +105,25 @@ func (g *gui) kindDialog(id string, done func()) {
 	if !isNew {
 		title = tr("kinds.edit")
 	}
-	g.formDialog(title, tr("dlg.save"), form, fyne.NewSize(560, 400), func() bool {
+	base := ""
+	if !isNew {
+		base = g.editBase(app.KindEntity, k.ID)
+	}
+	var d *dialog.CustomDialog
+	d = g.formDialog(title, tr("dlg.save"), form, fyne.NewSize(560, 400), func() bool {
 		if !hexRE.MatchString(hex.Text) {
 			g.showError(errors.New(tr("kinds.badcolor")))
 			return false
 		}
 		k.Name = model.T(nameAr.Text, nameEn.Text)
 		k.Color, k.Shape = hex.Text, shape.Selected
-		if _, err := g.ses.SaveKind(k); err != nil {
-			g.showError(err)
-			return false
-		}
-		if done != nil {
-			done()
-		}
-		return true
+		return g.saveChecked(&base, func(base string) error {
+			_, err := g.ses.SaveKind(k, base)
+			if err == nil && done != nil {
+				done()
+			}
+			return err
+		}, d.Hide)
 	})
 }
 

@@ -30,6 +30,15 @@ type mapCanvas struct {
 	offX      float64       // scene point at the left edge
 	offY      float64       // scene point at the top edge
 	dragging  bool
+
+	gs        gesture        // the pointer's gesture (canvas_gesture.go)
+	sel       selectionState // the selection of several concepts (canvas_select.go)
+	ip        *inplace       // the open in-place editor (canvas_edit.go)
+	lifted    *lifted        // what a drag moves, drawn over the map (canvas_scene.go)
+	patches   patchQueue     // parts of the drawn map painted off the UI goroutine
+	cite      *citeDrag      // a source dragged over the map (canvas_cite.go)
+	lastKind  string         // the kind of the last concept made on the map
+	lastTypes []string       // the relation types linked on the map, last used first
 }
 
 func newMapCanvas(m *mapPanel) *mapCanvas {
@@ -41,6 +50,10 @@ func newMapCanvas(m *mapPanel) *mapCanvas {
 func (c *mapCanvas) setScene(sc *layout.Scene, base *image.RGBA, scale float64) {
 	c.scene, c.base, c.baseScale = sc, base, scale
 	c.mips = nil
+	c.lifted = nil // a drag under way ends with the map it moved on
+	if c.gs.mode == gestureMove || c.gs.mode == gestureLink {
+		c.gs.mode = gestureNone
+	}
 	if base != nil {
 		c.mips = []*image.RGBA{base}
 	}
@@ -84,18 +97,27 @@ func (c *mapCanvas) nodePosition(id string) (fyne.Position, bool) {
 	return fyne.NewPos(float32((ctr.X-c.offX)*c.zoom), float32((ctr.Y-c.offY)*c.zoom)), true
 }
 
-// Tapped selects the concept (or relation) under the pointer.
+// Tapped selects the concept (or relation) under the pointer; with Shift
+// or Ctrl the concept joins the selection (or leaves it).
 func (c *mapCanvas) Tapped(e *fyne.PointEvent) {
 	if c.scene == nil {
 		return
 	}
+	c.flushNudge()
 	x, y := c.toScene(e.Position)
 	g := c.m.g
 	if cv := fyne.CurrentApp().Driver().CanvasForObject(c); cv != nil {
 		cv.Focus(c) // Delete, F2, Escape and the arrows work on the map
 	}
+	adds := c.gs.mods&(fyne.KeyModifierShift|fyne.KeyModifierControl|fyne.KeyModifierSuper) != 0
+	c.gs.mods = 0
 	if i := c.scene.NodeAt(x, y); i >= 0 {
-		g.selectConcept(c.scene.Nodes[i].ConceptID, true)
+		id := c.scene.Nodes[i].ConceptID
+		if adds && g.selConcept != "" {
+			c.toggle(id)
+			return
+		}
+		c.setSelection([]string{id}, id)
 		return
 	}
 	if i := c.scene.EdgeAt(x, y, 5/c.zoom); i >= 0 {
@@ -106,17 +128,27 @@ func (c *mapCanvas) Tapped(e *fyne.PointEvent) {
 		g.selectRelation(e.RelationID)
 		return
 	}
-	g.selectConcept("", true)
+	if !adds {
+		g.selectConcept("", true)
+	}
 }
 
-// DoubleTapped edits the concept under the pointer.
+// DoubleTapped renames the concept under the pointer in place, or makes a
+// new concept where the pointer is.
 func (c *mapCanvas) DoubleTapped(e *fyne.PointEvent) {
 	if c.scene == nil {
+		if !c.m.large && !c.m.busy() {
+			c.newConceptAt(e.Position) // the first concept of an empty view
+		}
 		return
 	}
 	x, y := c.toScene(e.Position)
 	if i := c.scene.NodeAt(x, y); i >= 0 {
-		c.m.g.conceptDialog(c.scene.Nodes[i].ConceptID)
+		c.renameInPlace(c.scene.Nodes[i].ConceptID)
+		return
+	}
+	if c.scene.EdgeAt(x, y, 5/c.zoom) < 0 {
+		c.newConceptAt(e.Position)
 	}
 }
 
@@ -142,22 +174,6 @@ func (c *mapCanvas) TappedSecondary(e *fyne.PointEvent) {
 		fyne.NewMenuItem(tr("edit.delete"), func() { g.confirmDeleteConcept(id) }),
 	)
 	widget.ShowPopUpMenuAtPosition(menu, g.win.Canvas(), e.AbsolutePosition)
-}
-
-// Dragged pans the map.
-func (c *mapCanvas) Dragged(e *fyne.DragEvent) {
-	c.dragging = true
-	c.m.movedByHand()
-	c.offX -= float64(e.Dragged.DX) / c.zoom
-	c.offY -= float64(e.Dragged.DY) / c.zoom
-	c.clamp()
-	c.Refresh()
-}
-
-// DragEnd finishes panning (and repaints smoothly).
-func (c *mapCanvas) DragEnd() {
-	c.dragging = false
-	c.Refresh()
 }
 
 // Scrolled zooms around the pointer (vertical wheel) or pans (horizontal).
@@ -242,17 +258,22 @@ func (r *mapRenderer) paint(w, h int) image.Image {
 	k := c.zoom * px                       // device pixels per point
 	src, srcScale := c.level(k)
 	a := k / srcScale
-	m := f64.Aff3{a, 0, -c.offX * k, 0, a, -c.offY * k}
-	interp := xdraw.Interpolator(xdraw.ApproxBiLinear)
 	if c.dragging || math.Abs(a-1) < 1e-6 {
-		interp = xdraw.NearestNeighbor
+		scaleNearest(dst, src, a, -c.offX*k, -c.offY*k)
+	} else {
+		m := f64.Aff3{a, 0, -c.offX * k, 0, a, -c.offY * k}
+		xdraw.ApproxBiLinear.Transform(dst, m, src, src.Bounds(), xdraw.Over, nil)
 	}
-	interp.Transform(dst, m, src, src.Bounds(), xdraw.Over, nil)
+	c.paintLifted(dst, k)
 	// Marks from the insights panel (insights_panel.go) take precedence
-	// over the selection's neighbourhood.
+	// over the selection's neighbourhood, which is not shown while a drag
+	// moves concepts (their rings are).
 	if g := c.m.g; g.ses != nil && !c.paintMarks(dst, k) && g.selConcept != "" {
-		c.paintHighlight(dst, k)
+		if len(c.selection()) <= 1 && c.lifted == nil {
+			c.paintHighlight(dst, k)
+		}
 	}
+	c.paintOverlay(dst, k)
 	return dst
 }
 

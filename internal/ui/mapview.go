@@ -299,6 +299,9 @@ func (m *mapPanel) show(res *app.DrawnMap, err error, key string) {
 		m.view.offX += sc.Width - old.Width
 	}
 	m.view.setScene(sc, res.Image, res.Scale)
+	if placeAfterLayout {
+		m.view.syncPlaces()
+	}
 	m.overlay.Hide()
 	m.applyFrame(refit)
 	m.view.Refresh()

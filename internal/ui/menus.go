@@ -74,8 +74,10 @@ func (g *gui) mainMenu() *fyne.MainMenu {
 		recent,
 		fyne.NewMenuItemSeparator(),
 		copyAs, export,
-		fyne.NewMenuItemSeparator(),
 	)
+	// A presentation and a handout (exports_menu.go).
+	file.Items = append(file.Items, g.exportFileItems()...)
+	file.Items = append(file.Items, fyne.NewMenuItemSeparator())
 	// Merging a colleague's file, importing and exporting references (sources_panel.go).
 	file.Items = append(file.Items, g.extraFileItems()...)
 	file.Items = append(file.Items, fyne.NewMenuItemSeparator(), closeP, quit)
@@ -124,6 +126,7 @@ func (g *gui) mainMenu() *fyne.MainMenu {
 		item("view.fit", ctrl(fyne.Key0), theme.ZoomFitIcon(), func() { g.mp.fit() }),
 		item("view.actual", ctrl(fyne.Key1), nil, func() { g.mp.setZoom(1) }),
 		item("view.back", &desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt}, nil, g.back),
+		g.presentItem(),
 		fyne.NewMenuItemSeparator(),
 		item("view.newview", nil, theme.ContentAddIcon(), func() { g.viewDialog("") }),
 		g.menus.editView, g.menus.delView,
@@ -139,12 +142,12 @@ func (g *gui) mainMenu() *fyne.MainMenu {
 			g.menus.cite, g.menus.del, kinds, proj, find, g.menus.editView, g.menus.delView} {
 			it.Disabled = true
 		}
-		for _, it := range view.Items[:7] {
+		for _, it := range view.Items[:8] {
 			it.Disabled = true
 		}
 	}
-	g.menus.menu = fyne.NewMainMenu(file, edit, view, g.sourcesMenu(), help)
-	g.menus.menuKeys = []string{"menu.file", "menu.edit", "menu.view", "side.sources", "menu.help"}
+	g.menus.menu = fyne.NewMainMenu(file, edit, view, g.mapMenu(), g.sourcesMenu(), help)
+	g.menus.menuKeys = []string{"menu.file", "menu.edit", "menu.view", "menu.map", "side.sources", "menu.help"}
 	g.refreshMenus()
 	return g.menus.menu
 }

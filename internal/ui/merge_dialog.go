@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/khareeta/khareeta/internal/app"
-	"github.com/khareeta/khareeta/internal/store"
 )
 
 // mergeFileDialog asks for a colleague's copy of the project (a .kmap file)
@@ -31,9 +30,9 @@ func (g *gui) mergeFileDialog() {
 type mergeDialog struct {
 	g       *gui
 	path    string
-	rep     *store.MergeReport
+	rep     *app.MergeReport
 	choices map[string]*widget.RadioGroup // by conflict id
-	chosen  map[string]store.Side         // kept across re-previews
+	chosen  map[string]app.Side           // kept across re-previews
 	body    *fyne.Container
 	note    *bidiText
 	dlg     *dialog.CustomDialog
@@ -51,7 +50,7 @@ func (g *gui) mergeFrom(path string) *mergeDialog {
 		}
 		return nil
 	}
-	m := &mergeDialog{g: g, path: path, rep: rep, chosen: map[string]store.Side{}, body: container.NewVBox()}
+	m := &mergeDialog{g: g, path: path, rep: rep, chosen: map[string]app.Side{}, body: container.NewVBox()}
 	m.note = para("")
 	m.note.colorName = theme.ColorNamePrimary
 	m.fill()
@@ -116,7 +115,7 @@ func (m *mergeDialog) fill() {
 			if tr_ == nil {
 				continue
 			}
-			list := map[string][]store.Item{"added": tr_.Added, "updated": tr_.Updated, "deleted": tr_.Deleted}[kind]
+			list := map[string][]app.MergeItem{"added": tr_.Added, "updated": tr_.Updated, "deleted": tr_.Deleted}[kind]
 			for i, it := range list {
 				if i == 100 {
 					items.Add(caption(tr("del.andmore", len(list)-100)))
@@ -139,8 +138,8 @@ func (m *mergeDialog) fill() {
 	if len(rep.Conflicts) > 0 {
 		b.Add(section(tr("mg.resolve", len(rep.Conflicts))))
 		b.Add(caption(tr("mg.resolve.t")))
-		mine := widget.NewButton(tr("mg.allmine"), func() { m.setAll(store.Mine) })
-		theirs := widget.NewButton(tr("mg.alltheirs"), func() { m.setAll(store.Theirs) })
+		mine := widget.NewButton(tr("mg.allmine"), func() { m.setAll(app.Mine) })
+		theirs := widget.NewButton(tr("mg.alltheirs"), func() { m.setAll(app.Theirs) })
 		b.Add(container.NewHBox(joinDir[fyne.CanvasObject](mine, theirs)...))
 	}
 	for _, cf := range rep.Conflicts {
@@ -149,15 +148,15 @@ func (m *mergeDialog) fill() {
 	b.Refresh()
 }
 
-func (m *mergeDialog) setAll(side store.Side) {
+func (m *mergeDialog) setAll(side app.Side) {
 	for id, r := range m.choices {
 		r.SetSelected(sideLabel(side))
 		m.chosen[id] = side
 	}
 }
 
-func sideLabel(s store.Side) string {
-	if s == store.Theirs {
+func sideLabel(s app.Side) string {
+	if s == app.Theirs {
 		return tr("mg.theirs")
 	}
 	return tr("mg.mine")
@@ -165,7 +164,7 @@ func sideLabel(s store.Side) string {
 
 // conflictCard shows one conflict: what it is about, why, both values of
 // every differing field, and the choice.
-func (m *mergeDialog) conflictCard(cf store.Conflict) fyne.CanvasObject {
+func (m *mergeDialog) conflictCard(cf app.MergeConflict) fyne.CanvasObject {
 	box := container.NewVBox()
 	// The label is a paragraph of its own, so it reads in its own direction.
 	box.Add(caption(tr("ent." + cf.Entity)))
@@ -179,42 +178,13 @@ func (m *mergeDialog) conflictCard(cf store.Conflict) fyne.CanvasObject {
 		why += " (" + cf.Reason + ")"
 	}
 	box.Add(caption(why))
-	head := func(s string) fyne.CanvasObject {
-		t := newBidiText(s)
-		t.bold = true
-		t.align = alignUI
-		return t
-	}
-	rows := container.NewGridWithColumns(3, joinDir(head(tr("mg.field")), head(tr("mg.mine.v")), head(tr("mg.theirs.v")))...)
-	val := func(s string, deleted bool) fyne.CanvasObject {
-		if deleted {
-			t := para(tr("mg.isdeleted"))
-			t.colorName = theme.ColorNameError
-			return t
-		}
-		if s == "" {
-			t := para("—")
-			t.colorName = theme.ColorNamePlaceHolder
-			return t
-		}
-		return para(s)
-	}
+	diffs := make([]fieldDiff, len(cf.Fields))
 	for i, f := range cf.Fields {
-		if i == 30 {
-			rows.Add(caption(tr("del.andmore", len(cf.Fields)-30)))
-			break
-		}
-		for _, o := range joinDir(fyne.CanvasObject(caption(fieldName(f.Field))), val(f.Mine, cf.MineDeleted), val(f.Theirs, cf.TheirsDeleted)) {
-			rows.Add(o)
-		}
+		diffs[i] = fieldDiff{f.Field, f.Mine, f.Theirs}
 	}
-	if len(cf.Fields) == 0 && (cf.MineDeleted || cf.TheirsDeleted) {
-		for _, o := range joinDir(fyne.CanvasObject(caption("")), val("", cf.MineDeleted), val("", cf.TheirsDeleted)) {
-			rows.Add(o)
-		}
-	}
+	rows := fieldTable(diffs, cf.MineDeleted, cf.TheirsDeleted)
 	box.Add(rows)
-	if cf.Kind == store.ConflictBlocked {
+	if cf.Kind == app.ConflictBlocked {
 		box.Add(caption(tr("mg.blocked")))
 	} else {
 		r := widget.NewRadioGroup([]string{tr("mg.mine"), tr("mg.theirs")}, nil)
@@ -226,9 +196,9 @@ func (m *mergeDialog) conflictCard(cf store.Conflict) fyne.CanvasObject {
 		r.OnChanged = func(s string) {
 			switch s {
 			case tr("mg.mine"):
-				m.chosen[id] = store.Mine
+				m.chosen[id] = app.Mine
 			case tr("mg.theirs"):
-				m.chosen[id] = store.Theirs
+				m.chosen[id] = app.Theirs
 			default:
 				delete(m.chosen, id)
 			}
@@ -273,7 +243,7 @@ func fieldName(f string) string {
 // conflicts that depend on it: then the dialog shows them and stays open.
 func (m *mergeDialog) commit() bool {
 	g := m.g
-	resolve := map[string]store.Side{}
+	resolve := map[string]app.Side{}
 	for id, s := range m.chosen {
 		resolve[id] = s
 	}
@@ -288,7 +258,7 @@ func (m *mergeDialog) commit() bool {
 	}
 	fresh := 0
 	for _, c := range probe.Unresolved() {
-		if !shown[c.ID] && c.Kind != store.ConflictBlocked {
+		if !shown[c.ID] && c.Kind != app.ConflictBlocked {
 			fresh++
 		}
 	}
@@ -321,4 +291,47 @@ func (m *mergeDialog) commit() bool {
 	}
 	g.infoDialog(tr("mg.result"), body, fyne.NewSize(560, 0))
 	return false
+}
+
+// fieldDiff is one field of a record in two states.
+type fieldDiff struct{ Field, Mine, Theirs string }
+
+// fieldTable shows two states of a record field by field: the field's name,
+// the user's value and the other side's (a deleted side says so).
+func fieldTable(fields []fieldDiff, mineDeleted, theirsDeleted bool) *fyne.Container {
+	head := func(s string) fyne.CanvasObject {
+		t := newBidiText(s)
+		t.bold = true
+		t.align = alignUI
+		return t
+	}
+	rows := container.NewGridWithColumns(3, joinDir(head(tr("mg.field")), head(tr("mg.mine.v")), head(tr("mg.theirs.v")))...)
+	val := func(s string, deleted bool) fyne.CanvasObject {
+		if deleted {
+			t := para(tr("mg.isdeleted"))
+			t.colorName = theme.ColorNameError
+			return t
+		}
+		if s == "" {
+			t := para("—")
+			t.colorName = theme.ColorNamePlaceHolder
+			return t
+		}
+		return para(s)
+	}
+	for i, f := range fields {
+		if i == 30 {
+			rows.Add(caption(tr("del.andmore", len(fields)-30)))
+			break
+		}
+		for _, o := range joinDir(fyne.CanvasObject(caption(fieldName(f.Field))), val(f.Mine, mineDeleted), val(f.Theirs, theirsDeleted)) {
+			rows.Add(o)
+		}
+	}
+	if len(fields) == 0 && (mineDeleted || theirsDeleted) {
+		for _, o := range joinDir(fyne.CanvasObject(caption("")), val("", mineDeleted), val("", theirsDeleted)) {
+			rows.Add(o)
+		}
+	}
+	return rows
 }

@@ -3,11 +3,13 @@ package ui
 import (
 	"encoding/json"
 	"fmt"
-	"os"
+	"io"
 	"sort"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/khareeta/khareeta/internal/app"
 )
 
 // ProbeEnv names a file that the app, when the variable is set, fills with
@@ -59,6 +61,19 @@ type ProbeState struct {
 	ViewID     string      // the view shown ("" for every concept)
 	Neigh      string      // the concept whose neighbourhood is shown
 	Status     string      // the status bar's message
+	// MapNodes are the concepts on the map: where they are in the window
+	// (Rect, window pixels, maybe out of sight) and on the map (X, Y: the
+	// centre in points, as positions are stored).
+	MapNodes []ProbeNode
+	// Editing is the map's in-place editor or picker, when one is open.
+	Editing *ProbeItem
+}
+
+// ProbeNode is a concept's node on the map.
+type ProbeNode struct {
+	ID, Label string
+	Rect      ProbeRect
+	X, Y      float64
 }
 
 var probeSeq int
@@ -139,6 +154,18 @@ func (g *gui) writeProbe(path string) error {
 		}
 		if sc := m.view.scene; sc != nil {
 			st.Nodes = len(sc.Nodes)
+			v := m.view
+			o := rect(v)
+			for _, n := range sc.Nodes {
+				r := n.Rect
+				st.MapNodes = append(st.MapNodes, ProbeNode{ID: n.ConceptID, Label: g.conceptLabel(n.ConceptID),
+					X: r.Center().X, Y: r.Center().Y,
+					Rect: ProbeRect{o.X + float32((r.Min.X-v.offX)*v.zoom)*scale, o.Y + float32((r.Min.Y-v.offY)*v.zoom)*scale,
+						float32(r.W()*v.zoom) * scale, float32(r.H()*v.zoom) * scale}})
+			}
+		}
+		if ip := m.view.ip; ip != nil {
+			st.Editing = &ProbeItem{Text: ip.entry.Text, Rect: rect(ip.entry)}
 		}
 		if m.overlay.Visible() {
 			st.MapMessage = m.msg.Text()
@@ -166,11 +193,10 @@ func (g *gui) writeProbe(path string) error {
 	if err != nil {
 		return err
 	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+	return app.WriteOutput(path, func(w io.Writer) error {
+		_, err := w.Write(b)
 		return err
-	}
-	return os.Rename(tmp, path)
+	})
 }
 
 // unionRect is the smallest rectangle holding a and b.

@@ -6,9 +6,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/khareeta/khareeta/internal/app"
 	"github.com/khareeta/khareeta/internal/model"
 )
 
@@ -148,20 +150,22 @@ func (g *gui) relationDialog(from, rid string) {
 		rel.Phrase = model.T(phraseAr.Text, phraseEn.Text)
 		return rel
 	}
-	dlg := g.formDialog(title, tr("dlg.save"), content, fyne.NewSize(680, 660), func() bool {
+	base := g.editBase(app.RelationEntity, r.ID)
+	var dlg *dialog.CustomDialog
+	dlg = g.formDialog(title, tr("dlg.save"), content, fyne.NewSize(680, 660), func() bool {
 		rel := collect()
 		if rel.To == "" {
 			g.showError(errors.New(tr("rel.needto")))
 			return false
 		}
-		saved, err := g.ses.SaveRelation(rel)
-		if err != nil {
-			g.showError(err)
-			return false
-		}
-		g.selectConcept(rel.From, false)
-		g.selectRelation(saved.ID)
-		return true
+		return g.saveChecked(&base, func(base string) error {
+			saved, err := g.ses.SaveRelation(rel, base)
+			if err == nil {
+				g.selectConcept(rel.From, false)
+				g.selectRelation(saved.ID)
+			}
+			return err
+		}, func() { dlg.Hide() })
 	})
 	if newTarget != nil {
 		newTarget.OnTapped = func() {

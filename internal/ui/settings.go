@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -156,4 +155,3 @@ func (g *gui) shortcutsDialog() {
 	g.infoDialog(tr("help.shortcuts"), newForm(form...), fyne.Size{})
 }
 
-var _ = fmt.Sprint

@@ -126,7 +126,9 @@ func (g *gui) sourceEditor(id string, done func(id string)) {
 	if !isNew {
 		head = tr("src.edit")
 	}
-	g.formDialog(head, tr("dlg.save"), container.NewVScroll(form), fyne.NewSize(760, 680), func() bool {
+	base := g.editBase(app.SourceEntity, s.ID)
+	var d *dialog.CustomDialog
+	d = g.formDialog(head, tr("dlg.save"), container.NewVScroll(form), fyne.NewSize(760, 680), func() bool {
 		x := s
 		for i, n := range typeNames {
 			if n == typ.Selected {
@@ -146,15 +148,13 @@ func (g *gui) sourceEditor(id string, done func(id string)) {
 		if x.Language == "" && isRTL(x.Title) {
 			x.Language = model.Arabic
 		}
-		saved, err := g.ses.SaveSource(x)
-		if err != nil {
-			g.showError(err)
-			return false
-		}
-		if done != nil {
-			done(saved.ID)
-		}
-		return true
+		return g.saveChecked(&base, func(base string) error {
+			saved, err := g.ses.SaveSource(x, base)
+			if err == nil && done != nil {
+				done(saved.ID)
+			}
+			return err
+		}, d.Hide)
 	})
 }
 

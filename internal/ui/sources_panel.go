@@ -35,6 +35,8 @@ type sourcesPanel struct {
 	query    string
 	debounce *time.Timer
 	syncing  bool
+	// rowSource is the source each row of the list shows.
+	rowSource map[*sourceRow]string
 }
 
 // newSourcesPanel builds the sources manager of g's session. It refreshes
@@ -107,14 +109,20 @@ func (p *sourcesPanel) createRow() fyne.CanvasObject {
 	n := newBidiText("")
 	n.size = theme.CaptionTextSize()
 	n.colorName = theme.ColorNamePlaceHolder
+	var row *fyne.Container
 	if rtl() {
-		return container.NewBorder(nil, nil, n, nil, t)
+		row = container.NewBorder(nil, nil, n, nil, t)
+	} else {
+		row = container.NewBorder(nil, nil, nil, n, t)
 	}
-	return container.NewBorder(nil, nil, nil, n, t)
+	// Dragged onto the map, the row's source cites what it is dropped on.
+	var r *sourceRow
+	r = newSourceRow(p.g, row, func() string { return p.rowSource[r] })
+	return r
 }
 
 func sourceRowParts(o fyne.CanvasObject) (title, count *bidiText) {
-	c := o.(*fyne.Container)
+	c := o.(*sourceRow).content.(*fyne.Container)
 	for _, x := range c.Objects {
 		b := x.(*bidiText)
 		if b.truncate {
@@ -135,6 +143,10 @@ func (p *sourcesPanel) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	title, count := sourceRowParts(o)
+	if p.rowSource == nil {
+		p.rowSource = map[*sourceRow]string{}
+	}
+	p.rowSource[o.(*sourceRow)] = s.ID
 	if len(s.Authors)+len(s.Editors) == 0 {
 		title.SetText(sourceShort(s)) // the title is the short form already
 	} else {
@@ -381,9 +393,11 @@ func (g *gui) extraFileItems() []*fyne.MenuItem {
 	tag := g.menus.tag
 	items := []*fyne.MenuItem{
 		tag(fyne.NewMenuItem(tr("menu.merge"), g.mergeFileDialog), "menu.merge"),
-		tag(fyne.NewMenuItem(tr("menu.import"), g.importSourcesDialog), "menu.import"),
-		tag(fyne.NewMenuItem(tr("menu.exportrf"), g.exportSourcesDialog), "menu.exportrf"),
 	}
+	// Import… (references among the formats it detects) and Export to
+	// other programs… (interchange.go)
+	items = append(items, g.interchangeFileItems()...)
+	items = append(items, tag(fyne.NewMenuItem(tr("menu.exportrf"), g.exportSourcesDialog), "menu.exportrf"))
 	items[0].Icon = theme.ContentPasteIcon()
 	for _, it := range items {
 		it.Disabled = g.ses == nil

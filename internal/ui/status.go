@@ -61,7 +61,15 @@ func (s *statusBar) refresh() {
 		return
 	}
 	s.saved.Show()
-	s.file.SetText(filepath.Base(s.g.ses.Path()) + " — " + tr("st.saved"))
+	if ro, _ := s.g.ses.ReadOnly(); ro {
+		s.saved.SetResource(theme.WarningIcon())
+		s.file.SetText(filepath.Base(s.g.ses.Path()) + " — " + tr("ro.status"))
+		s.file.colorName = theme.ColorNameWarning
+	} else {
+		s.saved.SetResource(theme.ConfirmIcon())
+		s.file.SetText(filepath.Base(s.g.ses.Path()) + " — " + tr("st.saved"))
+		s.file.colorName = theme.ColorNamePlaceHolder
+	}
 	p := s.g.ses.Project()
 	s.counts.SetText(tr("st.counts", len(p.Concepts), len(p.Relations), len(p.Sources), len(p.Citations)))
 }

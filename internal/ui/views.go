@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -221,7 +222,9 @@ func (g *gui) viewDialog(id string) {
 	if id != "" {
 		title = tr("views.edit")
 	}
-	g.formDialog(title, tr("dlg.save"), form, fyne.NewSize(640, 560), func() bool {
+	base := g.editBase(app.ViewEntity, v.ID)
+	var dlg *dialog.CustomDialog
+	dlg = g.formDialog(title, tr("dlg.save"), form, fyne.NewSize(640, 560), func() bool {
 		v.Name = model.T(nameAr.Text, nameEn.Text)
 		if v.Name.Empty() {
 			v.Name = model.T("عرض", "View")
@@ -236,13 +239,13 @@ func (g *gui) viewDialog(id string) {
 		v.Depth, _ = strconv.Atoi(depth.Selected)
 		v.Layout.Engine = engine.Selected
 		v.Layout.Direction = dirLabels[direction.Selected]
-		saved, err := g.ses.SaveView(v)
-		if err != nil {
-			g.showError(err)
-			return false
-		}
-		g.setView(saved.ID)
-		return true
+		return g.saveChecked(&base, func(base string) error {
+			saved, err := g.ses.SaveView(v, base)
+			if err == nil {
+				g.setView(saved.ID)
+			}
+			return err
+		}, func() { dlg.Hide() })
 	})
 }
 
@@ -253,4 +256,3 @@ func orDefault(s, def string) string {
 	return s
 }
 
-var _ = app.EditAddView
