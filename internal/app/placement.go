@@ -49,14 +49,8 @@ func PlacesOf(p *model.Project, view string) map[string]Point {
 	if len(placed) == 0 && len(missing) > 0 {
 		return laidOut(p, v)
 	}
-	if len(missing) > 0 {
-		// placed as the canvas places them (at their boxes' real sizes)
-		if at := laidOut(p, v, layout.Fixed(placed)); at != nil {
-			return at
-		}
-		for id, at := range layout.PlaceNear(ix, placed, missing) {
-			placed[id] = at
-		}
+	for id, at := range layout.PlaceNear(ix, placed, missing) {
+		placed[id] = at
 	}
 	return fromText(placed)
 }

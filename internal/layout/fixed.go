@@ -77,8 +77,12 @@ func (pr *prepared) fixedScene() *Scene {
 	sc.Edges = makeEdges(sc, c, pr.p, pr.ix, pr.rels)
 	bends := bendsOf(sc.Edges, c.fontSize)
 	ix := sc.nodeIndex()
+	curves := make([]curve, len(sc.Edges))
 	for i := range sc.Edges {
-		routeEdge(&sc.Edges[i], &sc.Nodes[ix[sc.Edges[i].From]], &sc.Nodes[ix[sc.Edges[i].To]], bends[i])
+		curves[i] = routeEdge(&sc.Edges[i], &sc.Nodes[ix[sc.Edges[i].From]], &sc.Nodes[ix[sc.Edges[i].To]], bends[i])
+	}
+	if len(sc.Edges) <= spreadLabelsUpTo {
+		spreadLabels(sc, curves)
 	}
 	bb := graphBounds(sc.Nodes, sc.Edges)
 	translateScene(sc, text.Point{X: -bb.Min.X, Y: -bb.Min.Y})
@@ -193,11 +197,58 @@ func (s *Scene) edgeBend(i int, fontSize float64) float64 {
 	return bendAt(&s.Edges[i], k, n, fontSize)
 }
 
+// curve is an edge's whole cubic and the part of it drawn, t0 to t1.
+type curve struct {
+	cv     [4]text.Point
+	t0, t1 float64
+}
+
+// spreadLabelsUpTo is the most edges whose labels Build moves along their
+// lines, off nodes and other labels (each is checked against all).
+const spreadLabelsUpTo = 1500
+
+// spreadLabels moves each edge label that covers a node or an earlier
+// label to the first place along its line (near the middle first) where
+// it covers neither; labels with no such place stay in the middle.
+func spreadLabels(sc *Scene, curves []curve) {
+	var taken []text.Rect
+	for i := range sc.Edges {
+		e := &sc.Edges[i]
+		if e.Label == nil {
+			continue
+		}
+		cu := curves[i]
+		for _, f := range []float64{0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8} {
+			r := text.RectCenter(bezierAt(cu.cv, cu.t0+(cu.t1-cu.t0)*f), e.Label.Width, e.Label.Height)
+			if !coversAny(r.Inset(-1), sc.Nodes, taken) {
+				e.LabelRect = r
+				break
+			}
+		}
+		taken = append(taken, e.LabelRect)
+	}
+}
+
+func coversAny(r text.Rect, nodes []Node, labels []text.Rect) bool {
+	for i := range nodes {
+		if nodes[i].Rect.Overlaps(r) {
+			return true
+		}
+	}
+	for _, l := range labels {
+		if l.Overlaps(r) {
+			return true
+		}
+	}
+	return false
+}
+
 // routeEdge draws edge e from node a to node b: a cubic from centre to
 // centre bowed bend points to its left (a loop for a relation of a concept
 // to itself), cut where it leaves a's outline and where it enters b's, the
-// arrowhead's tip on b's outline, the label on its middle.
-func routeEdge(e *Edge, a, b *Node, bend float64) {
+// arrowhead's tip on b's outline, the label on its middle. It returns the
+// curve.
+func routeEdge(e *Edge, a, b *Node, bend float64) curve {
 	ca, cb := a.Rect.Center(), b.Rect.Center()
 	var cv [4]text.Point
 	if a == b || e.From == e.To {
@@ -243,6 +294,7 @@ func routeEdge(e *Edge, a, b *Node, bend float64) {
 	if e.Label != nil {
 		e.LabelRect = text.RectCenter(bezierAt(cv, (t0+t1)/2), e.Label.Width, e.Label.Height)
 	}
+	return curve{cv, t0, t1}
 }
 
 // flatOutline is a node's outline as polygons (its box when it has none).

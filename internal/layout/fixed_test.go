@@ -358,3 +358,34 @@ func TestTidyKeepsPinnedConcepts(t *testing.T) {
 		t.Errorf("%d pairs of concepts overlap after tidying", overlaps)
 	}
 }
+
+// Labels are moved along their lines off nodes and other labels where
+// they can be.
+func TestFixedLabelsAvoidNodesAndEachOther(t *testing.T) {
+	p := sample(t)
+	sc, err := Build(context.Background(), p, model.View{}, Fixed(laidOutCentres(t, p, text.Point{})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad, labels := 0, 0
+	for i := range sc.Edges {
+		e := &sc.Edges[i]
+		if e.Label == nil {
+			continue
+		}
+		labels++
+		var others []text.Rect
+		for j := range sc.Edges {
+			if j != i && sc.Edges[j].Label != nil {
+				others = append(others, sc.Edges[j].LabelRect)
+			}
+		}
+		if coversAny(e.LabelRect.Inset(1), sc.Nodes, others) {
+			bad++
+		}
+	}
+	if bad*5 > labels {
+		t.Errorf("%d of %d labels cover a node or another label", bad, labels)
+	}
+	t.Logf("%d of %d labels cover a node or another label", bad, labels)
+}
