@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"image"
 	"image/png"
 	"math"
@@ -8,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -101,9 +103,21 @@ func TestE2ECanvas(t *testing.T) {
 	if shots != "" {
 		exec.Command("cp", out, filepath.Join(shots, "canvas-export.png")).Run()
 	}
-	const scale = 2 // render's pixels per point
-	if c := inked(img, want[0]*scale, want[1]*scale, 10); c < 0.9 {
+	const scale = 2      // render's pixels per point
+	o := again.MapOrigin // the export draws the view as the map pane does
+	if c := inked(img, (want[0]+o[0])*scale, (want[1]+o[1])*scale, 10); c < 0.9 {
 		t.Fatalf("the export does not draw the concept where it was put (%.0f%% of its place drawn on)", c*100)
+	}
+	// The DOT export pins it at its map position (y up).
+	dot := filepath.Join(dir, "map.dot")
+	args[3] = dot
+	if o, err := exec.Command(bin, args...).CombinedOutput(); err != nil {
+		t.Fatalf("render: %v\n%s", err, o)
+	}
+	b2, _ := os.ReadFile(dot)
+	pin := fmt.Sprintf(`pos="%s,%s!"`, strconv.FormatFloat(want[0], 'f', -1, 64), strconv.FormatFloat(-want[1], 'f', -1, 64))
+	if !strings.Contains(string(b2), `"`+n.ID+`"`) || !strings.Contains(string(b2), pin) {
+		t.Fatalf("the DOT export does not pin the concept at %s", pin)
 	}
 }
 

@@ -117,6 +117,7 @@ var e2eTable = map[string]e2eCheck{
 	"lang.en":       {Kind: "effect", Effect: func(b, a *ui.ProbeState) bool { return a.Lang == "en" }},
 	// Map
 	"map.layoutagain": {Kind: "effect", Effect: func(b, a *ui.ProbeState) bool { return undoes(a, "lay out again") }},
+	"map.tidy":        {Kind: "effect", Effect: func(b, a *ui.ProbeState) bool { return undoes(a, "tidy up") }},
 	// Sources
 	"menu.biblio": {Kind: "dialog", Title: "bib.title"},
 	"menu.dups":   {Kind: "dialog", Title: "dup.title"},

@@ -375,10 +375,14 @@ func (g *gui) onEvent(e app.Event) {
 		g.mp.reloadFraming(in)
 	} else {
 		switch {
-		case e.Touches(app.PositionEntity) && (e.Kind == app.Undone || e.Kind == app.Redone):
-			g.mp.reloadFraming(frameIntent{how: frameKeep}) // places may be gone: laid out again
-		case e.Touches(app.PositionEntity):
-			g.mp.view.syncPlaces() // a move: no layout
+		case !e.Touches(app.PositionEntity) || e.Kind == app.Arranged:
+			// Nothing moved (the drawing recorded the places it gave).
+		case e.Kind == app.Edited && e.Change != nil && e.Change.Name == app.EditMoveConcepts:
+			g.mp.view.syncPlaces() // a move on the map: already drawn there
+		default:
+			// Undo or redo of a move, a layout, tidy up: drawn again at
+			// the stored places (no Graphviz).
+			g.mp.reloadFraming(frameIntent{how: frameKeep})
 		}
 		g.mp.highlight()
 	}

@@ -13,12 +13,28 @@ import (
 
 // mapMenu builds the Map menu.
 func (g *gui) mapMenu() *fyne.Menu {
+	tidy := g.menus.tag(fyne.NewMenuItem(tr("map.tidy"), g.tidyUp), "map.tidy")
 	again := g.menus.tag(fyne.NewMenuItem(tr("map.layoutagain"), g.layOutAgain), "map.layoutagain")
-	m := fyne.NewMenu(tr("menu.map"), again)
+	m := fyne.NewMenu(tr("menu.map"), tidy, again)
 	if g.ses == nil {
-		again.Disabled = true
+		tidy.Disabled, again.Disabled = true, true
 	}
 	return m
+}
+
+// tidyUp lays the current view out again around the concepts placed by
+// hand, which stay where they are: "Tidy up", one undo step.
+func (g *gui) tidyUp() {
+	if g.ses == nil || g.neigh != "" || g.mp == nil {
+		return
+	}
+	g.mp.view.flushNudge()
+	g.status.start()
+	err := g.ses.TidyView(context.Background(), g.viewID)
+	g.status.stop()
+	if err != nil {
+		g.showError(err)
+	}
 }
 
 // layOutAgain lays the current view out afresh with Graphviz and stores
@@ -34,7 +50,5 @@ func (g *gui) layOutAgain() {
 	g.status.stop()
 	if err != nil {
 		g.showError(err)
-		return
 	}
-	g.mp.reloadFraming(frameIntent{how: frameFresh})
 }

@@ -212,13 +212,9 @@ func (c *mapCanvas) arrowKey(k fyne.KeyName) bool {
 	return true
 }
 
-// placeAfterLayout says that a newly drawn map is moved to the view's
-// stored positions (the layout does not use them yet).
-var placeAfterLayout = true
-
 // syncPlaces moves the shown nodes to the view's stored positions where
-// they differ (after undo or redo of a move, or a layout that did not use
-// them): no layout, only the changed parts are painted again.
+// they differ (a move saved from elsewhere): no layout, only the changed
+// parts are painted again.
 func (c *mapCanvas) syncPlaces() {
 	g := c.m.g
 	if g.ses == nil || c.scene == nil || g.neigh != "" {

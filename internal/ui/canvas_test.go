@@ -118,9 +118,11 @@ func TestCanvasMoveSelectNudge(t *testing.T) {
 	}
 	a, b := ids[0], ids[1]
 	before := centre(t, c, a)
+	beforeMap := c.scene.MapPoint(before)
 	from := widgetPos(c, before)
 	drag(c, from, from.Add(fyne.NewDelta(47, 31)), 0, 5)
 	after := centre(t, c, a)
+	afterMap := c.scene.MapPoint(after)
 	if near(after, before, 5) {
 		t.Fatalf("the dragged concept did not move: %v → %v", before, after)
 	}
@@ -131,16 +133,19 @@ func TestCanvasMoveSelectNudge(t *testing.T) {
 	if name, _ := g.ses.CanUndo(); name != "move concepts" {
 		t.Fatalf("undo step %q", name)
 	}
-	g.undo()
-	if _, ok := storedAt(t, g, view, a); ok {
-		t.Fatal("undo left the position in the file")
+	g.undo() // back to the place the drawing gave it (recorded, not pinned)
+	if p0, ok := storedAt(t, g, view, a); ok && (p0.Pinned || !near(text.Point{X: p0.X, Y: p0.Y}, beforeMap, 0.05)) {
+		t.Fatalf("undo left %+v, the node was at %v", p0, beforeMap)
+	}
+	if m := c.scene.MapPoint(centre(t, c, a)); !near(m, beforeMap, 0.05) {
+		t.Fatalf("after undo the node is at %v, not %v", m, beforeMap)
 	}
 	g.redo()
 	if p2, ok := storedAt(t, g, view, a); !ok || p2.X != p.X || p2.Y != p.Y {
 		t.Fatalf("redo: %+v %v", p2, ok)
 	}
-	if !near(centre(t, c, a), after, 0.05) {
-		t.Fatalf("after redo the node is at %v, not %v", centre(t, c, a), after)
+	if m := c.scene.MapPoint(centre(t, c, a)); !near(m, afterMap, 0.05) {
+		t.Fatalf("after redo the node is at %v, not %v", m, afterMap)
 	}
 
 	// Shift+click adds b; dragging b moves both, in one edit.
@@ -150,6 +155,7 @@ func TestCanvasMoveSelectNudge(t *testing.T) {
 		t.Fatalf("selection %v", sel)
 	}
 	a0, b0 := centre(t, c, a), centre(t, c, b)
+	a0m, b0m := c.scene.MapPoint(a0), c.scene.MapPoint(b0)
 	drag(c, widgetPos(c, b0), widgetPos(c, b0).Add(fyne.NewDelta(-33, 41)), 0, 4)
 	a1, b1 := centre(t, c, a), centre(t, c, b)
 	da, db := a1.Sub(a0), b1.Sub(b0)
@@ -162,11 +168,11 @@ func TestCanvasMoveSelectNudge(t *testing.T) {
 		}
 	}
 	g.undo() // one step moves both back
-	for id, want := range map[string]text.Point{a: a0, b: b0} {
-		if p, ok := storedAt(t, g, view, id); id == a && (!ok || !near(c.scene.ScenePoint(text.Point{X: p.X, Y: p.Y}), want, 0.02)) {
+	for id, want := range map[string]text.Point{a: a0m, b: b0m} {
+		if p, ok := storedAt(t, g, view, id); id == a && (!ok || !near(text.Point{X: p.X, Y: p.Y}, want, 0.02)) {
 			t.Fatalf("undo: %s stored %+v, want %v", id, p, want)
-		} else if id == b && ok {
-			t.Fatalf("undo: %s still has a position", id)
+		} else if id == b && ok && (p.Pinned || !near(text.Point{X: p.X, Y: p.Y}, want, 0.05)) {
+			t.Fatalf("undo: %s stored %+v, want %v unpinned", id, p, want)
 		}
 	}
 	g.redo()
@@ -176,6 +182,7 @@ func TestCanvasMoveSelectNudge(t *testing.T) {
 	t.Cleanup(func() { nudgeDelay = 700 * time.Millisecond })
 	c.setSelection([]string{a}, a) // (a click might hit b, moved over it)
 	start := centre(t, c, a)
+	startMap := c.scene.MapPoint(start)
 	for i := 0; i < 3; i++ {
 		c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
 	}
@@ -191,8 +198,8 @@ func TestCanvasMoveSelectNudge(t *testing.T) {
 		t.Fatalf("nudges stored %+v %v, want %v", p, ok, want)
 	}
 	g.undo()
-	if p, _ := storedAt(t, g, view, a); !near(c.scene.ScenePoint(text.Point{X: p.X, Y: p.Y}), start, 0.02) {
-		t.Fatalf("one undo should take back all the nudges: %+v, want %v", p, start)
+	if p, _ := storedAt(t, g, view, a); !near(text.Point{X: p.X, Y: p.Y}, startMap, 0.02) {
+		t.Fatalf("one undo should take back all the nudges: %+v, want %v", p, startMap)
 	}
 
 	// Shift+drag on empty space selects with a rectangle around b.
@@ -425,5 +432,36 @@ func TestCanvasLayOutAgain(t *testing.T) {
 	g.undo()
 	if p, ok := storedAt(t, g, view, id); !ok || !p.Pinned {
 		t.Fatalf("undo did not bring back the place set by hand: %+v %v", p, ok)
+	}
+}
+
+// TestCanvasTidyUp: Map › Tidy up keeps the concept placed by hand where
+// it is and lays the others out around it, in one undo step.
+func TestCanvasTidyUp(t *testing.T) {
+	g := newTestGUI(t)
+	c := g.mp.view
+	view := g.viewID
+	id := visibleNodes(g)[0]
+	from := widgetPos(c, centre(t, c, id))
+	drag(c, from, from.Add(fyne.NewDelta(40, 25)), 0, 3)
+	pinned, ok := storedAt(t, g, view, id)
+	if !ok || !pinned.Pinned {
+		t.Fatalf("the moved concept is not pinned: %+v", pinned)
+	}
+	before := diskProject(t, g.ses.Path()).Positions
+	g.tidyUp()
+	if name, _ := g.ses.CanUndo(); name != "tidy up" {
+		t.Fatalf("undo step %q", name)
+	}
+	if p, _ := storedAt(t, g, view, id); p.X != pinned.X || p.Y != pinned.Y {
+		t.Fatalf("tidy up moved the concept placed by hand: %+v → %+v", pinned, p)
+	}
+	if got := centre(t, c, id); !near(c.scene.MapPoint(got), text.Point{X: pinned.X, Y: pinned.Y}, 0.05) {
+		t.Fatalf("the map shows it at %v, stored %+v", c.scene.MapPoint(got), pinned)
+	}
+	g.undo()
+	after := diskProject(t, g.ses.Path()).Positions
+	if len(after) != len(before) {
+		t.Fatalf("undo: %d positions, %d before", len(after), len(before))
 	}
 }

@@ -299,8 +299,12 @@ func (m *mapPanel) show(res *app.DrawnMap, err error, key string) {
 		m.view.offX += sc.Width - old.Width
 	}
 	m.view.setScene(sc, res.Image, res.Scale)
-	if placeAfterLayout {
-		m.view.syncPlaces()
+	if res.Positioned && len(res.Unstored) > 0 {
+		// Concepts the drawing placed itself keep those places, so the
+		// next drawing (after an edit) needs no Graphviz. Not an edit.
+		if err := m.g.ses.RecordLayout(res.View, res.Unstored); err != nil {
+			fyne.LogError("record the map's layout", err)
+		}
 	}
 	m.overlay.Hide()
 	m.applyFrame(refit)

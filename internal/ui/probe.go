@@ -65,6 +65,9 @@ type ProbeState struct {
 	// (Rect, window pixels, maybe out of sight) and on the map (X, Y: the
 	// centre in points, as positions are stored).
 	MapNodes []ProbeNode
+	// MapOrigin is the scene point of map coordinates (0, 0) of the drawn
+	// map (layout.Scene.Origin): an export of the view draws it the same.
+	MapOrigin [2]float64
 	// Editing is the map's in-place editor or picker, when one is open.
 	Editing *ProbeItem
 }
@@ -156,10 +159,12 @@ func (g *gui) writeProbe(path string) error {
 			st.Nodes = len(sc.Nodes)
 			v := m.view
 			o := rect(v)
+			st.MapOrigin = [2]float64{sc.Origin.X, sc.Origin.Y}
 			for _, n := range sc.Nodes {
 				r := n.Rect
+				at := sc.MapPoint(r.Center()) // as positions are stored
 				st.MapNodes = append(st.MapNodes, ProbeNode{ID: n.ConceptID, Label: g.conceptLabel(n.ConceptID),
-					X: r.Center().X, Y: r.Center().Y,
+					X: at.X, Y: at.Y,
 					Rect: ProbeRect{o.X + float32((r.Min.X-v.offX)*v.zoom)*scale, o.Y + float32((r.Min.Y-v.offY)*v.zoom)*scale,
 						float32(r.W()*v.zoom) * scale, float32(r.H()*v.zoom) * scale}})
 			}
