@@ -6,9 +6,7 @@ import (
 	"math"
 	"sort"
 
-	"github.com/khareeta/khareeta/internal/layout"
 	"github.com/khareeta/khareeta/internal/model"
-	"github.com/khareeta/khareeta/internal/text"
 )
 
 // Positions on maps: where each view (and the map of all concepts, view
@@ -141,35 +139,14 @@ func (s *Session) LayOutAgain(view string, at map[string]Point) error {
 // places (not pinned) around them. "Tidy up": one edit, one undo step;
 // nothing when nothing moves. ctx bounds the Graphviz run.
 func (s *Session) TidyView(ctx context.Context, view string) error {
-	if err := s.checkView(EditTidy, view); err != nil {
-		return err
-	}
-	p := s.Snapshot()
-	v := model.View{Name: model.T("كل المفاهيم", "all concepts")}
-	if view != AllConcepts {
-		v = *s.ix.Views[view]
-	}
-	at := map[string]text.Point{}
-	pinned := map[string]bool{}
-	for id, pos := range s.ix.PositionsOn(view) {
-		at[id] = text.Point{X: pos.X, Y: pos.Y}
-		pinned[id] = pos.Pinned
-	}
-	res, err := layout.Tidy(ctx, p, v, at, pinned)
+	a, err := s.PrepareTidy(view)
 	if err != nil {
-		return fmt.Errorf("%s: %w", EditTidy, err)
-	}
-	free := make(map[string]Point, len(res))
-	for id, q := range res {
-		if !pinned[id] {
-			free[id] = Point{q.X, q.Y}
-		}
-	}
-	ops, err := s.placeOps(EditTidy, view, free, false, nil)
-	if err != nil || len(ops) == 0 {
 		return err
 	}
-	return s.apply(EditTidy, ops...)
+	if err := a.Run(ctx); err != nil {
+		return err
+	}
+	return a.Apply()
 }
 
 // ClearPositions removes every position of a view: it is laid out afresh

@@ -44,6 +44,7 @@ type Options struct {
 // gui is the running application: the window, the open session and the panels.
 type gui struct {
 	roNoticed string // the read-only file whose reason was shown
+	arranging bool   // a Tidy up or Lay out again is running
 	fa        fyne.App
 	win       fyne.Window
 	dirs      app.Dirs

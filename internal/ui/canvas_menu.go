@@ -24,31 +24,41 @@ func (g *gui) mapMenu() *fyne.Menu {
 
 // tidyUp lays the current view out again around the concepts placed by
 // hand, which stay where they are: "Tidy up", one undo step.
-func (g *gui) tidyUp() {
-	if g.ses == nil || g.neigh != "" || g.mp == nil {
-		return
-	}
-	g.mp.view.flushNudge()
-	g.status.start()
-	err := g.ses.TidyView(context.Background(), g.viewID)
-	g.status.stop()
-	if err != nil {
-		g.showError(err)
-	}
-}
+func (g *gui) tidyUp() { g.arrange((*app.Session).PrepareTidy) }
 
 // layOutAgain lays the current view out afresh with Graphviz and stores
 // the places (replacing every position of the view, those placed by hand
 // too): "Lay out again", one undo step.
-func (g *gui) layOutAgain() {
-	if g.ses == nil || g.neigh != "" || g.mp == nil {
+func (g *gui) layOutAgain() { g.arrange((*app.Session).PrepareLayOutAgain) }
+
+// arrange runs a whole-view arrangement: Graphviz off the UI goroutine
+// (the window keeps answering, the status bar shows the work), the result
+// stored as one edit back on it, unless another project was opened
+// meanwhile.
+func (g *gui) arrange(prepare func(*app.Session, string) (*app.Arranging, error)) {
+	if g.ses == nil || g.neigh != "" || g.mp == nil || g.arranging {
 		return
 	}
 	g.mp.view.flushNudge()
-	g.status.start()
-	_, err := g.ses.LayOutView(context.Background(), app.LayoutOptions{View: g.viewID, Fresh: true})
-	g.status.stop()
+	ses := g.ses
+	a, err := prepare(ses, g.viewID)
 	if err != nil {
 		g.showError(err)
+		return
 	}
+	g.arranging = true
+	g.status.start()
+	runAsync(func() {
+		err := a.Run(context.Background())
+		fyne.Do(func() {
+			g.arranging = false
+			g.status.stop()
+			if err == nil && g.ses == ses {
+				err = a.Apply()
+			}
+			if err != nil {
+				g.showError(err)
+			}
+		})
+	})
 }
