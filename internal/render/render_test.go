@@ -351,6 +351,9 @@ func TestOCRLegibility(t *testing.T) {
 		t.Skip("OCR takes minutes; skipped with -short")
 	}
 	tool := filepath.Join(repoRoot(t), "..", "shared", "tools", "ocr-check")
+	if env := os.Getenv("KHAREETA_OCR_CHECK"); env != "" { // a worktree outside the main checkout
+		tool = env
+	}
 	if _, err := os.Stat(tool); err != nil {
 		t.Fatalf("ocr-check not found at %s: %v", tool, err)
 	}
