@@ -41,9 +41,9 @@ run: build
 
 test: build
 	go vet ./...
-	go test -count=1 ./...
+	go test -count=1 -timeout 40m ./...
 	$(MAKE) --no-print-directory fuzz
-	KHAREETA_E2E=1 KHAREETA_BIN=$(CURDIR)/$(BIN) go test -count=1 -run E2E -v ./cmd/khareeta/
+	KHAREETA_E2E=1 KHAREETA_BIN=$(CURDIR)/$(BIN) go test -count=1 -timeout 60m -run E2E -v ./cmd/khareeta/
 
 # Each fuzz target for a bounded number of runs (they also run as plain tests on their seed corpus).
 # A count, not a duration: a duration races Go's fuzz coordinator (golang/go#75804, fixed in Go 1.27)
