@@ -21,13 +21,6 @@ import (
 	"github.com/khareeta/khareeta/internal/model"
 )
 
-// runAsync runs long work (layouts, exports) off the main goroutine; the
-// work hands its results back with fyne.Do. Tests make it synchronous.
-var runAsync = func(f func()) { go f() }
-
-// searchDelay is how long the search box waits for more typing.
-var searchDelay = 120 * time.Millisecond
-
 // AppID is the application id (as in FyneApp.toml).
 const AppID = "org.khareeta.app"
 
@@ -79,6 +72,15 @@ type gui struct {
 	pendingChoose *widget.Button
 	// do runs f on the UI goroutine (fyne.Do; a test may queue instead).
 	do func(f func())
+	// async runs long work (layouts, exports) off the main goroutine; the
+	// work hands its results back with do. Tests make it synchronous.
+	async func(f func())
+	// searchDelay is how long the search box waits for more typing;
+	// overlayDelay how long a layout may run with the old map still shown
+	// before the progress overlay covers it.
+	// nudgeDelay how long after the last arrow key the map's nudges are
+	// saved, as one edit (one undo step).
+	searchDelay, overlayDelay, nudgeDelay time.Duration
 }
 
 // Run opens the main window and blocks until it is closed.
@@ -139,7 +141,9 @@ func Run(opts Options) error {
 
 // newGUI makes the window and reads the settings; build fills the window.
 func newGUI(fa fyne.App, dirs app.Dirs, version string) *gui {
-	g := &gui{fa: fa, dirs: dirs, ver: version, do: fyne.Do}
+	g := &gui{fa: fa, dirs: dirs, ver: version, do: fyne.Do,
+		async: func(f func()) { go f() }, searchDelay: 120 * time.Millisecond, overlayDelay: 400 * time.Millisecond,
+		nudgeDelay: 700 * time.Millisecond}
 	set, err := app.LoadSettings(dirs)
 	g.set = set
 	setLang(set.UILanguage())
@@ -525,3 +529,6 @@ func (g *gui) saveSettings() {
 func (g *gui) rebuild() {
 	g.build()
 }
+
+// runAsync runs f off the main goroutine (g.async).
+func (g *gui) runAsync(f func()) { g.async(f) }

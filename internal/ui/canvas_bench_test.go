@@ -24,10 +24,7 @@ func benchCanvas(b *testing.B, n int) *mapCanvas {
 	if err != nil {
 		b.Fatal(err)
 	}
-	async := runAsync
-	runAsync = func(f func()) { f() }
-	b.Cleanup(func() { runAsync = async })
-	c := &mapCanvas{m: &mapPanel{g: &gui{do: func(f func()) { f() }}}, zoom: 1}
+	c := &mapCanvas{m: &mapPanel{g: &gui{do: func(f func()) { f() }, async: func(f func()) { f() }}}, zoom: 1}
 	c.ExtendBaseWidget(c)
 	c.BaseWidget.Resize(fyne.NewSize(1400, 900))
 	c.setScene(res.Scene, res.Image, res.Scale)

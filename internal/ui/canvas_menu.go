@@ -48,7 +48,7 @@ func (g *gui) arrange(prepare func(*app.Session, string) (*app.Arranging, error)
 	}
 	g.arranging = true
 	g.status.start()
-	runAsync(func() {
+	g.runAsync(func() {
 		err := a.Run(context.Background())
 		fyne.Do(func() {
 			g.arranging = false

@@ -166,7 +166,7 @@ func (c *mapCanvas) patchLater(areas []text.Rect, keep sceneFilter, done func())
 	job.done = done
 	seq := c.patches.next
 	c.patches.next++
-	runAsync(func() {
+	c.m.g.runAsync(func() {
 		if job.sc != nil {
 			job.render()
 		}

@@ -21,10 +21,6 @@ const (
 	nudgeBigStep = 20.0
 )
 
-// nudgeDelay is how long after the last arrow key the nudges are saved, as
-// one edit (one undo step).
-var nudgeDelay = 700 * time.Millisecond
-
 // selectionState is the map's selection of several concepts and the
 // nudges not saved yet.
 type selectionState struct {
@@ -155,7 +151,7 @@ func (c *mapCanvas) nudge(dx, dy float64) {
 	c.Refresh()
 	c.sel.nudgeN++
 	n := c.sel.nudgeN
-	time.AfterFunc(nudgeDelay, func() {
+	time.AfterFunc(c.m.g.nudgeDelay, func() {
 		c.m.g.do(func() {
 			if c.sel.nudgeN == n {
 				c.flushNudge()

@@ -178,8 +178,7 @@ func TestCanvasMoveSelectNudge(t *testing.T) {
 	g.redo()
 
 	// Nudges: three arrows make one undo step of 3 steps; Shift is bigger.
-	nudgeDelay = time.Hour
-	t.Cleanup(func() { nudgeDelay = 700 * time.Millisecond })
+	g.nudgeDelay = time.Hour
 	c.setSelection([]string{a}, a) // (a click might hit b, moved over it)
 	start := centre(t, c, a)
 	startMap := c.scene.MapPoint(start)

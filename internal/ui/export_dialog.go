@@ -422,7 +422,7 @@ func (f *exportForm) write(out string) {
 	g.status.start()
 	ctx, cancel := context.WithCancel(context.Background())
 	f.cancel = cancel
-	runAsync(func() {
+	f.g.runAsync(func() {
 		var files []string
 		var err error
 		if opts.Fit != "" {

@@ -159,7 +159,7 @@ func (f *exportForm) replanNarrow() {
 	f.exportBtn.Disable()
 	p := g.ses.Snapshot()
 	haveBase := f.base
-	runAsync(func() {
+	f.g.runAsync(func() {
 		b, err := haveBase, error(nil)
 		if b == nil {
 			b, err = app.PlanFit(ctx, p, withSplit(base))

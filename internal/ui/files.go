@@ -130,7 +130,7 @@ func (g *gui) openPath(path string) {
 		return
 	}
 	g.status.start()
-	runAsync(func() {
+	g.runAsync(func() {
 		ses, err := app.OpenVerified(path, g.set.Verified[path])
 		fyne.Do(func() {
 			g.status.stop()
@@ -248,7 +248,7 @@ func (g *gui) saveCopy() {
 	g.askNewFile(plainKey(tr("file.copy")), tr("dlg.save"), base+" copy"+app.FileExt, app.FileExt, func(path string) {
 		g.status.start()
 		ses := g.ses
-		runAsync(func() {
+		g.runAsync(func() {
 			err := ses.SaveCopyAs(path)
 			fyne.Do(func() {
 				g.status.stop()

@@ -42,7 +42,7 @@ func (g *gui) importAnyFrom(path string) {
 		return
 	}
 	g.status.start()
-	runAsync(func() {
+	g.runAsync(func() {
 		pre, err := g.ses.ImportFile(app.ImportOptions{From: path, DryRun: true})
 		g.do(func() {
 			g.status.stop()
@@ -68,7 +68,7 @@ func (g *gui) confirmImport(path string, pre *app.ImportResult, newer bool) {
 	d = g.formDialog(tr("imp.title", filepath.Base(path)), confirm, container.NewVScroll(body), fyne.NewSize(700, 520), func() bool {
 		d.Hide() // first: Fyne drops the dialogs shown above one that hides
 		g.status.start()
-		runAsync(func() {
+		g.runAsync(func() {
 			res, err := g.ses.ImportFile(app.ImportOptions{From: path, ReplaceNewer: newer || len(pre.Newer) > 0})
 			g.do(func() {
 				g.status.stop()
@@ -239,7 +239,7 @@ func (g *gui) interchangeDialog() {
 			d.Hide()
 			path := g.ses.Path()
 			g.status.start()
-			runAsync(func() {
+			g.runAsync(func() {
 				res, err := app.ExportFile(path, out, nil, o)
 				g.do(func() {
 					g.status.stop()

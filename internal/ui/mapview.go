@@ -27,10 +27,6 @@ const fastEngine = "sfdp"
 // maxBasePixels bounds the memory of a rendered map (4 bytes a pixel).
 const maxBasePixels = 24_000_000
 
-// overlayDelay is how long a layout may run with the old map still shown
-// before the progress, elapsed time and Cancel button cover it.
-var overlayDelay = 400 * time.Millisecond
-
 // mapPanel shows the current view drawn by the render pipeline (the same
 // painter as exports), with zoom, pan and fit; clicking a node selects its
 // concept and the selection's neighbourhood is highlighted. Layouts run as
@@ -201,7 +197,7 @@ func (m *mapPanel) start(r app.LayoutRequest, key string) {
 	} else {
 		// A quick relayout keeps the old map in sight; the progress shows
 		// only if it takes a while.
-		time.AfterFunc(overlayDelay, func() {
+		time.AfterFunc(m.g.overlayDelay, func() {
 			g.do(func() {
 				if m.job == job && gen == m.gen {
 					m.showProgress(job)
@@ -209,7 +205,7 @@ func (m *mapPanel) start(r app.LayoutRequest, key string) {
 			})
 		})
 	}
-	runAsync(func() {
+	m.g.runAsync(func() {
 		res, err := job.Result()
 		g.do(func() {
 			g.status.stop()

@@ -248,7 +248,7 @@ func TestBigViewLayoutCancels(t *testing.T) {
 	// is queued and run by pump, on this goroutine.
 	queue := make(chan func(), 64)
 	g.do = func(f func()) { queue <- f }
-	runAsync = func(f func()) { go f() }
+	g.async = func(f func()) { go f() }
 	pump := func(until func() bool) {
 		t.Helper()
 		deadline := time.Now().Add(5 * time.Minute) // a hang, not a speed limit

@@ -71,7 +71,7 @@ func (g *gui) presentView() {
 	p := g.ses.Snapshot()
 	ctx, cancel := context.WithCancel(context.Background())
 	ps.cancel = cancel
-	runAsync(func() {
+	g.runAsync(func() {
 		pr, err := app.Present(ctx, p, o)
 		var imgs []image.Image
 		if err == nil {

@@ -198,7 +198,7 @@ func (g *gui) runExport(do func(ctx context.Context, p *model.Project) ([]string
 	}
 	p := g.ses.Snapshot()
 	g.status.start()
-	runAsync(func() {
+	g.runAsync(func() {
 		lines, err := do(context.Background(), p)
 		g.do(func() {
 			g.status.stop()

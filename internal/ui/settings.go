@@ -1,7 +1,6 @@
 package ui
 
 import (
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -154,4 +153,3 @@ func (g *gui) shortcutsDialog() {
 	}
 	g.infoDialog(tr("help.shortcuts"), newForm(form...), fyne.Size{})
 }
-

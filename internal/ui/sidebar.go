@@ -60,11 +60,11 @@ func newSidebar(g *gui) *sidebar {
 		if s.debounce != nil {
 			s.debounce.Stop()
 		}
-		if searchDelay == 0 {
+		if g.searchDelay == 0 {
 			s.runSearch(q)
 			return
 		}
-		s.debounce = time.AfterFunc(searchDelay, func() { fyne.Do(func() { s.runSearch(q) }) })
+		s.debounce = time.AfterFunc(g.searchDelay, func() { fyne.Do(func() { s.runSearch(q) }) })
 	}
 	s.search.OnSubmitted = func(string) {
 		// Enter selects the best hit.

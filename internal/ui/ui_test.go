@@ -25,16 +25,12 @@ func newTestGUI(t *testing.T) *gui { return newTestGUIOn(t, "") }
 // fresh copy of the sample), with background work made synchronous.
 func newTestGUIOn(t *testing.T, path string) *gui {
 	t.Helper()
-	runAsync = func(f func()) { f() }
-	searchDelay = 0
-	t.Cleanup(func() {
-		runAsync = func(f func()) { go f() }
-		searchDelay = 120e6
-	})
 	fa := test.NewTempApp(t)
 	dir := t.TempDir()
 	dirs := app.Dirs{Config: filepath.Join(dir, "config"), Documents: filepath.Join(dir, "docs")}
 	g := newGUI(fa, dirs, "test")
+	g.async = func(f func()) { f() }
+	g.searchDelay = 0
 	g.set.Language = "en"
 	setLang("en")
 	ses, err := app.OpenStart(app.ChooseStart(path, g.set, dirs))

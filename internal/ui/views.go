@@ -255,4 +255,3 @@ func orDefault(s, def string) string {
 	}
 	return s
 }
-
