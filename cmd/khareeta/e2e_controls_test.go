@@ -164,6 +164,18 @@ func (a *e2eApp) prepare(need string) {
 		a.d.run(a.t, "xdotool", "type", "--delay", "40", " x")
 		a.keys("Return")
 		a.waitFor("the edit is saved", func(s *ui.ProbeState) bool { return s.Dialogs == 0 && enabled(s, "edit.undo") })
+	case "unfitted":
+		// Fit has a visible effect only on a map that is not fitted
+		// already: zoom in first (the map header's button).
+		for _, c := range st.Controls {
+			if c.Key == "map.zoomin" && len(c.Menu) == 0 {
+				before := st.Zoom
+				a.trigger(c, st)
+				a.waitFor("the map is zoomed in", func(s *ui.ProbeState) bool { return s.Zoom > before })
+				return
+			}
+		}
+		a.t.Fatal("no zoom-in button on the map")
 	case "undone":
 		if enabled(st, "edit.redo") {
 			return
