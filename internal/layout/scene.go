@@ -190,23 +190,7 @@ func (s *Scene) NodeByID(conceptID string) int {
 }
 
 // insidePath reports whether p is inside the path (non-zero winding).
-func insidePath(path text.Path, p text.Point) bool {
-	wn := 0
-	for _, poly := range path.Flatten(0.25) {
-		n := len(poly)
-		for i := 0; i < n; i++ {
-			a, b := poly[i], poly[(i+1)%n]
-			if a.Y <= p.Y {
-				if b.Y > p.Y && cross(a, b, p) > 0 {
-					wn++
-				}
-			} else if b.Y <= p.Y && cross(a, b, p) < 0 {
-				wn--
-			}
-		}
-	}
-	return wn != 0
-}
+func insidePath(path text.Path, p text.Point) bool { return insidePolys(path.Flatten(0.25), p) }
 
 func cross(a, b, p text.Point) float64 { return (b.X-a.X)*(p.Y-a.Y) - (p.X-a.X)*(b.Y-a.Y) }
 
