@@ -101,23 +101,10 @@ func (g *gui) exportDialog() {
 
 func (f *exportForm) build() {
 	g := f.g
-	p := g.ses.Project()
 	o := g.exportOptions()
-	// views
-	names := []string{tr("views.all")}
-	f.viewIDs = []string{""}
-	for _, v := range p.Views {
-		names = append(names, v.Name.Get(g.labelLang()))
-		f.viewIDs = append(f.viewIDs, v.ID)
-	}
-	cur := g.viewID
-	if g.neigh != "" {
-		names = append(names, g.currentView().Name.Get(uiLang()))
-		f.viewIDs = append(f.viewIDs, neighChoice)
-		cur = neighChoice
-	}
-	f.view = widget.NewSelect(names, nil)
-	f.view.SetSelectedIndex(max(0, indexOf(f.viewIDs, cur)))
+	// views: the same choice as the presentation's export
+	vc := g.newViewChoice()
+	f.view, f.viewIDs = vc.sel, vc.ids
 	// targets
 	f.targetIDs = app.Targets()
 	var tnames []string
